@@ -1,0 +1,712 @@
+//! `Client`, `ClientBuilder` and `Region`: configuration, the retry loop, and the endpoints.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+use ureq::http::{Method, Uri};
+
+use crate::error::{ApiFailure, Error, Result};
+use crate::models::{
+    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization,
+    CreatedUser, InvitePage, ListInvitesQuery, RawJson, SendInviteRequest, Subaccount,
+};
+use crate::pagination::Invites;
+use crate::rate_limit::{Limiter, RateLimit};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::transport::{decode, AttemptError, Reply, Transport, TransportSettings};
+use crate::validate::{validate, Rules};
+
+/// The environment variable read when no API key is given.
+pub const API_KEY_ENV: &str = "DIGICERT_API_KEY";
+
+/// The default response-body cap: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Which CertCentral instance to talk to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Region {
+    /// `https://www.digicert.com/services/v2/`
+    #[default]
+    Us,
+    /// `https://certcentral.digicert.eu/services/v2/`
+    Eu,
+}
+
+impl Region {
+    /// The Services API v2 base URL of this region.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Region::Us => "https://www.digicert.com/services/v2/",
+            Region::Eu => "https://certcentral.digicert.eu/services/v2/",
+        }
+    }
+}
+
+impl FromStr for Region {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Region> {
+        match name.to_ascii_lowercase().as_str() {
+            "us" => Ok(Region::Us),
+            "eu" => Ok(Region::Eu),
+            _ => Err(Error::invalid_argument(
+                "region",
+                format!("must be \"us\" or \"eu\" (got {name:?})"),
+            )),
+        }
+    }
+}
+
+/// Whether the client-side rate limiter runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+enum RateLimitChoice {
+    /// On for the region URLs, off for a custom `base_url`.
+    #[default]
+    Automatic,
+    On(RateLimit),
+    Off,
+}
+
+/// Configures a [`Client`]. Every setting is checked in [`ClientBuilder::build`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    api_key: Option<Secret>,
+    region: Region,
+    base_url: Option<String>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit: RateLimitChoice,
+    user_agent_suffix: Option<String>,
+    binding: &'static str,
+    max_response_bytes: u64,
+    max_idle_connections: usize,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> ClientBuilder {
+        ClientBuilder {
+            api_key: None,
+            region: Region::Us,
+            base_url: None,
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimitChoice::Automatic,
+            user_agent_suffix: None,
+            binding: "rust",
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_idle_connections: 32,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key)
+            .field("region", &self.region)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key; without one, `build` reads `DIGICERT_API_KEY`.
+    pub fn api_key(mut self, key: impl Into<String>) -> ClientBuilder {
+        self.api_key = Some(Secret::new(key));
+        self
+    }
+
+    /// US (default) or EU. Ignored when a `base_url` is set.
+    pub fn region(mut self, region: Region) -> ClientBuilder {
+        self.region = region;
+        self
+    }
+
+    /// Overrides the region URL, e.g. with an emulator's. Plain `http://` is accepted only for
+    /// a loopback host, because the key would travel in clear.
+    pub fn base_url(mut self, url: impl Into<String>) -> ClientBuilder {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The bound on one attempt, from connecting to the last byte of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The bound on establishing a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Retries after the first attempt (default 2); 0 turns retries off.
+    pub fn max_retries(mut self, retries: u32) -> ClientBuilder {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The whole retry policy: count, backoff and the `Retry-After` cap.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {
+        self.retry = policy;
+        self
+    }
+
+    /// Turns the client-side rate limiter on with these limits.
+    pub fn rate_limit(mut self, limit: RateLimit) -> ClientBuilder {
+        self.rate_limit = RateLimitChoice::On(limit);
+        self
+    }
+
+    /// Turns the client-side rate limiter off.
+    pub fn no_rate_limit(mut self) -> ClientBuilder {
+        self.rate_limit = RateLimitChoice::Off;
+        self
+    }
+
+    /// Text appended to the `User-Agent`, e.g. `"provisioner/1.2"`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> ClientBuilder {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// The cap on a response body (default 16 MiB).
+    pub fn max_response_bytes(mut self, bytes: u64) -> ClientBuilder {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// Names the language face in the `User-Agent`: `rust`, `python` or `c`.
+    #[allow(dead_code)] // until the C and Python faces use it
+    pub(crate) fn binding(mut self, binding: &'static str) -> ClientBuilder {
+        self.binding = binding;
+        self
+    }
+
+    /// Checks every setting and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let api_key = match self.api_key {
+            Some(key) => key,
+            None => Secret::new(std::env::var(API_KEY_ENV).unwrap_or_default()),
+        };
+        check_api_key(api_key.expose())?;
+        let custom_url = self.base_url.is_some();
+        let base_url = match self.base_url {
+            Some(url) => checked_base_url(&url)?,
+            None => self.region.base_url().to_owned(),
+        };
+        for (field, value) in [
+            ("timeout", self.timeout),
+            ("connect_timeout", self.connect_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(Error::invalid_argument(field, "must be greater than zero"));
+            }
+        }
+        if self.max_response_bytes == 0 {
+            return Err(Error::invalid_argument(
+                "max_response_bytes",
+                "must be greater than zero",
+            ));
+        }
+        let mut user_agent = format!("certcentral/{} ({})", crate::VERSION, self.binding);
+        if let Some(suffix) = &self.user_agent_suffix {
+            if !suffix.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
+                return Err(Error::invalid_argument(
+                    "user_agent_suffix",
+                    "must contain only printable ASCII characters (no CR or LF)",
+                ));
+            }
+            user_agent = format!("{user_agent} {suffix}");
+        }
+        let limit = match self.rate_limit {
+            RateLimitChoice::On(limit) => Some(limit),
+            RateLimitChoice::Automatic if !custom_url => Some(RateLimit::documented()),
+            RateLimitChoice::Automatic | RateLimitChoice::Off => None,
+        };
+        let settings = TransportSettings {
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            user_agent,
+            max_response_bytes: self.max_response_bytes,
+            max_idle_connections: self.max_idle_connections,
+        };
+        let transport = Transport::new(&settings, api_key.expose())?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                base_url,
+                retry: self.retry,
+                limiter: limit.as_ref().map(Limiter::new),
+                rate_limit: limit,
+                settings,
+            }),
+        })
+    }
+}
+
+fn check_api_key(key: &str) -> Result<()> {
+    if key.is_empty() {
+        return Err(Error::invalid_argument(
+            "api_key",
+            format!("is required: pass it, or set {API_KEY_ENV}"),
+        ));
+    }
+    // The key itself never goes into the message.
+    if let Some(at) = key.chars().position(|c| !c.is_ascii_graphic()) {
+        return Err(Error::invalid_argument(
+            "api_key",
+            format!(
+                "must contain only visible ASCII characters (character {} is not; no spaces, CR or LF)",
+                at + 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Accepts `https://host[:port]/path`, or `http://` for a loopback host only; returns it with a
+/// trailing `/` so endpoint paths join onto it.
+fn checked_base_url(url: &str) -> Result<String> {
+    let bad = |rule: String| Error::invalid_argument("base_url", rule);
+    let uri: Uri = url
+        .parse()
+        .map_err(|e| bad(format!("is not a valid URL ({e}): {url:?}")))?;
+    let host = uri
+        .host()
+        .ok_or_else(|| bad(format!("needs a scheme and a host: {url:?}")))?;
+    match uri.scheme_str() {
+        Some("https") => {}
+        Some("http") if is_loopback(host) => {}
+        Some("http") => {
+            return Err(bad(format!(
+                "uses plain http:// to a non-loopback host ({host}); the API key would travel \
+                 in clear, so use https://"
+            )))
+        }
+        _ => return Err(bad(format!("must start with https:// (got {url:?})"))),
+    }
+    if uri.query().is_some() || url.contains('#') {
+        return Err(bad("must not contain a query or a fragment".to_owned()));
+    }
+    let mut url = url.to_owned();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks a caller-supplied endpoint path: it must stay under the base URL, so the key never
+/// travels to another host.
+fn checked_path(path: &str) -> Result<&str> {
+    let bad = |rule: &str| Err(Error::invalid_argument("path", rule));
+    let path = path.strip_prefix('/').unwrap_or(path);
+    let (route, _query) = path.split_once('?').unwrap_or((path, ""));
+    if route.is_empty() {
+        return bad("must name an endpoint, e.g. \"user/me\"");
+    }
+    if route.starts_with('/') || route.contains(':') {
+        return bad("must be relative to the base URL (no scheme, host or \"//\")");
+    }
+    if path
+        .chars()
+        .any(|c| c.is_control() || c == ' ' || c == '\\' || c == '#')
+    {
+        return bad("must not contain spaces, backslashes, '#' or control characters");
+    }
+    let decoded = percent_encoding::percent_decode_str(route).decode_utf8_lossy();
+    if decoded.split('/').any(|s| s == ".." || s == ".") || decoded.contains('\\') {
+        return bad("must not contain \".\" or \"..\" segments");
+    }
+    Ok(path)
+}
+
+fn checked_method(method: &str) -> Result<Method> {
+    match method.to_ascii_uppercase().as_str() {
+        "GET" => Ok(Method::GET),
+        "POST" => Ok(Method::POST),
+        "PUT" => Ok(Method::PUT),
+        "PATCH" => Ok(Method::PATCH),
+        "DELETE" => Ok(Method::DELETE),
+        "HEAD" => Ok(Method::HEAD),
+        _ => Err(Error::invalid_argument(
+            "method",
+            format!("must be GET, POST, PUT, PATCH, DELETE or HEAD (got {method:?})"),
+        )),
+    }
+}
+
+struct Inner {
+    transport: Transport,
+    base_url: String,
+    retry: RetryPolicy,
+    limiter: Option<Limiter>,
+    rate_limit: Option<RateLimit>,
+    settings: TransportSettings,
+}
+
+/// A CertCentral client. Cheap to clone; clones share the connection pool and the rate limiter,
+/// and a client may be used from many threads at once.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field("api_key", &"[redacted]")
+            .field("timeout", &inner.settings.timeout)
+            .field("connect_timeout", &inner.settings.connect_timeout)
+            .field("retry", &inner.retry)
+            .field("rate_limit", &inner.rate_limit)
+            .field("user_agent", &inner.settings.user_agent)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for the US region with this API key.
+    pub fn new(api_key: impl Into<String>) -> Result<Client> {
+        Client::builder().api_key(api_key).build()
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL every endpoint path is joined to (ends with `/`).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// `POST account/subaccount/invite`: invites each address to open a subaccount.
+    pub fn send_invite(&self, request: &SendInviteRequest) -> Result<()> {
+        // The documented answer is 201 with an empty body; nothing in it is needed.
+        self.post(request, "account/subaccount/invite").map(drop)
+    }
+
+    /// `GET account/subaccount/invite`: one page of invites.
+    pub fn list_invites(&self, query: &ListInvitesQuery) -> Result<InvitePage> {
+        validate(query)?;
+        let reply = self.call(
+            Method::GET,
+            "account/subaccount/invite",
+            &query.to_query_string(),
+            None,
+        )?;
+        decode(&reply)
+    }
+
+    /// Every invite matching `query`, fetched page by page as the iterator advances.
+    /// `query.limit` sets the page size (default 1000); `query.offset` where to start.
+    pub fn invites(&self, query: ListInvitesQuery) -> Invites {
+        Invites::new(self.clone(), query)
+    }
+
+    /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
+    /// is shown this one time only; if the body cannot be decoded, the key is still in the
+    /// error (see [`Error::subaccount_api_key`]).
+    pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
+        decode(&self.post(request, "account")?)
+    }
+
+    /// `POST user`: adds a user.
+    pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
+        decode(&self.post(request, "user")?)
+    }
+
+    /// `POST organization`: creates an organization (or, under the duplicate check, returns
+    /// the matching existing one).
+    pub fn create_organization(
+        &self,
+        request: &CreateOrganizationRequest,
+    ) -> Result<CreatedOrganization> {
+        decode(&self.post(request, "organization")?)
+    }
+
+    /// Any other Services API endpoint, with the same authentication, retries and errors.
+    /// An empty response body gives `Value::Null`.
+    pub fn request_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value> {
+        let body = body.map(|b| b.to_string());
+        let raw = self.request_raw_json(method, path, body.as_deref())?;
+        Ok(raw.to_value())
+    }
+
+    /// Like [`Client::request_json`], with the JSON as text in both directions. `body` must be
+    /// valid JSON.
+    pub fn request_raw_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> Result<RawJson> {
+        let method = checked_method(method)?;
+        let path = checked_path(path)?;
+        if let Some(text) = body {
+            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+                Error::invalid_argument("body", format!("must be valid JSON ({e})"))
+            })?;
+        }
+        let (route, query) = path.split_once('?').unwrap_or((path, ""));
+        let reply = self.call(method, route, query, body.map(|b| b.as_bytes().to_vec()))?;
+        if reply.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(RawJson::default());
+        }
+        decode::<Box<RawValue>>(&reply).map(RawJson::new)
+    }
+
+    fn post(&self, request: &(impl Rules + Serialize), path: &str) -> Result<Reply> {
+        validate(request)?;
+        let body = serde_json::to_vec(request).map_err(|e| Error::Panic {
+            message: format!("could not serialize the request: {e}"),
+        })?;
+        self.call(Method::POST, path, "", Some(body))
+    }
+
+    /// Sends with retries. Only GET and HEAD count as idempotent (see [`RetryPolicy`]).
+    fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<Reply> {
+        let inner = &self.inner;
+        let mut url = format!("{}{path}", inner.base_url);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(query);
+        }
+        let idempotent = method == Method::GET || method == Method::HEAD;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire()?;
+            }
+            let (error, failure, retry_after) = match inner.transport.send(
+                &method,
+                &url,
+                body.as_deref(),
+            ) {
+                Ok(reply) if reply.is_success() => {
+                    log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
+                    return Ok(reply);
+                }
+                Ok(reply) => {
+                    log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
+                    let error =
+                        Error::from_response(reply.status, &reply.body, reply.retry_after, None);
+                    let failure = crate::retry::AttemptFailure::Status(reply.status);
+                    (error, failure, reply.retry_after)
+                }
+                Err(AttemptError { error, failure }) => {
+                    log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", error.kind());
+                    (error, failure, None)
+                }
+            };
+            let retries_left = attempt <= inner.retry.max_retries;
+            if !retries_left || !inner.retry.retryable(idempotent, failure) {
+                return Err(with_attempts(error, attempt));
+            }
+            let wait = match retry_after {
+                Some(wait) if wait > inner.retry.max_retry_after => {
+                    return Err(with_attempts(error, attempt))
+                }
+                Some(wait) => wait,
+                None => inner.retry.backoff(attempt - 1),
+            };
+            log::info!(target: "certcentral", "{method} {path}: retry {attempt} of {} in {wait:?} after {}", inner.retry.max_retries, error.kind());
+            std::thread::sleep(wait);
+        }
+    }
+}
+
+/// Notes how many attempts were made, when there was more than one.
+fn with_attempts(error: Error, attempts: u32) -> Error {
+    if attempts <= 1 {
+        return error;
+    }
+    let note = format!("gave up after {attempts} attempts");
+    match error {
+        Error::Transport { message } => Error::Transport {
+            message: format!("{message} ({note})"),
+        },
+        Error::Timeout { message } => Error::Timeout {
+            message: format!("{message} ({note})"),
+        },
+        other => match other.api_failure() {
+            Some(failure) => {
+                let failure = ApiFailure {
+                    note: Some(note),
+                    ..failure.clone()
+                };
+                Error::from_failure(other.status(), failure)
+            }
+            None => other,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_refuse_clear_text_to_remote_hosts() {
+        assert_eq!(
+            checked_base_url("https://example.com/services/v2").unwrap(),
+            "https://example.com/services/v2/"
+        );
+        for ok in [
+            "http://127.0.0.1:8080/services/v2/",
+            "http://localhost:1/x/",
+            "http://[::1]:9/",
+            "http://127.1.2.3/",
+        ] {
+            assert!(checked_base_url(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://example.com/",
+            "http://10.0.0.1/",
+            "ftp://127.0.0.1/",
+            "127.0.0.1:8080",
+            "https://example.com/?x=1",
+            "https://example.com/#f",
+            "",
+        ] {
+            let err = checked_base_url(bad).unwrap_err();
+            assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
+            assert!(err.to_string().contains("base_url"), "{err}");
+        }
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_base_url() {
+        assert_eq!(checked_path("user/me").unwrap(), "user/me");
+        assert_eq!(checked_path("/user/me").unwrap(), "user/me");
+        assert_eq!(
+            checked_path("account/subaccount/invite?limit=1").unwrap(),
+            "account/subaccount/invite?limit=1"
+        );
+        for bad in [
+            "",
+            "https://evil.example/x",
+            "//evil.example/x",
+            "http:evil",
+            "../admin",
+            "user/../../x",
+            "user/%2e%2e/x",
+            "user/./me",
+            "a\\b",
+            "user/me#frag",
+            "user me",
+            "user/me\r\nX: y",
+        ] {
+            let err = checked_path(bad).unwrap_err();
+            assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let client = Client::builder()
+            .api_key("SUPERSECRETKEY")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("SUPERSECRETKEY"), "{shown}");
+        assert!(shown.contains("[redacted]"));
+        let builder = Client::builder().api_key("SUPERSECRETKEY");
+        assert!(!format!("{builder:?}").contains("SUPERSECRETKEY"));
+    }
+
+    #[test]
+    fn keys_and_user_agents_with_header_breaking_bytes_are_refused() {
+        for key in ["", "abc\r\nX-Evil: 1", "with space", "tab\there", "ünï"] {
+            let err = Client::builder()
+                .api_key(key)
+                .base_url("http://127.0.0.1:9/")
+                .build()
+                .unwrap_err();
+            assert_eq!(err.status(), crate::Status::InvalidArgument);
+            assert!(err.to_string().contains("api_key"));
+            if key.len() > 3 {
+                assert!(!err.to_string().contains(key));
+            }
+        }
+        let err = Client::builder()
+            .api_key("k")
+            .user_agent_suffix("x\r\nInjected: 1")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("user_agent_suffix"));
+    }
+
+    #[test]
+    fn rate_limiter_defaults_follow_the_url() {
+        let region = Client::new("k").unwrap();
+        assert_eq!(region.inner.rate_limit, Some(RateLimit::documented()));
+        let custom = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        assert_eq!(custom.inner.rate_limit, None);
+        let forced = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9/")
+            .rate_limit(RateLimit::documented())
+            .build()
+            .unwrap();
+        assert!(forced.inner.limiter.is_some());
+        let off = Client::builder()
+            .api_key("k")
+            .no_rate_limit()
+            .build()
+            .unwrap();
+        assert!(off.inner.limiter.is_none());
+    }
+
+    #[test]
+    fn regions_parse_and_name_their_urls() {
+        assert_eq!("EU".parse::<Region>().unwrap(), Region::Eu);
+        assert_eq!(
+            Region::Eu.base_url(),
+            "https://certcentral.digicert.eu/services/v2/"
+        );
+        assert!("mars"
+            .parse::<Region>()
+            .unwrap_err()
+            .to_string()
+            .contains("region"));
+    }
+}

@@ -1,0 +1,205 @@
+//! An offline, stateful CertCentral for the five account-management endpoints (plus `user/me`),
+//! for tests: the project's own, and its users'.
+//!
+//! It listens on 127.0.0.1 only, authenticates by `X-DC-DEVKEY`, applies the documented rules,
+//! and answers with the documented JSON shapes and error bodies.
+//!
+//! ```
+//! use certcentral::emulator::{Emulator, EmulatorOptions};
+//! use certcentral::SendInviteRequest;
+//!
+//! let emulator = Emulator::start(EmulatorOptions::default())?;
+//! let client = emulator.client()?;
+//! client.send_invite(&SendInviteRequest::new(["a@example.com"], "retail"))?;
+//! assert_eq!(emulator.stats().invites_created, 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod admin;
+mod clock;
+mod routes;
+mod server;
+mod state;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::client::{Client, ClientBuilder};
+use crate::error::Result;
+pub use state::Stats;
+
+/// What to do when `POST organization` matches an existing organization. The docs disagree:
+/// the endpoint page says the existing one is reused, newer pages say the request fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DuplicateOrganizations {
+    /// Answer with the existing organization's id (the endpoint page).
+    #[default]
+    Reuse,
+    /// Answer 409 `duplicate_organization` (newer docs).
+    Reject,
+}
+
+/// How the emulator behaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmulatorOptions {
+    /// The only API key it accepts.
+    pub api_key: String,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Added before every API answer, like a network round trip.
+    pub latency: Duration,
+    /// When false, `POST account` answers 403 `access_denied|missing_permission`, as for an
+    /// account whose representative has not enabled subaccounts.
+    pub subaccounts_enabled: bool,
+    /// The duplicate-organization policy.
+    pub duplicate_organizations: DuplicateOrganizations,
+    /// Subaccount types this account may create and invite for.
+    pub subaccount_types: Vec<String>,
+    /// Invites present at start.
+    pub seed_invites: usize,
+    /// Threads serving connections.
+    pub worker_threads: usize,
+}
+
+impl Default for EmulatorOptions {
+    fn default() -> EmulatorOptions {
+        EmulatorOptions {
+            api_key: "emulator-api-key".to_owned(),
+            port: 0,
+            latency: Duration::ZERO,
+            subaccounts_enabled: true,
+            duplicate_organizations: DuplicateOrganizations::Reuse,
+            subaccount_types: ["retail", "enterprise", "reseller", "managed", "standard"]
+                .map(str::to_owned)
+                .to_vec(),
+            seed_invites: 0,
+            worker_threads: 2,
+        }
+    }
+}
+
+impl EmulatorOptions {
+    /// Default options with this API key.
+    pub fn with_api_key(api_key: impl Into<String>) -> EmulatorOptions {
+        EmulatorOptions {
+            api_key: api_key.into(),
+            ..EmulatorOptions::default()
+        }
+    }
+}
+
+/// A running emulator. It stops when dropped (or on [`Emulator::shutdown`]).
+pub struct Emulator {
+    base_url: String,
+    shared: Arc<server::Shared>,
+    stop: watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Emulator {
+    /// Binds 127.0.0.1 and starts serving in the background.
+    pub fn start(options: EmulatorOptions) -> io::Result<Emulator> {
+        let listener =
+            std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(options.worker_threads.max(1))
+            .thread_name("certcentral-emulator")
+            .enable_all()
+            .build()?;
+        let mut state = state::State::new();
+        state.seed_invites(options.seed_invites);
+        let shared = Arc::new(server::Shared {
+            options,
+            state: Mutex::new(state),
+        });
+        let (stop, stopped) = watch::channel(false);
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        let serving = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("certcentral-emulator-accept".to_owned())
+            .spawn(move || {
+                runtime.block_on(server::serve(listener, serving, stopped));
+                runtime.shutdown_timeout(Duration::from_secs(1));
+            })?;
+        Ok(Emulator {
+            base_url: format!("http://127.0.0.1:{port}{}", server::BASE_PATH),
+            shared,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL to give a client, e.g. `http://127.0.0.1:41234/services/v2/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The API key the emulator accepts.
+    pub fn api_key(&self) -> &str {
+        &self.shared.options.api_key
+    }
+
+    /// A client builder already pointed at this emulator with its key.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(self.base_url.clone())
+            .api_key(self.api_key())
+    }
+
+    /// A client for this emulator.
+    pub fn client(&self) -> Result<Client> {
+        self.client_builder().build()
+    }
+
+    /// What was created so far, and requests per route.
+    pub fn stats(&self) -> Stats {
+        self.shared.state().stats.clone()
+    }
+
+    /// Adds `count` invites with varied emails, types, statuses and dates.
+    pub fn seed_invites(&self, count: usize) {
+        self.shared.state().seed_invites(count);
+    }
+
+    /// Sets an invite's status (e.g. `accepted`), as if the invitee had acted; false if no
+    /// invite has this id.
+    pub fn set_invite_status(&self, id: i64, status: &str) -> bool {
+        admin::set_invite_status(&mut self.shared.state(), id, status)
+    }
+
+    /// Stops serving and waits for the server thread to end.
+    pub fn shutdown(mut self) {
+        self.stop_and_join();
+    }
+
+    fn stop_and_join(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}

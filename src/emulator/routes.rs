@@ -1,0 +1,537 @@
+//! The emulated endpoints: authentication, validation, and the documented JSON answers.
+
+use std::cmp::Ordering;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::json;
+
+use super::clock;
+use super::state::{
+    InviteRecord, OrganizationRecord, State, ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
+};
+use super::{DuplicateOrganizations, EmulatorOptions};
+use crate::models::{
+    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery,
+    SendInviteRequest,
+};
+use crate::validate::{Rules, MAX_PAGE_SIZE};
+
+/// An HTTP answer before it is put on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Answer {
+    pub(crate) fn json(status: u16, value: &impl Serialize) -> Answer {
+        Answer {
+            status,
+            body: serde_json::to_vec(value).unwrap_or_default(),
+            headers: vec![("content-type", "application/json".to_owned())],
+        }
+    }
+
+    pub(crate) fn empty(status: u16) -> Answer {
+        Answer {
+            status,
+            body: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// The documented error shape: `{"errors":[{"code","message"}]}`.
+    pub(crate) fn error(status: u16, code: &str, message: &str) -> Answer {
+        Answer::json(
+            status,
+            &json!({"errors": [{"code": code, "message": message}]}),
+        )
+    }
+}
+
+type Handled = Result<Answer, Answer>;
+
+/// One API request, as the router sees it.
+pub(crate) struct ApiRequest<'a> {
+    pub method: &'a str,
+    /// The path below the base URL, e.g. `account/subaccount/invite`.
+    pub route: &'a str,
+    pub query: &'a str,
+    pub api_key: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// The routes this emulator implements, as `"METHOD path"`.
+pub(crate) const ROUTES: [&str; 6] = [
+    "POST account/subaccount/invite",
+    "GET account/subaccount/invite",
+    "POST account",
+    "POST user",
+    "POST organization",
+    "GET user/me",
+];
+
+/// Counts, authenticates and routes one API request.
+pub(crate) fn handle(state: &mut State, options: &EmulatorOptions, req: &ApiRequest) -> Answer {
+    let known_path = ROUTES
+        .iter()
+        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == req.route));
+    let key = if known_path {
+        format!("{} {}", req.method, req.route)
+    } else {
+        "other".to_owned()
+    };
+    *state.stats.requests.entry(key).or_default() += 1;
+    if req.api_key != Some(options.api_key.as_str()) {
+        return Answer::error(
+            401,
+            "access_denied|access_denied_invalid_key",
+            "The X-DC-DEVKEY header is missing or holds an invalid API key.",
+        );
+    }
+    let outcome = match (req.method, req.route) {
+        ("POST", "account/subaccount/invite") => send_invite(state, options, req.body),
+        ("GET", "account/subaccount/invite") => list_invites(state, req.query),
+        ("POST", "account") => create_subaccount(state, options, req.body),
+        ("POST", "user") => add_user(state, req.body),
+        ("POST", "organization") => create_organization(state, options, req.body),
+        ("GET", "user/me") => Ok(current_user()),
+        _ if known_path => Err(Answer::error(
+            405,
+            "method_not_allowed",
+            "The endpoint does not accept this method.",
+        )),
+        _ => Err(Answer::error(
+            404,
+            "not_found|route",
+            "The endpoint does not exist. Make sure the endpoint URL you are using is correct.",
+        )),
+    };
+    outcome.unwrap_or_else(|answer| answer)
+}
+
+/// Parses a JSON body into a request type and applies the same rules the client checks.
+fn parse<T: DeserializeOwned + Rules>(body: &[u8]) -> Result<T, Answer> {
+    let request: T = serde_json::from_slice(body).map_err(|e| {
+        Answer::error(
+            400,
+            "bad_request_format",
+            &format!("The request body is malformed: {e}"),
+        )
+    })?;
+    request.check().map_err(|v| {
+        Answer::error(
+            400,
+            &format!("{}|{}", v.rule.code(), v.field),
+            &format!("{} {}", v.field, v.rule),
+        )
+    })?;
+    Ok(request)
+}
+
+fn check_type(options: &EmulatorOptions, field: &str, kind: &str) -> Result<(), Answer> {
+    if options.subaccount_types.iter().any(|t| t == kind) {
+        return Ok(());
+    }
+    Err(Answer::error(
+        400,
+        &format!("invalid_subaccount_type|{field}"),
+        &format!(
+            "{field} {kind:?} is not enabled for this account (allowed: {})",
+            options.subaccount_types.join(", ")
+        ),
+    ))
+}
+
+fn send_invite(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+    let request: SendInviteRequest = parse(body)?;
+    check_type(options, "subaccount_type", &request.subaccount_type)?;
+    let now = clock::now();
+    for email in &request.emails {
+        let pending = state
+            .invites
+            .iter_mut()
+            .find(|i| i.status == "pending" && i.email.eq_ignore_ascii_case(email));
+        if let Some(invite) = pending {
+            // A second invite to a pending address is a resend.
+            invite.last_sent_date = now.clone();
+            invite.subaccount_type = request.subaccount_type.clone();
+            invite.invite_note = request.invite_note.clone();
+            state.stats.invites_resent += 1;
+            continue;
+        }
+        let id = state.next_invite_id();
+        state.invites.push(InviteRecord {
+            id,
+            email: email.clone(),
+            subaccount_type: request.subaccount_type.clone(),
+            invite_note: request.invite_note.clone(),
+            date_created: now.clone(),
+            last_sent_date: now.clone(),
+            status: "pending".to_owned(),
+        });
+        state.stats.invites_created += 1;
+    }
+    Ok(Answer::empty(201))
+}
+
+/// `canceled` and `cancelled` both appear in the docs; they mean the same status.
+fn same_status(a: &str, b: &str) -> bool {
+    let canonical = |s: &str| {
+        if s.eq_ignore_ascii_case("canceled") {
+            "cancelled".to_owned()
+        } else {
+            s.to_ascii_lowercase()
+        }
+    };
+    canonical(a) == canonical(b)
+}
+
+const SORT_KEYS: [&str; 9] = [
+    "id",
+    "email",
+    "subaccount_type",
+    "invite_note",
+    "date_created",
+    "last_sent_date",
+    "status",
+    "firstname",
+    "lastname",
+];
+
+fn compare_by(key: &str, a: &InviteRecord, b: &InviteRecord) -> Ordering {
+    let text = |i: &InviteRecord| -> String {
+        match key {
+            "email" => i.email.to_ascii_lowercase(),
+            "subaccount_type" => i.subaccount_type.clone(),
+            "invite_note" => i.invite_note.clone().unwrap_or_default(),
+            "date_created" => i.date_created.clone(),
+            "last_sent_date" => i.last_sent_date.clone(),
+            "status" => i.status.clone(),
+            // Invites carry no names; the sort is accepted and leaves the order alone.
+            _ => String::new(),
+        }
+    };
+    match key {
+        "id" => a.id.cmp(&b.id),
+        _ => text(a).cmp(&text(b)),
+    }
+}
+
+fn matches(invite: &InviteRecord, query: &ListInvitesQuery) -> bool {
+    let exact = |filter: &Option<String>, value: &str| {
+        filter
+            .as_deref()
+            .is_none_or(|f| f.eq_ignore_ascii_case(value))
+    };
+    // A date filter matches by prefix, so "2019-01-14" selects that whole day.
+    let date = |filter: &Option<String>, value: &str| {
+        filter.as_deref().is_none_or(|f| value.starts_with(f))
+    };
+    let search = query
+        .search
+        .as_deref()
+        .is_none_or(|s| match s.strip_prefix('%') {
+            Some(part) => invite
+                .email
+                .to_ascii_lowercase()
+                .contains(&part.to_ascii_lowercase()),
+            None => invite.email.eq_ignore_ascii_case(s),
+        });
+    exact(&query.email, &invite.email)
+        && exact(&query.subaccount_type, &invite.subaccount_type)
+        && query
+            .status
+            .as_deref()
+            .is_none_or(|s| same_status(s, &invite.status))
+        && date(&query.date_created, &invite.date_created)
+        && date(&query.last_sent_date, &invite.last_sent_date)
+        && search
+}
+
+fn list_invites(state: &State, raw_query: &str) -> Handled {
+    let query = ListInvitesQuery::from_query_string(raw_query).map_err(|(name, rule)| {
+        Answer::error(
+            400,
+            &format!("invalid_filter|{name}"),
+            &format!("{name} {rule}"),
+        )
+    })?;
+    query.check().map_err(|v| {
+        Answer::error(
+            400,
+            &format!("{}|{}", v.rule.code(), v.field),
+            &format!("{} {}", v.field, v.rule),
+        )
+    })?;
+    let mut sort_keys = Vec::new();
+    for key in query.sort.iter().flat_map(|s| s.split(',')) {
+        let key = key.trim();
+        let (descending, name) = match key.strip_prefix('-') {
+            Some(name) => (true, name),
+            None => (false, key),
+        };
+        if !SORT_KEYS.contains(&name) {
+            return Err(Answer::error(
+                400,
+                &format!("invalid_sort|{name}"),
+                &format!(
+                    "sort: {name:?} is not a sortable property ({})",
+                    SORT_KEYS.join(", ")
+                ),
+            ));
+        }
+        sort_keys.push((name, descending));
+    }
+
+    let mut selected: Vec<&InviteRecord> = state
+        .invites
+        .iter()
+        .filter(|i| matches(i, &query))
+        .collect();
+    if !sort_keys.is_empty() {
+        selected.sort_by(|a, b| {
+            sort_keys
+                .iter()
+                .map(|(key, descending)| {
+                    let order = compare_by(key, a, b);
+                    if *descending {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        });
+    }
+    let total = selected.len();
+    let offset = query.offset.unwrap_or(0) as usize;
+    let limit = query.limit.unwrap_or(MAX_PAGE_SIZE) as usize;
+    let page: Vec<&InviteRecord> = selected.into_iter().skip(offset).take(limit).collect();
+    Ok(Answer::json(
+        200,
+        &json!({
+            "subaccount_invites": page,
+            "page": {"total": total, "limit": limit, "offset": offset},
+        }),
+    ))
+}
+
+fn conflict(code: &str, message: &str) -> Answer {
+    Answer::error(409, code, message)
+}
+
+fn create_subaccount(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+    if !options.subaccounts_enabled {
+        return Err(Answer::error(
+            403,
+            "access_denied|missing_permission",
+            "Subaccounts have not been enabled for this account.",
+        ));
+    }
+    let request: CreateSubaccountRequest = parse(body)?;
+    check_type(options, "account_type", &request.account_type)?;
+    for (i, kind) in request.allowed_grandchildren.iter().enumerate() {
+        check_type(options, &format!("allowed_grandchildren[{i}]"), kind)?;
+    }
+    let user = &request.user;
+    let username = user.username.clone().unwrap_or_else(|| user.email.clone());
+    if !state.claim_username(&username) {
+        return Err(conflict(
+            "duplicate_username|user.username",
+            &format!("user.username {username:?} is already taken"),
+        ));
+    }
+
+    let account_id = state.next_id(ROOT_ACCOUNT_ID);
+    let container_id = state.next_id(ROOT_CONTAINER_ID);
+    let organization_id = state.next_id(200_000);
+    let user_id = state.next_id(ADMIN_USER_ID);
+    state.containers.push(container_id);
+    state.stats.subaccounts_created += 1;
+
+    let org = &request.organization;
+    let display_name = match &org.assumed_name {
+        Some(assumed) => format!("{} ({assumed})", org.name),
+        None => org.name.clone(),
+    };
+    let mut organization = json!({
+        "id": organization_id,
+        "status": "active",
+        "name": org.name,
+        "display_name": display_name,
+        "is_active": true,
+        "address": org.address,
+        "zip": org.zip,
+        "city": org.city,
+        "state": org.state,
+        "country": org.country.to_ascii_lowercase(),
+        "container": {
+            "id": container_id,
+            "parent_id": 0,
+            "name": org.name,
+            "is_active": true,
+        },
+    });
+    for (name, value) in [
+        ("assumed_name", &org.assumed_name),
+        ("address2", &org.address2),
+        ("telephone", &org.telephone),
+    ] {
+        if let Some(value) = value {
+            organization[name] = json!(value);
+        }
+    }
+    let mut new_user = json!({
+        "id": user_id,
+        "username": username,
+        "account_id": account_id,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "type": "standard",
+    });
+    for (name, value) in [
+        ("job_title", &user.job_title),
+        ("telephone", &user.telephone),
+    ] {
+        if let Some(value) = value {
+            new_user[name] = json!(value);
+        }
+    }
+    let mut answer = json!({
+        "id": account_id,
+        "account_type": request.account_type,
+        "organization": organization,
+        "user": new_user,
+    });
+    if let Some(manager) = request.account_manager_user_id {
+        answer["account_manager_user_id"] = json!(manager);
+    }
+    if let Some(bill_parent) = request.bill_parent {
+        answer["bill_parent"] = json!(bill_parent);
+    }
+    if request.account_type == "managed" {
+        // Shown this once; the emulator keeps no copy, as the docs say nothing can retrieve it.
+        answer["api_key"] = json!(new_api_key(account_id));
+    }
+    Ok(Answer::json(201, &answer))
+}
+
+fn new_api_key(seed: i64) -> String {
+    use std::hash::BuildHasher;
+    let state = std::collections::hash_map::RandomState::new();
+    let words: Vec<String> = (0..4)
+        .map(|i| format!("{:016X}", state.hash_one((seed, i))))
+        .collect();
+    words.concat()
+}
+
+fn add_user(state: &mut State, body: &[u8]) -> Handled {
+    let request: AddUserRequest = parse(body)?;
+    for (i, role) in request.access_roles.iter().enumerate() {
+        if !(1..=5).contains(&role.id) {
+            return Err(Answer::error(
+                400,
+                &format!("invalid_access_role|access_roles[{i}].id"),
+                &format!(
+                    "access_roles[{i}].id {} is not an access role (1-5)",
+                    role.id
+                ),
+            ));
+        }
+    }
+    let containers = request
+        .container
+        .iter()
+        .map(|c| ("container.id".to_owned(), c.id))
+        .chain(
+            request
+                .container_id_assignments
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, id)| (format!("container_id_assignments[{i}]"), *id)),
+        );
+    for (field, id) in containers {
+        if !state.containers.contains(&id) {
+            return Err(Answer::error(
+                400,
+                &format!("invalid_container|{field}"),
+                &format!("{field} {id} is not a container of this account"),
+            ));
+        }
+    }
+    if !state.claim_username(&request.username) {
+        return Err(conflict(
+            "duplicate_username|username",
+            &format!("username {:?} is already taken", request.username),
+        ));
+    }
+    let id = state.next_id(ADMIN_USER_ID);
+    state.stats.users_created += 1;
+    Ok(Answer::json(201, &json!({"id": id})))
+}
+
+fn organization_identity(request: &CreateOrganizationRequest) -> String {
+    [
+        &request.name,
+        &request.address,
+        &request.city,
+        &request.state,
+        &request.zip,
+        &request.country,
+    ]
+    .map(|part| part.trim().to_lowercase())
+    .join("\u{1f}")
+}
+
+fn create_organization(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+    let request: CreateOrganizationRequest = parse(body)?;
+    let identity = organization_identity(&request);
+    if request.skip_duplicate_org_check != Some(true) {
+        if let Some(existing) = state.organizations.iter().find(|o| o.identity == identity) {
+            return match options.duplicate_organizations {
+                DuplicateOrganizations::Reuse => {
+                    state.stats.organizations_reused += 1;
+                    Ok(Answer::json(201, &json!({"id": existing.id})))
+                }
+                DuplicateOrganizations::Reject => Err(conflict(
+                    "duplicate_organization",
+                    &format!(
+                        "An organization with these details already exists (id {}); set \
+                         skip_duplicate_org_check to create another.",
+                        existing.id
+                    ),
+                )),
+            };
+        }
+    }
+    let id = state.next_id(200_000);
+    state
+        .organizations
+        .push(OrganizationRecord { id, identity });
+    state.stats.organizations_created += 1;
+    Ok(Answer::json(201, &json!({"id": id})))
+}
+
+fn current_user() -> Answer {
+    Answer::json(
+        200,
+        &json!({
+            "id": ADMIN_USER_ID,
+            "username": "admin",
+            "account_id": ROOT_ACCOUNT_ID,
+            "first_name": "Emulated",
+            "last_name": "Administrator",
+            "email": "admin@example.com",
+            "type": "standard",
+            "status": "active",
+            "container": {"id": ROOT_CONTAINER_ID, "parent_id": 0, "name": "Emulated account", "is_active": true},
+            "access_roles": [{"id": 1, "name": "Administrator"}],
+        }),
+    )
+}

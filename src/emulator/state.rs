@@ -1,0 +1,109 @@
+//! The emulated account's data: invites, subaccounts, users, organizations and containers.
+//!
+//! Records are the emulator's own, written in the API pages' wire names, so that a typo in the
+//! client's models shows up in the tests instead of being mirrored here.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::clock;
+
+/// The primary account that the API key belongs to.
+pub(crate) const ROOT_ACCOUNT_ID: i64 = 1_000_000;
+pub(crate) const ROOT_CONTAINER_ID: i64 = 300_000;
+/// The user the API key belongs to.
+pub(crate) const ADMIN_USER_ID: i64 = 100_000;
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InviteRecord {
+    pub id: i64,
+    pub email: String,
+    pub subaccount_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_note: Option<String>,
+    pub date_created: String,
+    pub last_sent_date: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct OrganizationRecord {
+    pub id: i64,
+    /// Name, address, city, state, zip and country, normalized: the duplicate check's key.
+    pub identity: String,
+}
+
+/// What the emulator has created, so tests can prove nothing was created twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub invites_created: u64,
+    pub invites_resent: u64,
+    pub subaccounts_created: u64,
+    pub users_created: u64,
+    pub organizations_created: u64,
+    pub organizations_reused: u64,
+    /// Requests received per route, e.g. `"POST account"`, including ones answered with an error.
+    pub requests: BTreeMap<String, u64>,
+}
+
+#[derive(Debug)]
+pub(crate) struct State {
+    pub invites: Vec<InviteRecord>,
+    /// Usernames in use, lower-cased: they must be unique.
+    pub usernames: HashSet<String>,
+    pub organizations: Vec<OrganizationRecord>,
+    pub containers: Vec<i64>,
+    pub stats: Stats,
+    next_id: i64,
+}
+
+impl State {
+    pub(crate) fn new() -> State {
+        State {
+            invites: Vec::new(),
+            usernames: HashSet::from(["admin".to_owned()]),
+            organizations: Vec::new(),
+            containers: vec![ROOT_CONTAINER_ID],
+            stats: Stats::default(),
+            next_id: 1,
+        }
+    }
+
+    /// IDs come from one sequence, offset per kind so that they read differently in tests.
+    pub(crate) fn next_id(&mut self, base: i64) -> i64 {
+        let id = base + self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// Claims a username; false when it is already taken.
+    pub(crate) fn claim_username(&mut self, username: &str) -> bool {
+        self.usernames.insert(username.to_lowercase())
+    }
+
+    /// Adds `count` invites with varied emails, types, statuses and dates, for tests and benchmarks.
+    pub(crate) fn seed_invites(&mut self, count: usize) {
+        const TYPES: [&str; 4] = ["retail", "enterprise", "reseller", "managed"];
+        const STATUSES: [&str; 4] = ["pending", "accepted", "expired", "cancelled"];
+        let start = self.invites.len();
+        self.invites.reserve(count);
+        for i in start..start + count {
+            let created = clock::format_timestamp(1_546_300_800 + 3_600 * i as u64);
+            self.invites.push(InviteRecord {
+                id: i as i64 + 1,
+                email: format!("invitee{i}@example.com"),
+                subaccount_type: TYPES[i % TYPES.len()].to_owned(),
+                invite_note: Some(format!("Seeded invite {i}")),
+                last_sent_date: created.clone(),
+                date_created: created,
+                status: STATUSES[i % STATUSES.len()].to_owned(),
+            });
+        }
+        self.stats.invites_created += count as u64;
+    }
+
+    pub(crate) fn next_invite_id(&self) -> i64 {
+        self.invites.last().map_or(1, |i| i.id + 1)
+    }
+}

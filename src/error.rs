@@ -1,0 +1,541 @@
+//! The one error type, shared by the Rust API, the C ABI and the Python module.
+//!
+//! Every failure is an [`Error`] variant, and every variant maps to one stable [`Status`]. The C ABI
+//! returns the status; Python raises the exception class chosen from it. Nothing maps by message text.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// Stable status codes. The values never change: C programs compare against them.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Success.
+    Ok = 0,
+    /// A NULL pointer, bad UTF-8, or a bad configuration value.
+    InvalidArgument = 1,
+    /// The request breaks a documented rule; nothing was sent.
+    Validation = 2,
+    /// DNS, connect, TLS or I/O failure.
+    Transport = 3,
+    /// A timeout fired.
+    Timeout = 4,
+    /// A 2xx response whose body is not the documented JSON.
+    Decode = 5,
+    /// HTTP 400.
+    BadRequest = 10,
+    /// HTTP 401, or an `access_denied|…invalid_key` error code.
+    Authentication = 11,
+    /// HTTP 403.
+    PermissionDenied = 12,
+    /// HTTP 404.
+    NotFound = 13,
+    /// HTTP 409.
+    Conflict = 14,
+    /// HTTP 429 after retries ran out, or the client-side limiter would wait too long.
+    RateLimited = 15,
+    /// HTTP 5xx after retries ran out.
+    Server = 16,
+    /// Any other non-2xx response.
+    Api = 17,
+    /// A bug caught at the C or Python boundary.
+    Panic = 99,
+}
+
+impl Status {
+    /// Every status, in value order.
+    pub const ALL: [Status; 15] = [
+        Status::Ok,
+        Status::InvalidArgument,
+        Status::Validation,
+        Status::Transport,
+        Status::Timeout,
+        Status::Decode,
+        Status::BadRequest,
+        Status::Authentication,
+        Status::PermissionDenied,
+        Status::NotFound,
+        Status::Conflict,
+        Status::RateLimited,
+        Status::Server,
+        Status::Api,
+        Status::Panic,
+    ];
+
+    /// The lower-case name, e.g. `"permission_denied"`. Python exposes it as `kind`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::InvalidArgument => "invalid_argument",
+            Status::Validation => "validation",
+            Status::Transport => "transport",
+            Status::Timeout => "timeout",
+            Status::Decode => "decode",
+            Status::BadRequest => "bad_request",
+            Status::Authentication => "authentication",
+            Status::PermissionDenied => "permission_denied",
+            Status::NotFound => "not_found",
+            Status::Conflict => "conflict",
+            Status::RateLimited => "rate_limited",
+            Status::Server => "server",
+            Status::Api => "api",
+            Status::Panic => "panic",
+        }
+    }
+
+    /// The status with this numeric value, if there is one.
+    pub fn from_code(code: i64) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| *s as i64 == code)
+    }
+
+    /// The status an HTTP error response maps to.
+    fn for_response(http_status: u16, errors: &[ApiErrorDetail]) -> Status {
+        if http_status == 401 || errors.iter().any(ApiErrorDetail::is_invalid_key) {
+            return Status::Authentication;
+        }
+        match http_status {
+            400 => Status::BadRequest,
+            403 => Status::PermissionDenied,
+            404 => Status::NotFound,
+            409 => Status::Conflict,
+            429 => Status::RateLimited,
+            500..=599 => Status::Server,
+            _ => Status::Api,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One entry of the API's `errors` array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiErrorDetail {
+    /// The API's error code, e.g. `access_denied|missing_permission`.
+    pub code: String,
+    /// The API's message (the legacy API called it `description`).
+    pub message: String,
+}
+
+impl ApiErrorDetail {
+    fn is_invalid_key(&self) -> bool {
+        self.code.starts_with("access_denied|") && self.code.ends_with("invalid_key")
+    }
+}
+
+/// A response body kept for the caller. Its `Debug` shows only the length: a body can hold a
+/// managed subaccount's one-time `api_key`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResponseBody(String);
+
+impl ResponseBody {
+    pub(crate) fn new(bytes: &[u8]) -> ResponseBody {
+        ResponseBody(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    /// The body as received (invalid UTF-8 replaced by U+FFFD).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResponseBody(<{} bytes>)", self.0.len())
+    }
+}
+
+/// What an HTTP error response (or the client-side rate limiter) reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiFailure {
+    /// The HTTP status; `None` when no response was received (client-side rate limiting).
+    pub http_status: Option<u16>,
+    /// The parsed `errors` list; empty when the body had none.
+    pub errors: Vec<ApiErrorDetail>,
+    /// How long the server (or the limiter) asked to wait.
+    pub retry_after: Option<Duration>,
+    /// The body as received.
+    pub body: Option<ResponseBody>,
+    /// What the client adds, e.g. that retries ran out.
+    pub note: Option<String>,
+}
+
+impl fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.http_status {
+            Some(code) => write!(f, "HTTP {code}")?,
+            None => f.write_str("no request sent")?,
+        }
+        for (i, detail) in self.errors.iter().enumerate() {
+            let sep = if i == 0 { ": " } else { "; " };
+            write!(f, "{sep}{}", detail.code)?;
+            if !detail.message.is_empty() {
+                write!(f, " ({})", detail.message)?;
+            }
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, "; retry after {:.3}s", wait.as_secs_f64())?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "; {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every way a call can fail. [`Error::status`] gives the stable code.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A bad argument or configuration value.
+    #[error("invalid argument `{field}`: {rule}")]
+    InvalidArgument { field: String, rule: String },
+    /// The request breaks a documented rule; nothing was sent.
+    #[error("invalid request: `{field}` {rule} (nothing was sent)")]
+    Validation { field: String, rule: String },
+    /// DNS, connect, TLS or I/O failure.
+    #[error("transport error: {message}")]
+    Transport { message: String },
+    /// A timeout fired.
+    #[error("timed out: {message}")]
+    Timeout { message: String },
+    /// A 2xx response whose body is not the documented JSON. The body is kept.
+    #[error("HTTP {http_status}: the response body is not the documented JSON: {message}")]
+    Decode {
+        http_status: u16,
+        message: String,
+        body: Option<ResponseBody>,
+    },
+    /// HTTP 400.
+    #[error("bad request: {0}")]
+    BadRequest(ApiFailure),
+    /// HTTP 401, or an `access_denied|…invalid_key` code.
+    #[error("authentication failed: {0}")]
+    Authentication(ApiFailure),
+    /// HTTP 403.
+    #[error("permission denied: {0}")]
+    PermissionDenied(ApiFailure),
+    /// HTTP 404.
+    #[error("not found: {0}")]
+    NotFound(ApiFailure),
+    /// HTTP 409.
+    #[error("conflict: {0}")]
+    Conflict(ApiFailure),
+    /// HTTP 429 after retries ran out, or a client-side wait longer than allowed.
+    #[error("rate limited: {0}")]
+    RateLimited(ApiFailure),
+    /// HTTP 5xx after retries ran out.
+    #[error("server error: {0}")]
+    Server(ApiFailure),
+    /// Any other non-2xx response.
+    #[error("API error: {0}")]
+    Api(ApiFailure),
+    /// A bug caught at a language boundary.
+    #[error("internal error (a bug in certcentral): {message}")]
+    Panic { message: String },
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable status code of this error.
+    pub fn status(&self) -> Status {
+        match self {
+            Error::InvalidArgument { .. } => Status::InvalidArgument,
+            Error::Validation { .. } => Status::Validation,
+            Error::Transport { .. } => Status::Transport,
+            Error::Timeout { .. } => Status::Timeout,
+            Error::Decode { .. } => Status::Decode,
+            Error::BadRequest(_) => Status::BadRequest,
+            Error::Authentication(_) => Status::Authentication,
+            Error::PermissionDenied(_) => Status::PermissionDenied,
+            Error::NotFound(_) => Status::NotFound,
+            Error::Conflict(_) => Status::Conflict,
+            Error::RateLimited(_) => Status::RateLimited,
+            Error::Server(_) => Status::Server,
+            Error::Api(_) => Status::Api,
+            Error::Panic { .. } => Status::Panic,
+        }
+    }
+
+    /// The lower-case status name, e.g. `"not_found"`.
+    pub fn kind(&self) -> &'static str {
+        self.status().name()
+    }
+
+    /// The details of an API failure, for the HTTP-status variants.
+    pub fn api_failure(&self) -> Option<&ApiFailure> {
+        match self {
+            Error::BadRequest(f)
+            | Error::Authentication(f)
+            | Error::PermissionDenied(f)
+            | Error::NotFound(f)
+            | Error::Conflict(f)
+            | Error::RateLimited(f)
+            | Error::Server(f)
+            | Error::Api(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when one was received.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { http_status, .. } => Some(*http_status),
+            _ => self.api_failure().and_then(|f| f.http_status),
+        }
+    }
+
+    /// The API's `errors` list; empty when there was none.
+    pub fn api_errors(&self) -> &[ApiErrorDetail] {
+        self.api_failure().map_or(&[], |f| &f.errors)
+    }
+
+    /// How long the server (or the client-side limiter) asked to wait.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api_failure().and_then(|f| f.retry_after)
+    }
+
+    /// The response body, where one was received.
+    pub fn body(&self) -> Option<&str> {
+        match self {
+            Error::Decode { body, .. } => body.as_ref().map(ResponseBody::as_str),
+            _ => self
+                .api_failure()
+                .and_then(|f| f.body.as_ref())
+                .map(ResponseBody::as_str),
+        }
+    }
+
+    /// A managed subaccount's one-time `api_key` found in the body of a 2xx response that could
+    /// not be decoded. The key can never be fetched again, so it must not be lost with the error.
+    pub fn subaccount_api_key(&self) -> Option<String> {
+        let Error::Decode {
+            body: Some(body), ..
+        } = self
+        else {
+            return None;
+        };
+        let value: serde_json::Value = serde_json::from_str(body.as_str()).ok()?;
+        value.get("api_key")?.as_str().map(str::to_owned)
+    }
+
+    pub(crate) fn invalid_argument(field: impl Into<String>, rule: impl Into<String>) -> Error {
+        Error::InvalidArgument {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    pub(crate) fn validation(field: impl Into<String>, rule: impl Into<String>) -> Error {
+        Error::Validation {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// Builds the error for a non-2xx response.
+    pub(crate) fn from_response(
+        http_status: u16,
+        body: &[u8],
+        retry_after: Option<Duration>,
+        note: Option<String>,
+    ) -> Error {
+        let errors = parse_error_body(body);
+        let status = Status::for_response(http_status, &errors);
+        let failure = ApiFailure {
+            http_status: Some(http_status),
+            errors,
+            retry_after,
+            body: (!body.is_empty()).then(|| ResponseBody::new(body)),
+            note,
+        };
+        Error::from_failure(status, failure)
+    }
+
+    pub(crate) fn from_failure(status: Status, failure: ApiFailure) -> Error {
+        match status {
+            Status::BadRequest => Error::BadRequest(failure),
+            Status::Authentication => Error::Authentication(failure),
+            Status::PermissionDenied => Error::PermissionDenied(failure),
+            Status::NotFound => Error::NotFound(failure),
+            Status::Conflict => Error::Conflict(failure),
+            Status::RateLimited => Error::RateLimited(failure),
+            Status::Server => Error::Server(failure),
+            _ => Error::Api(failure),
+        }
+    }
+}
+
+/// The documented shape is `{"errors":[{"code","message"}]}`; public fixtures also show a single
+/// object in place of the array, and the legacy API's `description` in place of `message`.
+/// Anything else (empty, HTML from a proxy) gives an empty list.
+pub(crate) fn parse_error_body(body: &[u8]) -> Vec<ApiErrorDetail> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(default)]
+        errors: Option<OneOrMany>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<WireDetail>),
+        One(WireDetail),
+    }
+    #[derive(Deserialize)]
+    struct WireDetail {
+        #[serde(default)]
+        code: Option<serde_json::Value>,
+        #[serde(default)]
+        message: Option<serde_json::Value>,
+        #[serde(default)]
+        description: Option<serde_json::Value>,
+    }
+    fn text(value: Option<serde_json::Value>) -> Option<String> {
+        match value? {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s),
+            other => Some(other.to_string()),
+        }
+    }
+
+    let Ok(Envelope {
+        errors: Some(errors),
+    }) = serde_json::from_slice::<Envelope>(body)
+    else {
+        return Vec::new();
+    };
+    let details = match errors {
+        OneOrMany::Many(details) => details,
+        OneOrMany::One(detail) => vec![detail],
+    };
+    details
+        .into_iter()
+        .map(|d| ApiErrorDetail {
+            code: text(d.code).unwrap_or_default(),
+            message: text(d.message)
+                .or_else(|| text(d.description))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_values_are_stable() {
+        let expected = [
+            (Status::Ok, 0, "ok"),
+            (Status::InvalidArgument, 1, "invalid_argument"),
+            (Status::Validation, 2, "validation"),
+            (Status::Transport, 3, "transport"),
+            (Status::Timeout, 4, "timeout"),
+            (Status::Decode, 5, "decode"),
+            (Status::BadRequest, 10, "bad_request"),
+            (Status::Authentication, 11, "authentication"),
+            (Status::PermissionDenied, 12, "permission_denied"),
+            (Status::NotFound, 13, "not_found"),
+            (Status::Conflict, 14, "conflict"),
+            (Status::RateLimited, 15, "rate_limited"),
+            (Status::Server, 16, "server"),
+            (Status::Api, 17, "api"),
+            (Status::Panic, 99, "panic"),
+        ];
+        assert_eq!(expected.len(), Status::ALL.len());
+        for (status, code, name) in expected {
+            assert_eq!(status as i32, code);
+            assert_eq!(status.name(), name);
+            assert_eq!(Status::from_code(code.into()), Some(status));
+        }
+        assert_eq!(Status::from_code(6), None);
+    }
+
+    #[test]
+    fn error_bodies_in_every_documented_shape() {
+        let array = br#"{"errors":[{"code":"a|b","message":"m1"},{"code":"c","message":"m2"}]}"#;
+        let parsed = parse_error_body(array);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].code, "a|b");
+        assert_eq!(parsed[1].message, "m2");
+
+        let single = br#"{"errors":{"code":"not_found","message":"gone"}}"#;
+        assert_eq!(parse_error_body(single)[0].code, "not_found");
+
+        let legacy =
+            br#"{"errors":[{"code":"required_param:note","description":"Note is required"}]}"#;
+        assert_eq!(parse_error_body(legacy)[0].message, "Note is required");
+
+        assert!(parse_error_body(b"").is_empty());
+        assert!(parse_error_body(b"<html>502 Bad Gateway</html>").is_empty());
+        assert!(parse_error_body(br#"{"errors":null}"#).is_empty());
+        assert!(parse_error_body(br#"{"errors":"text"}"#).is_empty());
+    }
+
+    #[test]
+    fn responses_map_by_status_and_code() {
+        let cases = [
+            (400, "", Status::BadRequest),
+            (401, "", Status::Authentication),
+            (
+                403,
+                "access_denied|missing_permission",
+                Status::PermissionDenied,
+            ),
+            (
+                403,
+                "access_denied|access_denied_invalid_key",
+                Status::Authentication,
+            ),
+            (404, "not_found|route", Status::NotFound),
+            (409, "", Status::Conflict),
+            (429, "request_limit_exceeded", Status::RateLimited),
+            (500, "", Status::Server),
+            (503, "", Status::Server),
+            (418, "", Status::Api),
+            (302, "", Status::Api),
+        ];
+        for (http, code, status) in cases {
+            let body = if code.is_empty() {
+                String::new()
+            } else {
+                format!(r#"{{"errors":[{{"code":"{code}","message":"x"}}]}}"#)
+            };
+            let err = Error::from_response(http, body.as_bytes(), None, None);
+            assert_eq!(err.status(), status, "HTTP {http} {code}");
+            assert_eq!(err.http_status(), Some(http));
+        }
+    }
+
+    #[test]
+    fn display_names_codes_and_hides_the_body() {
+        let body = br#"{"errors":[{"code":"invalid_email|user.email","message":"must be an email"}],"api_key":"SECRET"}"#;
+        let err = Error::from_response(400, body, Some(Duration::from_secs(2)), None);
+        let shown = err.to_string();
+        assert!(shown.contains("HTTP 400"), "{shown}");
+        assert!(shown.contains("invalid_email|user.email (must be an email)"));
+        assert!(shown.contains("retry after 2.000s"));
+        assert!(!shown.contains("SECRET"));
+        assert!(!format!("{err:?}").contains("SECRET"));
+        assert!(err.body().unwrap().contains("SECRET"));
+    }
+
+    #[test]
+    fn subaccount_api_key_is_recovered_from_a_decode_error() {
+        let err = Error::Decode {
+            http_status: 201,
+            message: "bad id".into(),
+            body: Some(ResponseBody::new(br#"{"id":"x","api_key":"K1"}"#)),
+        };
+        assert_eq!(err.subaccount_api_key().as_deref(), Some("K1"));
+        assert!(!format!("{err:?}").contains("K1"));
+        assert!(!err.to_string().contains("K1"));
+    }
+}

@@ -1,0 +1,50 @@
+//! # certcentral
+//!
+//! A blocking client for DigiCert CertCentral Services API v2 account management: subaccount
+//! invites, subaccounts, users and organizations. The same core is exposed as a C ABI
+//! (feature `capi`, header `include/certcentral.h`) and as the Python module `certcentral`
+//! (feature `python`, built by maturin), over one error type. Feature `emulator` adds an offline,
+//! stateful CertCentral for tests.
+//!
+//! ```no_run
+//! use certcentral::{Client, ListInvitesQuery, SendInviteRequest};
+//!
+//! let client = Client::builder().api_key("…").build()?;
+//! client.send_invite(&SendInviteRequest::new(["ops@example.com"], "retail"))?;
+//! for invite in client.invites(ListInvitesQuery::default()) {
+//!     let invite = invite?;
+//!     println!("{} {:?}", invite.id, invite.email);
+//! }
+//! # Ok::<(), certcentral::Error>(())
+//! ```
+
+mod client;
+mod error;
+pub mod models;
+mod pagination;
+mod query;
+mod rate_limit;
+mod retry;
+mod secret;
+mod transport;
+pub mod validate;
+
+#[cfg(feature = "emulator")]
+pub mod emulator;
+
+#[cfg(feature = "capi")]
+pub mod ffi;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use client::{Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES};
+pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
+pub use models::*;
+pub use pagination::Invites;
+pub use rate_limit::{RateLimit, Window};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+
+/// The crate version, as sent in the `User-Agent`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,22 @@
+//! Request and response types, one file per API area.
+//!
+//! Requests serialize exactly as the API pages show: optional fields left unset are omitted, never
+//! `null`. Responses decode tolerantly: unknown fields are kept in `raw`, and missing optional fields
+//! are `None`.
+
+mod accounts;
+mod invites;
+mod organizations;
+pub(crate) mod raw;
+mod users;
+
+pub use accounts::{
+    Container, CreateSubaccountRequest, Subaccount, SubaccountOrganization,
+    SubaccountOrganizationRequest, SubaccountUser, SubaccountUserRequest,
+};
+pub use invites::{Invite, InvitePage, ListInvitesQuery, SendInviteRequest};
+pub use organizations::{CreateOrganizationRequest, CreatedOrganization, OrganizationContact};
+pub use raw::RawJson;
+pub use users::{AccessRole, AddUserRequest, ContainerRef, CreatedUser};
+
+pub(crate) use raw::impl_serde_with_raw;

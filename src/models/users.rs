@@ -1,0 +1,90 @@
+//! Users: `POST user`.
+
+use serde::{Deserialize, Serialize};
+
+use super::{impl_serde_with_raw, RawJson};
+
+/// Body of `POST user`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddUserRequest {
+    /// Characters a–z, A–Z, 0–9, `@ - _ + .`
+    #[serde(default)]
+    pub username: String,
+    /// At most 128 characters.
+    #[serde(default)]
+    pub first_name: String,
+    /// At most 128 characters.
+    #[serde(default)]
+    pub last_name: String,
+    /// A valid email address, at most 255 characters.
+    #[serde(default)]
+    pub email: String,
+    /// At most 64 characters; required for the user to be an EV approver.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// At most 64 characters; required for the user to be an EV approver.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// Legacy: the container to create the user in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerRef>,
+    /// Access roles, sent as `[{"id": n}]` (1 Administrator, 2 Limited user, 3 Finance manager,
+    /// 4 Manager, 5 Standard user).
+    #[serde(default)]
+    pub access_roles: Vec<AccessRole>,
+    /// Divisions the user is assigned to; overrides the default containers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_id_assignments: Option<Vec<i64>>,
+    /// If true, the user can sign in only through SAML SSO (server default: false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_saml_sso_only: Option<bool>,
+}
+
+impl AddUserRequest {
+    /// A request with the required fields; `access_role_ids` become `[{"id": n}]`.
+    pub fn new(
+        username: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+        access_role_ids: impl IntoIterator<Item = i64>,
+    ) -> AddUserRequest {
+        AddUserRequest {
+            username: username.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+            access_roles: access_role_ids.into_iter().map(AccessRole::new).collect(),
+            ..AddUserRequest::default()
+        }
+    }
+}
+
+/// `{"id": n}`: an access role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRole {
+    pub id: i64,
+}
+
+impl AccessRole {
+    pub fn new(id: i64) -> AccessRole {
+        AccessRole { id }
+    }
+}
+
+/// `{"id": n}`: a container reference.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerRef {
+    pub id: i64,
+}
+
+/// The answer to `POST user`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct CreatedUser {
+    /// ID of the new user.
+    pub id: i64,
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+impl_serde_with_raw!(CreatedUser);

@@ -1,0 +1,348 @@
+//! Client-side checks of the rules the API pages state as hard rules.
+//!
+//! The client runs them before sending, so a request that breaks one is never sent; the emulator
+//! runs the same checks to answer as the server does. Subaccount types are not checked: the pages
+//! contradict each other, and the allowed values depend on the account's settings.
+
+use std::fmt;
+
+use crate::error::Error;
+use crate::models::{
+    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery,
+    SendInviteRequest, SubaccountOrganizationRequest, SubaccountUserRequest,
+};
+
+/// Character limits from the API pages.
+pub const MAX_NAME_CHARS: usize = 128;
+pub const MAX_EMAIL_CHARS: usize = 255;
+pub const MAX_JOB_TITLE_CHARS: usize = 64;
+pub const MAX_TELEPHONE_CHARS: usize = 64;
+pub const MAX_CHILD_NAME_CHARS: usize = 64;
+/// The largest `limit` the list endpoints accept.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// Which documented rule a value breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    Required,
+    MaxChars { max: usize, got: usize },
+    UsernameCharacters { found: char },
+    Email,
+    NonEmptyList,
+    Range { min: u32, max: u32, got: u32 },
+    PositiveId { got: i64 },
+}
+
+impl Rule {
+    /// The error-code category the emulator answers with, in the API's `category|field` style.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::Required | Rule::NonEmptyList => "missing_field",
+            Rule::MaxChars { .. } => "invalid_length",
+            Rule::UsernameCharacters { .. } => "invalid_username",
+            Rule::Email => "invalid_email",
+            Rule::Range { .. } | Rule::PositiveId { .. } => "invalid_value",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => f.write_str("is required and must not be blank"),
+            Rule::MaxChars { max, got } => {
+                write!(f, "must be at most {max} characters (got {got})")
+            }
+            Rule::UsernameCharacters { found } => write!(
+                f,
+                "may contain only a-z, A-Z, 0-9 and @ - _ + . (found {found:?})"
+            ),
+            Rule::Email => f.write_str("must be a valid email address"),
+            Rule::NonEmptyList => f.write_str("must contain at least one entry"),
+            Rule::Range { min, max, got } => {
+                write!(f, "must be between {min} and {max} (got {got})")
+            }
+            Rule::PositiveId { got } => write!(f, "must be a positive ID (got {got})"),
+        }
+    }
+}
+
+/// A broken rule and the field (as a JSON path, e.g. `user.email`) that breaks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub field: String,
+    pub rule: Rule,
+}
+
+impl From<Violation> for Error {
+    fn from(v: Violation) -> Error {
+        Error::validation(v.field, v.rule.to_string())
+    }
+}
+
+type Checked = Result<(), Violation>;
+
+fn broken(field: &str, rule: Rule) -> Checked {
+    Err(Violation {
+        field: field.to_owned(),
+        rule,
+    })
+}
+
+fn required(field: &str, value: &str) -> Checked {
+    if value.trim().is_empty() {
+        return broken(field, Rule::Required);
+    }
+    Ok(())
+}
+
+fn max_chars(field: &str, value: &str, max: usize) -> Checked {
+    let got = value.chars().count();
+    if got > max {
+        return broken(field, Rule::MaxChars { max, got });
+    }
+    Ok(())
+}
+
+fn optional_max_chars(field: &str, value: &Option<String>, max: usize) -> Checked {
+    value
+        .as_deref()
+        .map_or(Ok(()), |v| max_chars(field, v, max))
+}
+
+fn username(field: &str, value: &str) -> Checked {
+    required(field, value)?;
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "@-_+.".contains(c);
+    if let Some(found) = value.chars().find(|c| !allowed(*c)) {
+        return broken(field, Rule::UsernameCharacters { found });
+    }
+    Ok(())
+}
+
+fn positive_id(field: &str, id: i64) -> Checked {
+    if id <= 0 {
+        return broken(field, Rule::PositiveId { got: id });
+    }
+    Ok(())
+}
+
+/// A required email address: present, at most 255 characters, and of valid syntax.
+fn email(field: &str, value: &str) -> Checked {
+    required(field, value)?;
+    max_chars(field, value, MAX_EMAIL_CHARS)?;
+    if !is_email(value) {
+        return broken(field, Rule::Email);
+    }
+    Ok(())
+}
+
+/// Pragmatic address syntax (RFC 5321 dot-atom forms, internationalized letters allowed):
+/// one `@`, a local part of at most 64 characters without empty dot-separated atoms, and a domain
+/// of at least two labels of letters, digits and inner hyphens.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext));
+    let label_ok = |label: &str| {
+        !label.is_empty()
+            && label.chars().count() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    let tld_ok = labels
+        .last()
+        .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+    local_ok && labels.len() >= 2 && labels.iter().all(|l| label_ok(l)) && tld_ok
+}
+
+/// The rules the server applies to each request type.
+pub trait Rules {
+    /// The first rule the value breaks, if any.
+    fn check(&self) -> Result<(), Violation>;
+}
+
+impl Rules for SendInviteRequest {
+    fn check(&self) -> Checked {
+        if self.emails.is_empty() {
+            return broken("emails", Rule::NonEmptyList);
+        }
+        for (i, address) in self.emails.iter().enumerate() {
+            email(&format!("emails[{i}]"), address)?;
+        }
+        required("subaccount_type", &self.subaccount_type)
+    }
+}
+
+impl Rules for ListInvitesQuery {
+    fn check(&self) -> Checked {
+        if let Some(limit) = self.limit {
+            if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+                let rule = Rule::Range {
+                    min: 1,
+                    max: MAX_PAGE_SIZE,
+                    got: limit,
+                };
+                return broken("limit", rule);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn person_names(prefix: &str, first: &str, last: &str) -> Checked {
+    for (name, value) in [("first_name", first), ("last_name", last)] {
+        let field = format!("{prefix}{name}");
+        required(&field, value)?;
+        max_chars(&field, value, MAX_NAME_CHARS)?;
+    }
+    Ok(())
+}
+
+fn job_title_and_telephone(prefix: &str, job: &Option<String>, phone: &Option<String>) -> Checked {
+    optional_max_chars(&format!("{prefix}job_title"), job, MAX_JOB_TITLE_CHARS)?;
+    optional_max_chars(&format!("{prefix}telephone"), phone, MAX_TELEPHONE_CHARS)
+}
+
+impl Rules for SubaccountUserRequest {
+    fn check(&self) -> Checked {
+        person_names("user.", &self.first_name, &self.last_name)?;
+        email("user.email", &self.email)?;
+        if let Some(name) = &self.username {
+            username("user.username", name)?;
+        }
+        job_title_and_telephone("user.", &self.job_title, &self.telephone)
+    }
+}
+
+impl Rules for SubaccountOrganizationRequest {
+    fn check(&self) -> Checked {
+        let fields = [
+            ("organization.name", &self.name),
+            ("organization.address", &self.address),
+            ("organization.zip", &self.zip),
+            ("organization.city", &self.city),
+            ("organization.state", &self.state),
+            ("organization.country", &self.country),
+        ];
+        fields.into_iter().try_for_each(|(f, v)| required(f, v))
+    }
+}
+
+impl Rules for CreateSubaccountRequest {
+    fn check(&self) -> Checked {
+        required("account_type", &self.account_type)?;
+        for (i, kind) in self.allowed_grandchildren.iter().enumerate() {
+            required(&format!("allowed_grandchildren[{i}]"), kind)?;
+        }
+        if let Some(id) = self.account_manager_user_id {
+            positive_id("account_manager_user_id", id)?;
+        }
+        optional_max_chars("child_name", &self.child_name, MAX_CHILD_NAME_CHARS)?;
+        self.user.check()?;
+        self.organization.check()
+    }
+}
+
+impl Rules for AddUserRequest {
+    fn check(&self) -> Checked {
+        username("username", &self.username)?;
+        person_names("", &self.first_name, &self.last_name)?;
+        email("email", &self.email)?;
+        job_title_and_telephone("", &self.job_title, &self.telephone)?;
+        if let Some(container) = &self.container {
+            positive_id("container.id", container.id)?;
+        }
+        if self.access_roles.is_empty() {
+            return broken("access_roles", Rule::NonEmptyList);
+        }
+        for (i, role) in self.access_roles.iter().enumerate() {
+            positive_id(&format!("access_roles[{i}].id"), role.id)?;
+        }
+        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
+            positive_id(&format!("container_id_assignments[{i}]"), *id)?;
+        }
+        Ok(())
+    }
+}
+
+impl Rules for CreateOrganizationRequest {
+    fn check(&self) -> Checked {
+        let fields = [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("zip", &self.zip),
+            ("country", &self.country),
+            ("telephone", &self.telephone),
+        ];
+        fields.into_iter().try_for_each(|(f, v)| required(f, v))?;
+        let contact = &self.organization_contact;
+        person_names(
+            "organization_contact.",
+            &contact.first_name,
+            &contact.last_name,
+        )?;
+        email("organization_contact.email", &contact.email)?;
+        required("organization_contact.telephone", &contact.telephone)
+    }
+}
+
+/// Runs the checks and turns the first broken rule into [`Error::Validation`].
+pub fn validate(request: &impl Rules) -> Result<(), Error> {
+    request.check().map_err(Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_syntax() {
+        for good in [
+            "a@b.co",
+            "jill.valentine@pd.racoon-city.gov",
+            "x+tag@example.com",
+            "o'neil@example.ie",
+            "josé@exämple.de",
+        ] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "a@b..com",
+            ".a@b.com",
+            "a.@b.com",
+            "a@-b.com",
+            "a@b.123",
+            "a@b.com\r\nBcc: x@y.z",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn messages_name_field_and_rule() {
+        let req = AddUserRequest::new("bad name", "J", "V", "j@v.com", [5]);
+        let err = validate(&req).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `username` may contain only a-z, A-Z, 0-9 and @ - _ + . \
+             (found ' ') (nothing was sent)"
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Decoding: the docs' example responses, extra and missing fields, and hostile bodies.
+
+mod common;
+
+use certcentral::models::*;
+use common::{fixture, fixture_text};
+use serde_json::{json, Value};
+
+#[test]
+fn the_docs_list_example_decodes() {
+    let page: InvitePage = fixture("list-invites.response.json");
+    assert_eq!(page.len(), 3);
+    assert_eq!(
+        (page.total, page.limit, page.offset),
+        (Some(3), Some(1000), Some(0))
+    );
+    let first = &page.invites[0];
+    assert_eq!(first.id, 1);
+    assert_eq!(first.email.as_deref(), Some("email1@example.com"));
+    assert_eq!(first.subaccount_type.as_deref(), Some("reseller"));
+    assert_eq!(
+        first.invite_note.as_deref(),
+        Some("Sign up for your CertCentral account!")
+    );
+    assert_eq!(first.date_created.as_deref(), Some("2019-01-14 11:17:38"));
+    assert_eq!(first.last_sent_date.as_deref(), Some("2019-01-15 08:22:19"));
+    assert_eq!(first.status.as_deref(), Some("pending"));
+    assert_eq!(
+        page.raw.as_str(),
+        fixture_text("list-invites.response.json").trim_end()
+    );
+}
+
+#[test]
+fn the_docs_subaccount_examples_decode() {
+    let sub: Subaccount = fixture("create-subaccount.response.json");
+    assert_eq!(sub.id, 1122334);
+    assert_eq!(sub.account_manager_user_id, Some(12345));
+    assert_eq!(sub.bill_parent, None);
+    let org = sub.organization.as_ref().unwrap();
+    assert_eq!(org.id, 3344556);
+    assert_eq!(org.display_name.as_deref(), Some("Example Company, LLC"));
+    assert_eq!(org.telephone.as_deref(), Some("111-222-333-4445"));
+    assert_eq!(org.assumed_name, None);
+    let container = org.container.as_ref().unwrap();
+    assert_eq!((container.id, container.parent_id), (112234, Some(0)));
+    let user = sub.user.as_ref().unwrap();
+    assert_eq!((user.id, user.account_id), (45321, Some(12121)));
+    assert_eq!(user.user_type.as_deref(), Some("standard"));
+    assert!(sub.api_key.is_none());
+
+    let managed: Subaccount = fixture("create-subaccount-managed.response.json");
+    assert_eq!(managed.api_key.as_ref().unwrap().expose(), "{{api_key}}");
+    assert!(!format!("{managed:?}").contains("{{api_key}}"));
+}
+
+#[test]
+fn the_docs_id_answers_decode() {
+    let user: CreatedUser = fixture("add-user.response.json");
+    assert_eq!(user.id, 1538858);
+    let org: CreatedOrganization = fixture("create-organization.response.json");
+    assert_eq!(org.id, 112236);
+}
+
+#[test]
+fn unknown_fields_are_kept_in_raw_and_missing_optionals_are_none() {
+    let body = json!({
+        "subaccount_invites": [{"id": 7, "email": "x@example.com", "colour": "teal", "nested": {"a": [1, 2]}}],
+        "page": {"total": 1, "limit": 0, "offset": 0, "next": null},
+        "meta": {"request_id": "abc"}
+    })
+    .to_string();
+    let page: InvitePage = serde_json::from_str(&body).unwrap();
+    let invite = &page.invites[0];
+    assert_eq!(invite.id, 7);
+    assert_eq!(invite.status, None);
+    assert_eq!(invite.invite_note, None);
+    assert_eq!(invite.raw.to_value()["colour"], "teal");
+    assert_eq!(invite.raw.to_value()["nested"]["a"][1], 2);
+    assert_eq!(page.raw.to_value()["meta"]["request_id"], "abc");
+    assert_eq!(
+        page.limit,
+        Some(0),
+        "the documented limit: 0 example is carried as sent"
+    );
+
+    // No page object at all, and nulls where strings were expected.
+    let page: InvitePage =
+        serde_json::from_str(r#"{"subaccount_invites":[{"id":1,"email":null}]}"#).unwrap();
+    assert_eq!((page.total, page.limit, page.offset), (None, None, None));
+    assert_eq!(page.invites[0].email, None);
+    let empty: InvitePage = serde_json::from_str("{}").unwrap();
+    assert!(empty.is_empty());
+
+    let sub: Subaccount = serde_json::from_str(r#"{"id": 5, "future_field": [1]}"#).unwrap();
+    assert_eq!(
+        (sub.id, sub.organization.is_none(), sub.user.is_none()),
+        (5, true, true)
+    );
+    assert_eq!(sub.raw.to_value()["future_field"], json!([1]));
+}
+
+#[test]
+fn wrong_types_fail_to_decode_instead_of_guessing() {
+    for body in [
+        r#"{"subaccount_invites":[{"id":"seven"}]}"#,
+        r#"{"subaccount_invites":{"id":1}}"#,
+        r#"{"subaccount_invites":[],"page":{"total":"many"}}"#,
+        r#"[]"#,
+        r#""#,
+        r#"<html>502</html>"#,
+    ] {
+        assert!(serde_json::from_str::<InvitePage>(body).is_err(), "{body}");
+    }
+}
+
+#[test]
+fn a_typed_value_serializes_back_to_its_typed_fields() {
+    let sub: Subaccount = fixture("create-subaccount-managed.response.json");
+    let value: Value = serde_json::to_value(&sub).unwrap();
+    assert_eq!(value["organization"]["container"]["id"], 112234);
+    assert_eq!(value["user"]["type"], "standard");
+    assert_eq!(value["api_key"], "{{api_key}}");
+    let page: InvitePage = fixture("list-invites.response.json");
+    let value = serde_json::to_value(&page).unwrap();
+    assert_eq!(
+        value["page"],
+        json!({"total": 3, "limit": 1000, "offset": 0})
+    );
+    assert_eq!(
+        value["subaccount_invites"][2]["email"],
+        "email3@example.com"
+    );
+}
