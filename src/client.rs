@@ -82,6 +82,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     retry: RetryPolicy,
     rate_limit: RateLimitChoice,
+    max_rate_limit_wait: Option<Duration>,
     user_agent_suffix: Option<String>,
     binding: &'static str,
     max_response_bytes: u64,
@@ -98,6 +99,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(10),
             retry: RetryPolicy::default(),
             rate_limit: RateLimitChoice::Automatic,
+            max_rate_limit_wait: None,
             user_agent_suffix: None,
             binding: "rust",
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -158,6 +160,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The backoff before the first retry (default 500 ms) and the cap on any one backoff
+    /// (default 8 s).
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> ClientBuilder {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
     /// The whole retry policy: count, backoff and the `Retry-After` cap.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {
         self.retry = policy;
@@ -167,6 +177,13 @@ impl ClientBuilder {
     /// Turns the client-side rate limiter on with these limits.
     pub fn rate_limit(mut self, limit: RateLimit) -> ClientBuilder {
         self.rate_limit = RateLimitChoice::On(limit);
+        self
+    }
+
+    /// The longest a call may wait for the client-side limiter before failing with
+    /// `RATE_LIMITED` (default 3 minutes); applies to the documented limits too.
+    pub fn max_rate_limit_wait(mut self, wait: Duration) -> ClientBuilder {
+        self.max_rate_limit_wait = Some(wait);
         self
     }
 
@@ -189,7 +206,7 @@ impl ClientBuilder {
     }
 
     /// Names the language face in the `User-Agent`: `rust`, `python` or `c`.
-    #[allow(dead_code)] // until the C and Python faces use it
+    #[cfg_attr(not(any(feature = "capi", feature = "python")), allow(dead_code))]
     pub(crate) fn binding(mut self, binding: &'static str) -> ClientBuilder {
         self.binding = binding;
         self
@@ -203,9 +220,9 @@ impl ClientBuilder {
         };
         check_api_key(api_key.expose())?;
         let custom_url = self.base_url.is_some();
-        let base_url = match self.base_url {
+        let (base_url, loopback) = match self.base_url {
             Some(url) => checked_base_url(&url)?,
-            None => self.region.base_url().to_owned(),
+            None => (self.region.base_url().to_owned(), false),
         };
         for (field, value) in [
             ("timeout", self.timeout),
@@ -231,10 +248,23 @@ impl ClientBuilder {
             }
             user_agent = format!("{user_agent} {suffix}");
         }
+        if self.retry.initial_backoff > self.retry.max_backoff {
+            return Err(Error::invalid_argument(
+                "backoff",
+                format!(
+                    "the initial backoff ({:?}) must not exceed the maximum ({:?})",
+                    self.retry.initial_backoff, self.retry.max_backoff
+                ),
+            ));
+        }
         let limit = match self.rate_limit {
             RateLimitChoice::On(limit) => Some(limit),
             RateLimitChoice::Automatic if !custom_url => Some(RateLimit::documented()),
             RateLimitChoice::Automatic | RateLimitChoice::Off => None,
+        };
+        let limit = match (limit, self.max_rate_limit_wait) {
+            (Some(limit), Some(wait)) => Some(limit.max_wait(wait)),
+            (limit, _) => limit,
         };
         let settings = TransportSettings {
             timeout: self.timeout,
@@ -242,6 +272,7 @@ impl ClientBuilder {
             user_agent,
             max_response_bytes: self.max_response_bytes,
             max_idle_connections: self.max_idle_connections,
+            direct: loopback,
         };
         let transport = Transport::new(&settings, api_key.expose())?;
         Ok(Client {
@@ -278,25 +309,31 @@ fn check_api_key(key: &str) -> Result<()> {
 }
 
 /// Accepts `https://host[:port]/path`, or `http://` for a loopback host only; returns it with a
-/// trailing `/` so endpoint paths join onto it.
-fn checked_base_url(url: &str) -> Result<String> {
+/// trailing `/` so endpoint paths join onto it, and whether the host is loopback. Messages never
+/// repeat the text given, which could be an API key passed in the wrong argument.
+fn checked_base_url(url: &str) -> Result<(String, bool)> {
     let bad = |rule: String| Error::invalid_argument("base_url", rule);
-    let uri: Uri = url
-        .parse()
-        .map_err(|e| bad(format!("is not a valid URL ({e}): {url:?}")))?;
-    let host = uri
-        .host()
-        .ok_or_else(|| bad(format!("needs a scheme and a host: {url:?}")))?;
+    let uri: Uri = url.parse().map_err(|_| {
+        bad(format!(
+            "is not a valid URL (a {}-character text); expected e.g. \
+             https://www.digicert.com/services/v2/",
+            url.chars().count()
+        ))
+    })?;
+    let host = uri.host().ok_or_else(|| {
+        bad("needs a scheme and a host, e.g. https://host/services/v2/".to_owned())
+    })?;
+    let loopback = is_loopback(host);
     match uri.scheme_str() {
         Some("https") => {}
-        Some("http") if is_loopback(host) => {}
+        Some("http") if loopback => {}
         Some("http") => {
             return Err(bad(format!(
                 "uses plain http:// to a non-loopback host ({host}); the API key would travel \
                  in clear, so use https://"
             )))
         }
-        _ => return Err(bad(format!("must start with https:// (got {url:?})"))),
+        _ => return Err(bad("must start with https://".to_owned())),
     }
     if uri.query().is_some() || url.contains('#') {
         return Err(bad("must not contain a query or a fragment".to_owned()));
@@ -305,7 +342,7 @@ fn checked_base_url(url: &str) -> Result<String> {
     if !url.ends_with('/') {
         url.push('/');
     }
-    Ok(url)
+    Ok((url, loopback))
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -556,11 +593,13 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
     }
     let note = format!("gave up after {attempts} attempts");
     match error {
-        Error::Transport { message } => Error::Transport {
+        Error::Transport { message, body } => Error::Transport {
             message: format!("{message} ({note})"),
+            body,
         },
-        Error::Timeout { message } => Error::Timeout {
+        Error::Timeout { message, body } => Error::Timeout {
             message: format!("{message} ({note})"),
+            body,
         },
         other => match other.api_failure() {
             Some(failure) => {
@@ -583,7 +622,7 @@ mod tests {
     fn base_urls_refuse_clear_text_to_remote_hosts() {
         assert_eq!(
             checked_base_url("https://example.com/services/v2").unwrap(),
-            "https://example.com/services/v2/"
+            ("https://example.com/services/v2/".to_owned(), false)
         );
         for ok in [
             "http://127.0.0.1:8080/services/v2/",
@@ -605,6 +644,11 @@ mod tests {
             let err = checked_base_url(bad).unwrap_err();
             assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
             assert!(err.to_string().contains("base_url"), "{err}");
+        }
+        // A key passed where the URL goes is never repeated in the message.
+        for key in ["0123456789ABCDEFKEY", "ftp://KEYKEYKEY@127.0.0.1/"] {
+            let err = checked_base_url(key).unwrap_err();
+            assert!(!err.to_string().contains("KEY"), "{err}");
         }
     }
 

@@ -3,6 +3,7 @@
 //! Every failure is an [`Error`] variant, and every variant maps to one stable [`Status`]. The C ABI
 //! returns the status; Python raises the exception class chosen from it. Nothing maps by message text.
 
+use std::ffi::CStr;
 use std::fmt;
 use std::time::Duration;
 
@@ -46,6 +47,8 @@ pub enum Status {
 
 impl Status {
     /// Every status, in value order.
+    ///
+    /// cbindgen:ignore
     pub const ALL: [Status; 15] = [
         Status::Ok,
         Status::InvalidArgument,
@@ -65,23 +68,29 @@ impl Status {
     ];
 
     /// The lower-case name, e.g. `"permission_denied"`. Python exposes it as `kind`.
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
+        // Every name is ASCII, so the conversion cannot fail.
+        self.c_name().to_str().unwrap_or("unknown")
+    }
+
+    /// The name as a C string, for the C ABI.
+    pub fn c_name(self) -> &'static CStr {
         match self {
-            Status::Ok => "ok",
-            Status::InvalidArgument => "invalid_argument",
-            Status::Validation => "validation",
-            Status::Transport => "transport",
-            Status::Timeout => "timeout",
-            Status::Decode => "decode",
-            Status::BadRequest => "bad_request",
-            Status::Authentication => "authentication",
-            Status::PermissionDenied => "permission_denied",
-            Status::NotFound => "not_found",
-            Status::Conflict => "conflict",
-            Status::RateLimited => "rate_limited",
-            Status::Server => "server",
-            Status::Api => "api",
-            Status::Panic => "panic",
+            Status::Ok => c"ok",
+            Status::InvalidArgument => c"invalid_argument",
+            Status::Validation => c"validation",
+            Status::Transport => c"transport",
+            Status::Timeout => c"timeout",
+            Status::Decode => c"decode",
+            Status::BadRequest => c"bad_request",
+            Status::Authentication => c"authentication",
+            Status::PermissionDenied => c"permission_denied",
+            Status::NotFound => c"not_found",
+            Status::Conflict => c"conflict",
+            Status::RateLimited => c"rate_limited",
+            Status::Server => c"server",
+            Status::Api => c"api",
+            Status::Panic => c"panic",
         }
     }
 
@@ -198,12 +207,19 @@ pub enum Error {
     /// The request breaks a documented rule; nothing was sent.
     #[error("invalid request: `{field}` {rule} (nothing was sent)")]
     Validation { field: String, rule: String },
-    /// DNS, connect, TLS or I/O failure.
+    /// DNS, connect, TLS or I/O failure. `body` holds what arrived of a response body before
+    /// the connection broke.
     #[error("transport error: {message}")]
-    Transport { message: String },
-    /// A timeout fired.
+    Transport {
+        message: String,
+        body: Option<ResponseBody>,
+    },
+    /// A timeout fired. `body` holds what arrived of a response body before it fired.
     #[error("timed out: {message}")]
-    Timeout { message: String },
+    Timeout {
+        message: String,
+        body: Option<ResponseBody>,
+    },
     /// A 2xx response whose body is not the documented JSON. The body is kept.
     #[error("HTTP {http_status}: the response body is not the documented JSON: {message}")]
     Decode {
@@ -302,10 +318,13 @@ impl Error {
         self.api_failure().and_then(|f| f.retry_after)
     }
 
-    /// The response body, where one was received.
+    /// The response body, where one was received (for a broken connection: the part that
+    /// arrived).
     pub fn body(&self) -> Option<&str> {
         match self {
-            Error::Decode { body, .. } => body.as_ref().map(ResponseBody::as_str),
+            Error::Decode { body, .. }
+            | Error::Transport { body, .. }
+            | Error::Timeout { body, .. } => body.as_ref().map(ResponseBody::as_str),
             _ => self
                 .api_failure()
                 .and_then(|f| f.body.as_ref())
@@ -313,17 +332,37 @@ impl Error {
         }
     }
 
-    /// A managed subaccount's one-time `api_key` found in the body of a 2xx response that could
-    /// not be decoded. The key can never be fetched again, so it must not be lost with the error.
+    /// A managed subaccount's one-time `api_key` found in the body of a response that could not
+    /// be decoded, or in the part of a body that arrived before the connection broke. The key
+    /// can never be fetched again, so it must not be lost with the error.
     pub fn subaccount_api_key(&self) -> Option<String> {
-        let Error::Decode {
-            body: Some(body), ..
-        } = self
-        else {
+        if !matches!(
+            self,
+            Error::Decode { .. } | Error::Transport { .. } | Error::Timeout { .. }
+        ) {
             return None;
-        };
-        let value: serde_json::Value = serde_json::from_str(body.as_str()).ok()?;
-        value.get("api_key")?.as_str().map(str::to_owned)
+        }
+        find_api_key(self.body()?)
+    }
+
+    /// Attaches the part of a `status` response body that arrived before a failure.
+    pub(crate) fn with_partial_body(self, status: u16, partial: &[u8]) -> Error {
+        let note = format!(
+            "after {} bytes of an HTTP {status} response body",
+            partial.len()
+        );
+        let body = Some(ResponseBody::new(partial));
+        match self {
+            Error::Transport { message, .. } => Error::Transport {
+                message: format!("{message} ({note})"),
+                body,
+            },
+            Error::Timeout { message, .. } => Error::Timeout {
+                message: format!("{message} ({note})"),
+                body,
+            },
+            other => other,
+        }
     }
 
     pub(crate) fn invalid_argument(field: impl Into<String>, rule: impl Into<String>) -> Error {
@@ -371,6 +410,35 @@ impl Error {
             _ => Error::Api(failure),
         }
     }
+}
+
+/// Finds a top-level-looking `"api_key": "<string>"` in JSON text, complete or cut short.
+fn find_api_key(text: &str) -> Option<String> {
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+        return value.get("api_key")?.as_str().map(str::to_owned);
+    }
+    // Cut-off JSON: scan for the member and decode just its string.
+    let mut rest = text;
+    while let Some(at) = rest.find("\"api_key\"") {
+        rest = &rest[at + "\"api_key\"".len()..];
+        let Some(value) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        if !value.starts_with('"') {
+            continue;
+        }
+        let mut escaped = false;
+        let end = value[1..].char_indices().find_map(|(i, c)| {
+            let closes = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes.then_some(i + 2)
+        })?;
+        if let Ok(key) = serde_json::from_str::<String>(&value[..end]) {
+            return Some(key);
+        }
+    }
+    None
 }
 
 /// The documented shape is `{"errors":[{"code","message"}]}`; public fixtures also show a single
@@ -525,6 +593,26 @@ mod tests {
         assert!(!shown.contains("SECRET"));
         assert!(!format!("{err:?}").contains("SECRET"));
         assert!(err.body().unwrap().contains("SECRET"));
+    }
+
+    #[test]
+    fn subaccount_api_key_is_recovered_from_cut_off_json() {
+        let cut = r#"{"id": 1, "user": {"id": 2}, "api_key" : "AB\"C", "organ"#;
+        assert_eq!(find_api_key(cut).as_deref(), Some("AB\"C"));
+        assert_eq!(find_api_key(r#"{"api_key": "unterminated"#), None);
+        assert_eq!(
+            find_api_key(r#"{"api_key": 5, "x": {"api_key": "K"}"#).as_deref(),
+            Some("K")
+        );
+        assert_eq!(find_api_key("<html>"), None);
+        let err = Error::Transport {
+            message: "reset".into(),
+            body: None,
+        }
+        .with_partial_body(201, cut.as_bytes());
+        assert_eq!(err.subaccount_api_key().as_deref(), Some("AB\"C"));
+        assert!(err.to_string().contains("HTTP 201"), "{err}");
+        assert!(!err.to_string().contains("AB"), "{err}");
     }
 
     #[test]

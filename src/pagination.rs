@@ -18,6 +18,7 @@ pub struct Invites {
     next_offset: u64,
     total: Option<u64>,
     fetched: u64,
+    first_id: Option<i64>,
     done: bool,
 }
 
@@ -32,6 +33,7 @@ impl Invites {
             next_offset,
             total: None,
             fetched: 0,
+            first_id: None,
             done: false,
         }
     }
@@ -56,14 +58,23 @@ impl Invites {
         let page = self.client.list_invites(&query)?;
         let received = page.invites.len() as u64;
         let page_size = u64::from(self.query.limit.unwrap_or(MAX_PAGE_SIZE));
+        // A server (or proxy) that ignores `offset` would otherwise repeat one page forever.
+        let ignored_offset = page.offset.is_some_and(|o| o != u64::from(offset))
+            || (self.next_offset > 0 && page.invites.first().map(|i| i.id) == self.first_id);
+        self.first_id = page.invites.first().map(|i| i.id);
         self.total = page.total.or(self.total);
         self.next_offset += received;
         self.fetched += received;
-        self.done = match self.total {
-            Some(total) => received == 0 || self.next_offset >= total,
-            // Without `page.total`, a short page is the last one.
-            None => received < page_size,
-        };
+        self.done = ignored_offset
+            || match self.total {
+                Some(total) => received == 0 || self.next_offset >= total,
+                // Without `page.total`, a short page is the last one.
+                None => received < page_size,
+            };
+        if ignored_offset {
+            log::warn!(target: "certcentral", "the server ignored offset {offset}; stopping the invite listing");
+            return Ok(false);
+        }
         self.page = page.invites.into_iter();
         Ok(received > 0)
     }

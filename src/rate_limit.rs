@@ -134,9 +134,22 @@ pub(crate) struct Limiter {
 }
 
 impl Limiter {
+    /// The client keeps 2 % under each window: its clock and the server's see each request at
+    /// slightly different moments, and a request that arrives a hair early meets 429.
     pub(crate) fn new(limit: &RateLimit) -> Limiter {
+        let padded = RateLimit {
+            windows: limit
+                .windows
+                .iter()
+                .map(|w| Window {
+                    max_requests: w.max_requests,
+                    period: w.period.mul_f64(1.02),
+                })
+                .collect(),
+            max_wait: limit.max_wait,
+        };
         Limiter {
-            windows: Mutex::new(RollingWindows::new(limit)),
+            windows: Mutex::new(RollingWindows::new(&padded)),
             max_wait: limit.max_wait,
         }
     }

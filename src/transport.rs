@@ -1,6 +1,6 @@
 //! One HTTP attempt over the shared `ureq` agent, and how its failures are classified.
 
-use std::io;
+use std::io::{self, Read};
 use std::time::{Duration, SystemTime};
 
 use ureq::http::{self, header, HeaderValue, Method};
@@ -37,6 +37,9 @@ pub(crate) struct TransportSettings {
     pub user_agent: String,
     pub max_response_bytes: u64,
     pub max_idle_connections: usize,
+    /// True for a loopback base URL: then no proxy from the environment is used, so a request
+    /// meant for this machine (and its key) never crosses the network.
+    pub direct: bool,
 }
 
 /// The `ureq` agent (connection pool, TLS config) and the prepared authentication header.
@@ -64,8 +67,13 @@ impl Transport {
             .timeout_connect(Some(settings.connect_timeout))
             .max_redirects(0)
             .max_idle_connections(settings.max_idle_connections)
-            .max_idle_connections_per_host(settings.max_idle_connections)
-            .build();
+            .max_idle_connections_per_host(settings.max_idle_connections);
+        let config = if settings.direct {
+            config.proxy(None)
+        } else {
+            config
+        }
+        .build();
         Ok(Transport {
             agent: config.new_agent(),
             api_key,
@@ -99,26 +107,36 @@ impl Transport {
             .map_err(classify)?;
 
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(header::RETRY_AFTER)
+        let retry_after = (status >= 300)
+            .then(|| response.headers().get(header::RETRY_AFTER))
+            .flatten()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        let read = response
+        let mut body = Vec::new();
+        let mut reader = response
             .body_mut()
             .with_config()
             .limit(self.max_response_bytes)
-            .read_to_vec();
-        match read {
-            Ok(body) => Ok(Reply {
+            .reader();
+        match reader.read_to_end(&mut body) {
+            Ok(_) => Ok(Reply {
                 status,
                 body,
                 retry_after,
             }),
-            Err(ureq::Error::BodyExceedsLimit(limit)) => {
-                Err(self.oversized(status, limit, retry_after))
-            }
-            Err(e) => Err(classify(e)),
+            Err(e) => match ureq::Error::from(e) {
+                ureq::Error::BodyExceedsLimit(limit) => {
+                    Err(self.oversized(status, limit, retry_after))
+                }
+                // The part that arrived is kept: it may hold a managed subaccount's one-time key.
+                other => {
+                    let mut failed = classify(other);
+                    if !body.is_empty() {
+                        failed.error = failed.error.with_partial_body(status, &body);
+                    }
+                    Err(failed)
+                }
+            },
         }
     }
 
@@ -152,8 +170,24 @@ fn classify(err: ureq::Error) -> AttemptError {
         ureq::Error::ConnectionFailed => {
             (transport("could not connect"), AttemptFailure::NeverSent)
         }
-        ureq::Error::Io(e) if e.kind() == io::ErrorKind::ConnectionRefused => (
-            transport(&format!("connection refused: {e}")),
+        // ureq reports these only while connecting, before a byte of the request is written.
+        ureq::Error::Io(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::ConnectionRefused
+                    | io::ErrorKind::HostUnreachable
+                    | io::ErrorKind::NetworkUnreachable
+                    | io::ErrorKind::NetworkDown
+                    | io::ErrorKind::AddrNotAvailable
+            ) =>
+        {
+            (
+                transport(&format!("could not connect: {e}")),
+                AttemptFailure::NeverSent,
+            )
+        }
+        ureq::Error::ConnectProxyFailed(e) => (
+            transport(&format!("the proxy refused the connection: {e}")),
             AttemptFailure::NeverSent,
         ),
         ureq::Error::Io(e) if e.kind() == io::ErrorKind::TimedOut => (
@@ -192,12 +226,14 @@ fn classify(err: ureq::Error) -> AttemptError {
 fn transport(message: &str) -> Error {
     Error::Transport {
         message: message.to_owned(),
+        body: None,
     }
 }
 
 fn timeout(message: &str) -> Error {
     Error::Timeout {
         message: message.to_owned(),
+        body: None,
     }
 }
 

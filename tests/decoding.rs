@@ -132,3 +132,11 @@ fn a_typed_value_serializes_back_to_its_typed_fields() {
         "email3@example.com"
     );
 }
+
+#[test]
+fn a_null_invite_list_is_an_empty_page() {
+    let page: InvitePage =
+        serde_json::from_str(r#"{"subaccount_invites":null,"page":{"total":0}}"#).unwrap();
+    assert!(page.is_empty());
+    assert_eq!(page.total, Some(0));
+}

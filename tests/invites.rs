@@ -17,7 +17,7 @@ fn list(client: &certcentral::Client, query: ListInvitesQuery) -> Vec<Invite> {
 #[test]
 fn every_filter_selects_what_it_names() {
     let emulator = emulator();
-    emulator.seed_invites(8);
+    emulator.seed_invites(8).unwrap();
     let client = client(&emulator);
     // Seeded: invitee{i}@example.com, types cycle retail/enterprise/reseller/managed, statuses
     // cycle pending/accepted/expired/cancelled, one hour apart from 2019-01-01 00:00:00.
@@ -107,7 +107,7 @@ fn search_is_exact_without_percent_and_contains_with_it() {
 #[test]
 fn every_sort_key_ascending_and_descending() {
     let emulator = emulator();
-    emulator.seed_invites(12);
+    emulator.seed_invites(12).unwrap();
     let client = client(&emulator);
     let sorted = |sort: &str| {
         ids(&list(
@@ -189,7 +189,7 @@ fn an_unknown_sort_key_is_a_bad_request() {
 #[test]
 fn offset_and_limit_page_through_with_a_correct_page_object() {
     let emulator = emulator();
-    emulator.seed_invites(25);
+    emulator.seed_invites(25).unwrap();
     let client = client(&emulator);
     let page = client
         .list_invites(&ListInvitesQuery {
@@ -217,7 +217,7 @@ fn offset_and_limit_page_through_with_a_correct_page_object() {
 #[test]
 fn the_iterator_follows_every_page_and_reports_progress() {
     let emulator = emulator();
-    emulator.seed_invites(2_345);
+    emulator.seed_invites(2_345).unwrap();
     let client = client(&emulator);
     let before = common::api_requests(&emulator);
     let mut invites = client.invites(ListInvitesQuery::default());

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use certcentral::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions};
+use certcentral::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
+use certcentral::RateLimit;
 
-const USAGE: &str = "\
-usage: certcentral-emulator [options]
+const USAGE: &str = r#"usage: certcentral-emulator [options]
 
   --port N                 port on 127.0.0.1 (default 0: pick a free one)
   --api-key KEY            the API key to accept (default: emulator-api-key)
@@ -18,10 +18,17 @@ usage: certcentral-emulator [options]
   --no-subaccounts         answer POST account with 403 access_denied|missing_permission
   --subaccount-types LIST  comma-separated types the account may use
   --threads N              server threads (default 2)
+  --rate-limit             enforce the documented limits (100 per 5 s, 1000 per 3 min)
+  --time-scale F           multiply the rate-limit periods by F (e.g. 0.01 for tests)
+  --fault JSON             install a fault, e.g.
+                           '{"route":"POST account","kind":"respond","status":503,"times":1}'
+                           kinds: respond, delay, malformed, truncated, corrupt_field,
+                           reset_before, reset_after (repeatable)
   -h, --help               this text
 
 Prints the base URL (e.g. http://127.0.0.1:41234/services/v2/) and serves until killed.
-Control routes for tests live under <base URL>_emulator/ (stats, seed, invites/{id}/status).";
+Control routes for tests live under <base URL>_emulator/: stats, seed, invites/{id}/status,
+faults, settings (see the README)."#;
 
 fn parse(args: &[String]) -> Result<EmulatorOptions, String> {
     let mut options = EmulatorOptions::default();
@@ -46,6 +53,21 @@ fn parse(args: &[String]) -> Result<EmulatorOptions, String> {
             "--seed-invites" => options.seed_invites = number(value()?)? as usize,
             "--threads" => options.worker_threads = number(value()?)?.max(1) as usize,
             "--no-subaccounts" => options.subaccounts_enabled = false,
+            "--rate-limit" => options.rate_limit = Some(RateLimit::documented()),
+            "--time-scale" => {
+                let text = value()?;
+                options.time_scale = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && *f > 0.0)
+                    .ok_or_else(|| format!("--time-scale needs a positive number, got {text:?}"))?
+            }
+            "--fault" => {
+                let fault: Fault = serde_json::from_str(&value()?)
+                    .map_err(|e| format!("--fault: not a fault ({e})"))?;
+                fault.check().map_err(|e| format!("--fault: {e}"))?;
+                options.faults.push(fault);
+            }
             "--subaccount-types" => {
                 options.subaccount_types = value()?.split(',').map(str::to_owned).collect()
             }

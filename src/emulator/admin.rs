@@ -1,59 +1,156 @@
 //! The emulator's own control routes, under `{base_url}_emulator/`: for tests written in any
-//! language, including C programs that only have `certcentral_request_json`.
+//! language, including C programs that only have `certcentral_request_json`. They need no key.
 //!
-//! - `GET  _emulator/stats`                 what was created, and requests per route
-//! - `POST _emulator/seed`                  `{"invites": N}` adds N varied invites
-//! - `POST _emulator/invites/{id}/status`   `{"status": "accepted"}` moves an invite along
+//! - `GET    _emulator/stats`                what was created, requests per route, faults hit
+//! - `POST   _emulator/seed`                 `{"invites": N}` adds N varied invites
+//! - `POST   _emulator/invites/{id}/status`  `{"status": "accepted"}` moves an invite along
+//! - `GET    _emulator/faults`               the installed faults
+//! - `POST   _emulator/faults`               installs one fault, or an array of them
+//! - `DELETE _emulator/faults`               removes every fault
+//! - `POST   _emulator/settings`             changes behaviour, e.g.
+//!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
+//!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"]}`
 
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::faults::Fault;
 use super::routes::Answer;
 use super::state::State;
+use super::DuplicateOrganizations;
+use crate::rate_limit::RateLimit;
 
 pub(crate) const PREFIX: &str = "_emulator/";
 
 pub(crate) fn handle(state: &mut State, method: &str, route: &str, body: &[u8]) -> Answer {
     let parts: Vec<&str> = route.split('/').collect();
-    match (method, parts.as_slice()) {
-        ("GET", ["stats"]) => Answer::json(200, &state.stats),
-        ("POST", ["seed"]) => {
-            #[derive(Deserialize)]
-            struct Seed {
-                invites: usize,
-            }
-            match serde_json::from_slice::<Seed>(body) {
-                Ok(seed) => {
-                    state.seed_invites(seed.invites);
-                    Answer::json(200, &json!({"invites": state.invites.len()}))
-                }
-                Err(e) => bad_body(&e),
-            }
+    let outcome = match (method, parts.as_slice()) {
+        ("GET", ["stats"]) => Ok(Answer::json(200, &state.stats)),
+        ("POST", ["seed"]) => seed(state, body),
+        ("POST", ["invites", id, "status"]) => invite_status(state, id, body),
+        ("GET", ["faults"]) => Ok(Answer::json(200, &state.faults.list())),
+        ("POST", ["faults"]) => add_faults(state, body),
+        ("DELETE", ["faults"]) => {
+            state.faults.clear();
+            Ok(Answer::empty(204))
         }
-        ("POST", ["invites", id, "status"]) => {
-            #[derive(Deserialize)]
-            struct NewStatus {
-                status: String,
-            }
-            let Ok(id) = id.parse::<i64>() else {
-                return Answer::error(404, "not_found|invite", "No invite has this id.");
-            };
-            match serde_json::from_slice::<NewStatus>(body) {
-                Ok(new) if set_invite_status(state, id, &new.status) => Answer::empty(204),
-                Ok(_) => Answer::error(404, "not_found|invite", "No invite has this id."),
-                Err(e) => bad_body(&e),
-            }
-        }
-        _ => Answer::error(404, "not_found|route", "No such emulator control route."),
-    }
+        ("POST", ["settings"]) => settings(state, body),
+        _ => Err(Answer::error(
+            404,
+            "not_found|route",
+            "No such emulator control route.",
+        )),
+    };
+    outcome.unwrap_or_else(|answer| answer)
 }
 
-fn bad_body(e: &serde_json::Error) -> Answer {
-    Answer::error(
-        400,
-        "bad_request_format",
-        &format!("The request body is malformed: {e}"),
-    )
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Answer> {
+    serde_json::from_slice(body).map_err(|e| {
+        Answer::error(
+            400,
+            "bad_request_format",
+            &format!("The request body is malformed: {e}"),
+        )
+    })
+}
+
+fn invalid(field: &str, rule: &str) -> Answer {
+    Answer::error(400, &format!("invalid_value|{field}"), rule)
+}
+
+fn seed(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
+    #[derive(Deserialize)]
+    struct Seed {
+        invites: usize,
+    }
+    let seed: Seed = parse(body)?;
+    state
+        .seed_invites(seed.invites)
+        .map_err(|rule| invalid("invites", &rule))?;
+    Ok(Answer::json(200, &json!({"invites": state.invites.len()})))
+}
+
+fn invite_status(state: &mut State, id: &str, body: &[u8]) -> Result<Answer, Answer> {
+    #[derive(Deserialize)]
+    struct NewStatus {
+        status: String,
+    }
+    let new: NewStatus = parse(body)?;
+    let found = id
+        .parse::<i64>()
+        .is_ok_and(|id| set_invite_status(state, id, &new.status));
+    if !found {
+        return Err(Answer::error(
+            404,
+            "not_found|invite",
+            "No invite has this id.",
+        ));
+    }
+    Ok(Answer::empty(204))
+}
+
+fn add_faults(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<Fault>),
+        One(Fault),
+    }
+    let faults = match parse::<OneOrMany>(body)? {
+        OneOrMany::Many(faults) => faults,
+        OneOrMany::One(fault) => vec![fault],
+    };
+    for fault in &faults {
+        fault.check().map_err(|rule| invalid("fault", &rule))?;
+    }
+    faults.into_iter().for_each(|f| state.faults.add(f));
+    Ok(Answer::json(200, &state.faults.list()))
+}
+
+fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Settings {
+        subaccounts_enabled: Option<bool>,
+        duplicate_organizations: Option<DuplicateOrganizations>,
+        subaccount_types: Option<Vec<String>>,
+        latency_ms: Option<u64>,
+        rate_limit: Option<bool>,
+        time_scale: Option<f64>,
+    }
+    let new: Settings = parse(body)?;
+    if let Some(scale) = new.time_scale {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 1000.0) {
+            return Err(invalid(
+                "time_scale",
+                "must be a number above 0 and at most 1000",
+            ));
+        }
+    }
+    let options = &mut state.options;
+    if let Some(v) = new.subaccounts_enabled {
+        options.subaccounts_enabled = v;
+    }
+    if let Some(v) = new.duplicate_organizations {
+        options.duplicate_organizations = v;
+    }
+    if let Some(v) = new.subaccount_types {
+        options.subaccount_types = v;
+    }
+    if let Some(ms) = new.latency_ms {
+        options.latency = Duration::from_millis(ms);
+    }
+    if let Some(on) = new.rate_limit {
+        options.rate_limit = on.then(RateLimit::documented);
+    }
+    if let Some(scale) = new.time_scale {
+        options.time_scale = scale;
+    }
+    state.apply_rate_limit();
+    Ok(Answer::empty(204))
 }
 
 pub(crate) fn set_invite_status(state: &mut State, id: i64, status: &str) -> bool {

@@ -17,6 +17,7 @@
 
 mod admin;
 mod clock;
+mod faults;
 mod routes;
 mod server;
 mod state;
@@ -29,13 +30,18 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use serde::{Deserialize, Serialize};
+
 use crate::client::{Client, ClientBuilder};
 use crate::error::Result;
-pub use state::Stats;
+use crate::rate_limit::RateLimit;
+pub use faults::{Fault, FaultAction};
+pub use state::{Stats, MAX_SEEDED_INVITES};
 
 /// What to do when `POST organization` matches an existing organization. The docs disagree:
 /// the endpoint page says the existing one is reused, newer pages say the request fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DuplicateOrganizations {
     /// Answer with the existing organization's id (the endpoint page).
     #[default]
@@ -45,7 +51,7 @@ pub enum DuplicateOrganizations {
 }
 
 /// How the emulator behaves.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EmulatorOptions {
     /// The only API key it accepts.
     pub api_key: String,
@@ -64,6 +70,13 @@ pub struct EmulatorOptions {
     pub seed_invites: usize,
     /// Threads serving connections.
     pub worker_threads: usize,
+    /// Enforced request limits (429 `request_limit_exceeded` beyond them); off by default.
+    pub rate_limit: Option<RateLimit>,
+    /// Multiplies the rate-limit periods, so tests of the documented windows run fast
+    /// (0.01 turns 100 requests per 5 s into 100 per 50 ms).
+    pub time_scale: f64,
+    /// Faults installed at start.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for EmulatorOptions {
@@ -79,7 +92,28 @@ impl Default for EmulatorOptions {
                 .to_vec(),
             seed_invites: 0,
             worker_threads: 2,
+            rate_limit: None,
+            time_scale: 1.0,
+            faults: Vec::new(),
         }
+    }
+}
+
+impl std::fmt::Debug for EmulatorOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorOptions")
+            .field("api_key", &"[redacted]")
+            .field("port", &self.port)
+            .field("latency", &self.latency)
+            .field("subaccounts_enabled", &self.subaccounts_enabled)
+            .field("duplicate_organizations", &self.duplicate_organizations)
+            .field("subaccount_types", &self.subaccount_types)
+            .field("seed_invites", &self.seed_invites)
+            .field("worker_threads", &self.worker_threads)
+            .field("rate_limit", &self.rate_limit)
+            .field("time_scale", &self.time_scale)
+            .field("faults", &self.faults)
+            .finish()
     }
 }
 
@@ -121,10 +155,11 @@ impl Emulator {
             .thread_name("certcentral-emulator")
             .enable_all()
             .build()?;
-        let mut state = state::State::new();
-        state.seed_invites(options.seed_invites);
+        let api_key = options.api_key.clone();
+        let state = state::State::new(options)
+            .map_err(|rule| io::Error::new(io::ErrorKind::InvalidInput, rule))?;
         let shared = Arc::new(server::Shared {
-            options,
+            api_key,
             state: Mutex::new(state),
         });
         let (stop, stopped) = watch::channel(false);
@@ -154,7 +189,7 @@ impl Emulator {
 
     /// The API key the emulator accepts.
     pub fn api_key(&self) -> &str {
-        &self.shared.options.api_key
+        &self.shared.api_key
     }
 
     /// A client builder already pointed at this emulator with its key.
@@ -174,15 +209,44 @@ impl Emulator {
         self.shared.state().stats.clone()
     }
 
-    /// Adds `count` invites with varied emails, types, statuses and dates.
-    pub fn seed_invites(&self, count: usize) {
-        self.shared.state().seed_invites(count);
+    /// Adds `count` invites with varied emails, types, statuses and dates (at most
+    /// [`MAX_SEEDED_INVITES`] in all).
+    pub fn seed_invites(&self, count: usize) -> std::result::Result<(), String> {
+        self.shared.state().seed_invites(count)
     }
 
     /// Sets an invite's status (e.g. `accepted`), as if the invitee had acted; false if no
     /// invite has this id.
     pub fn set_invite_status(&self, id: i64, status: &str) -> bool {
         admin::set_invite_status(&mut self.shared.state(), id, status)
+    }
+
+    /// Installs a fault; `Err` says what is wrong with it.
+    pub fn add_fault(&self, fault: Fault) -> std::result::Result<(), String> {
+        fault.check()?;
+        self.shared.state().faults.add(fault);
+        Ok(())
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        self.shared.state().faults.clear();
+    }
+
+    /// Changes the behaviour while running. The API key, port, threads and seeded invites stay
+    /// as started; faults are managed with [`Emulator::add_fault`].
+    pub fn configure(&self, change: impl FnOnce(&mut EmulatorOptions)) {
+        let mut state = self.shared.state();
+        let mut options = state.options.clone();
+        change(&mut options);
+        let fixed = &state.options;
+        options.api_key = fixed.api_key.clone();
+        options.port = fixed.port;
+        options.worker_threads = fixed.worker_threads;
+        options.seed_invites = fixed.seed_invites;
+        options.faults = fixed.faults.clone();
+        state.options = options;
+        state.apply_rate_limit();
     }
 
     /// Stops serving and waits for the server thread to end.

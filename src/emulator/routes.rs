@@ -73,30 +73,24 @@ pub(crate) const ROUTES: [&str; 6] = [
     "GET user/me",
 ];
 
-/// Counts, authenticates and routes one API request.
-pub(crate) fn handle(state: &mut State, options: &EmulatorOptions, req: &ApiRequest) -> Answer {
-    let known_path = ROUTES
-        .iter()
-        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == req.route));
-    let key = if known_path {
-        format!("{} {}", req.method, req.route)
-    } else {
-        "other".to_owned()
-    };
-    *state.stats.requests.entry(key).or_default() += 1;
-    if req.api_key != Some(options.api_key.as_str()) {
+/// Authenticates and routes one API request.
+pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
+    if req.api_key != Some(state.options.api_key.as_str()) {
         return Answer::error(
             401,
             "access_denied|access_denied_invalid_key",
             "The X-DC-DEVKEY header is missing or holds an invalid API key.",
         );
     }
+    let known_path = ROUTES
+        .iter()
+        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == req.route));
     let outcome = match (req.method, req.route) {
-        ("POST", "account/subaccount/invite") => send_invite(state, options, req.body),
+        ("POST", "account/subaccount/invite") => send_invite(state, req.body),
         ("GET", "account/subaccount/invite") => list_invites(state, req.query),
-        ("POST", "account") => create_subaccount(state, options, req.body),
+        ("POST", "account") => create_subaccount(state, req.body),
         ("POST", "user") => add_user(state, req.body),
-        ("POST", "organization") => create_organization(state, options, req.body),
+        ("POST", "organization") => create_organization(state, req.body),
         ("GET", "user/me") => Ok(current_user()),
         _ if known_path => Err(Answer::error(
             405,
@@ -145,9 +139,9 @@ fn check_type(options: &EmulatorOptions, field: &str, kind: &str) -> Result<(), 
     ))
 }
 
-fn send_invite(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+fn send_invite(state: &mut State, body: &[u8]) -> Handled {
     let request: SendInviteRequest = parse(body)?;
-    check_type(options, "subaccount_type", &request.subaccount_type)?;
+    check_type(&state.options, "subaccount_type", &request.subaccount_type)?;
     let now = clock::now();
     for email in &request.emails {
         let pending = state
@@ -324,7 +318,8 @@ fn conflict(code: &str, message: &str) -> Answer {
     Answer::error(409, code, message)
 }
 
-fn create_subaccount(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
+    let options = &state.options;
     if !options.subaccounts_enabled {
         return Err(Answer::error(
             403,
@@ -489,12 +484,12 @@ fn organization_identity(request: &CreateOrganizationRequest) -> String {
     .join("\u{1f}")
 }
 
-fn create_organization(state: &mut State, options: &EmulatorOptions, body: &[u8]) -> Handled {
+fn create_organization(state: &mut State, body: &[u8]) -> Handled {
     let request: CreateOrganizationRequest = parse(body)?;
     let identity = organization_identity(&request);
     if request.skip_duplicate_org_check != Some(true) {
         if let Some(existing) = state.organizations.iter().find(|o| o.identity == identity) {
-            return match options.duplicate_organizations {
+            return match state.options.duplicate_organizations {
                 DuplicateOrganizations::Reuse => {
                     state.stats.organizations_reused += 1;
                     Ok(Answer::json(201, &json!({"id": existing.id})))

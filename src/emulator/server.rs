@@ -1,11 +1,15 @@
-//! The HTTP/1.1 server (hyper on a small tokio runtime) that carries the emulated API.
+//! The HTTP/1.1 server (hyper on a small tokio runtime) that carries the emulated API, and where
+//! rate limits and scripted faults are applied.
 
-use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, Either, Full, Limited};
+use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -13,9 +17,10 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use super::routes::{self, Answer, ApiRequest};
+use super::admin;
+use super::faults::{default_body, kept, FaultAction};
+use super::routes::{self, Answer, ApiRequest, ROUTES};
 use super::state::State;
-use super::{admin, EmulatorOptions};
 
 /// The API's path prefix, as on the real hosts.
 pub(crate) const BASE_PATH: &str = "/services/v2/";
@@ -23,9 +28,13 @@ pub(crate) const BASE_PATH: &str = "/services/v2/";
 /// The largest request body the emulator reads.
 const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 
+type ResponseBody = Either<Full<Bytes>, Truncated>;
+/// Returning this error makes hyper drop the connection without an answer.
+type Dropped = Box<dyn std::error::Error + Send + Sync>;
+
 /// Everything the connection tasks share.
 pub(crate) struct Shared {
-    pub options: EmulatorOptions,
+    pub api_key: String,
     pub state: Mutex<State>,
 }
 
@@ -61,18 +70,66 @@ pub(crate) async fn serve(
     }
 }
 
+/// What happens to a request before it is handled.
+enum Admission {
+    Handle {
+        fault: Option<FaultAction>,
+        latency: Duration,
+    },
+    Answer(Answer),
+    Drop,
+}
+
+/// Counts the request, applies the enforced rate limit, and draws a scripted fault.
+fn admit(state: &mut State, method: &str, route: &str) -> Admission {
+    let known = ROUTES
+        .iter()
+        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == route));
+    let key = if known {
+        format!("{method} {route}")
+    } else {
+        "other".to_owned()
+    };
+    *state.stats.requests.entry(key.clone()).or_default() += 1;
+    if let Some(windows) = &mut state.rate_windows {
+        if windows.try_acquire(Instant::now()).is_err() {
+            state.stats.rate_limited += 1;
+            return Admission::Answer(Answer::error(
+                429,
+                "request_limit_exceeded",
+                "Service unavailable, please limit request volume",
+            ));
+        }
+    }
+    let fault = state.faults.hit(&key);
+    state.stats.faults_injected += u64::from(fault.is_some());
+    let latency = state.options.latency;
+    match fault {
+        Some(FaultAction::ResetBefore) => Admission::Drop,
+        Some(FaultAction::Respond {
+            status,
+            body,
+            content_type,
+            retry_after,
+        }) => {
+            let content_type = content_type.unwrap_or_else(|| "application/json".to_owned());
+            let mut headers = vec![("content-type", content_type)];
+            headers.extend(retry_after.map(|value| ("retry-after", value)));
+            Admission::Answer(Answer {
+                status,
+                body: body.unwrap_or_else(|| default_body(status)).into_bytes(),
+                headers,
+            })
+        }
+        fault => Admission::Handle { fault, latency },
+    }
+}
+
 async fn respond(
     shared: Arc<Shared>,
     req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<ResponseBody>, Dropped> {
     let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
-            let answer = Answer::error(413, "request_too_large", "The request body is too large.");
-            return Ok(to_response(answer));
-        }
-    };
     let method = parts.method.as_str();
     let query = parts.uri.query().unwrap_or("");
     let Some(route) = parts.uri.path().strip_prefix(BASE_PATH) else {
@@ -81,10 +138,24 @@ async fn respond(
     };
 
     if let Some(control) = route.strip_prefix(admin::PREFIX) {
-        let answer = admin::handle(&mut shared.state(), method, control, &body);
+        let answer = match read_body(body).await {
+            Ok(body) => admin::handle(&mut shared.state(), method, control, &body),
+            Err(answer) => answer,
+        };
         return Ok(to_response(answer));
     }
 
+    // Decided before the body is read, so that `reset_before` really reads nothing.
+    let admission = admit(&mut shared.state(), method, route);
+    let (fault, latency) = match admission {
+        Admission::Drop => return Err("reset_before fault".into()),
+        Admission::Answer(answer) => return Ok(to_response(answer)),
+        Admission::Handle { fault, latency } => (fault, latency),
+    };
+    let body = match read_body(body).await {
+        Ok(body) => body,
+        Err(answer) => return Ok(to_response(answer)),
+    };
     let api_key = parts
         .headers
         .get("x-dc-devkey")
@@ -96,19 +167,97 @@ async fn respond(
         api_key,
         body: &body,
     };
-    let answer = routes::handle(&mut shared.state(), &shared.options, &request);
-    if !shared.options.latency.is_zero() {
-        tokio::time::sleep(shared.options.latency).await;
+    let mut answer = routes::handle(&mut shared.state(), &request);
+
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    match fault {
+        Some(FaultAction::ResetAfter) => return Err("reset_after fault".into()),
+        Some(FaultAction::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
+        Some(FaultAction::Malformed { keep }) => {
+            answer.body.truncate(kept(answer.body.len(), keep));
+        }
+        Some(FaultAction::CorruptField { field, value }) => {
+            if let Ok(serde_json::Value::Object(mut object)) =
+                serde_json::from_slice::<serde_json::Value>(&answer.body)
+            {
+                object.insert(field, value);
+                answer.body = serde_json::Value::Object(object).to_string().into_bytes();
+            }
+        }
+        Some(FaultAction::Truncated { keep }) => return Ok(truncated_response(answer, keep)),
+        _ => {}
     }
     Ok(to_response(answer))
 }
 
-fn to_response(answer: Answer) -> Response<Full<Bytes>> {
+async fn read_body(body: Incoming) -> Result<Bytes, Answer> {
+    match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(_) => Err(Answer::error(
+            413,
+            "request_too_large",
+            "The request body is too large, or the connection broke while sending it.",
+        )),
+    }
+}
+
+fn response_head(answer: &Answer) -> hyper::http::response::Builder {
     let mut builder = Response::builder().status(answer.status);
     for (name, value) in &answer.headers {
         builder = builder.header(*name, value);
     }
     builder
-        .body(Full::new(Bytes::from(answer.body)))
-        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}
+
+fn to_response(answer: Answer) -> Response<ResponseBody> {
+    let head = response_head(&answer);
+    head.body(Either::Left(Full::new(Bytes::from(answer.body))))
+        .unwrap_or_else(|_| Response::new(Either::Left(Full::new(Bytes::new()))))
+}
+
+fn truncated_response(answer: Answer, keep: Option<i64>) -> Response<ResponseBody> {
+    let declared = answer.body.len() as u64;
+    let mut body = answer.body.clone();
+    body.truncate(kept(body.len(), keep));
+    let truncated = Truncated {
+        sent: Some(Bytes::from(body)),
+        declared,
+        pause: Box::pin(tokio::time::sleep(Duration::from_millis(20))),
+    };
+    response_head(&answer)
+        .body(Either::Right(truncated))
+        .unwrap_or_else(|_| Response::new(Either::Left(Full::new(Bytes::new()))))
+}
+
+/// A body that announces `declared` bytes, sends fewer, then fails, so hyper closes the
+/// connection mid-body. It pauses before failing: hyper flushes what it has only while a body
+/// is pending, and would otherwise drop the partial body with the connection.
+pub(crate) struct Truncated {
+    sent: Option<Bytes>,
+    declared: u64,
+    pause: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Body for Truncated {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        if let Some(data) = self.sent.take() {
+            return Poll::Ready(Some(Ok(Frame::data(data))));
+        }
+        match self.pause.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::other("truncated fault")))),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.declared)
+    }
 }

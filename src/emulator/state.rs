@@ -8,6 +8,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::clock;
+use super::faults::Faults;
+use super::EmulatorOptions;
+use crate::rate_limit::{RateLimit, RollingWindows};
 
 /// The primary account that the API key belongs to.
 pub(crate) const ROOT_ACCOUNT_ID: i64 = 1_000_000;
@@ -34,6 +37,9 @@ pub(crate) struct OrganizationRecord {
     pub identity: String,
 }
 
+/// The most invites seeding may create: enough for any benchmark, small enough for memory.
+pub const MAX_SEEDED_INVITES: usize = 2_000_000;
+
 /// What the emulator has created, so tests can prove nothing was created twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
@@ -43,8 +49,13 @@ pub struct Stats {
     pub users_created: u64,
     pub organizations_created: u64,
     pub organizations_reused: u64,
-    /// Requests received per route, e.g. `"POST account"`, including ones answered with an error.
+    /// Requests received per API route, e.g. `"POST account"`, including ones answered with an
+    /// error, a fault or 429; `"other"` counts unknown routes.
     pub requests: BTreeMap<String, u64>,
+    /// Requests a scripted fault hit.
+    pub faults_injected: u64,
+    /// Requests answered 429 by the enforced rate limit.
+    pub rate_limited: u64,
 }
 
 #[derive(Debug)]
@@ -55,19 +66,45 @@ pub(crate) struct State {
     pub organizations: Vec<OrganizationRecord>,
     pub containers: Vec<i64>,
     pub stats: Stats,
+    /// The behaviour, changeable at run time through the control routes.
+    pub options: EmulatorOptions,
+    pub faults: Faults,
+    /// The enforced request windows, when rate limiting is on.
+    pub rate_windows: Option<RollingWindows>,
     next_id: i64,
 }
 
 impl State {
-    pub(crate) fn new() -> State {
-        State {
+    pub(crate) fn new(options: EmulatorOptions) -> Result<State, String> {
+        let mut faults = Faults::default();
+        for fault in &options.faults {
+            fault.check()?;
+            faults.add(fault.clone());
+        }
+        let mut state = State {
             invites: Vec::new(),
             usernames: HashSet::from(["admin".to_owned()]),
             organizations: Vec::new(),
             containers: vec![ROOT_CONTAINER_ID],
             stats: Stats::default(),
+            rate_windows: None,
+            faults,
+            options,
             next_id: 1,
-        }
+        };
+        state.seed_invites(state.options.seed_invites)?;
+        state.apply_rate_limit();
+        Ok(state)
+    }
+
+    /// (Re)starts enforcement of `options.rate_limit`, scaled by `options.time_scale`.
+    pub(crate) fn apply_rate_limit(&mut self) {
+        let scale = self.options.time_scale;
+        self.rate_windows = self
+            .options
+            .rate_limit
+            .as_ref()
+            .map(|limit: &RateLimit| RollingWindows::new(&limit.scaled(scale)));
     }
 
     /// IDs come from one sequence, offset per kind so that they read differently in tests.
@@ -82,8 +119,14 @@ impl State {
         self.usernames.insert(username.to_lowercase())
     }
 
-    /// Adds `count` invites with varied emails, types, statuses and dates, for tests and benchmarks.
-    pub(crate) fn seed_invites(&mut self, count: usize) {
+    /// Adds `count` invites with varied emails, types, statuses and dates, for tests and
+    /// benchmarks. At most [`MAX_SEEDED_INVITES`] in all; `Err` names the limit.
+    pub(crate) fn seed_invites(&mut self, count: usize) -> Result<(), String> {
+        if count > MAX_SEEDED_INVITES.saturating_sub(self.invites.len()) {
+            return Err(format!(
+                "invites: at most {MAX_SEEDED_INVITES} invites can be seeded in all"
+            ));
+        }
         const TYPES: [&str; 4] = ["retail", "enterprise", "reseller", "managed"];
         const STATUSES: [&str; 4] = ["pending", "accepted", "expired", "cancelled"];
         let start = self.invites.len();
@@ -101,6 +144,7 @@ impl State {
             });
         }
         self.stats.invites_created += count as u64;
+        Ok(())
     }
 
     pub(crate) fn next_invite_id(&self) -> i64 {

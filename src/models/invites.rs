@@ -171,7 +171,11 @@ impl_serde_with_raw!(Invite);
 #[serde(remote = "Self")]
 pub struct InvitePage {
     /// The invites on this page.
-    #[serde(rename = "subaccount_invites", default)]
+    #[serde(
+        rename = "subaccount_invites",
+        default,
+        deserialize_with = "null_as_empty"
+    )]
     pub invites: Vec<Invite>,
     /// `page.total`: how many invites match, over all pages.
     #[serde(skip)]
@@ -187,6 +191,10 @@ pub struct InvitePage {
     /// The response exactly as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Invite>, D::Error> {
+    Ok(Option::<Vec<Invite>>::deserialize(d)?.unwrap_or_default())
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

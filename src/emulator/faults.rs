@@ -1,0 +1,211 @@
+//! Scripted faults: per route, what goes wrong, for how many requests.
+//!
+//! A fault is JSON, so tests in every language (and the CLI's `--fault`) script it the same way:
+//! `{"route": "POST account", "kind": "reset_after", "times": 1}`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One scripted fault.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    /// `"METHOD path"` of an API route (e.g. `"POST account"`), or `"*"` for every API route.
+    #[serde(default = "any_route")]
+    pub route: String,
+    /// How many requests it hits before it retires; `None` keeps it until faults are cleared.
+    #[serde(default)]
+    pub times: Option<u32>,
+    /// Hit every `every`-th matching request (1: each one; 20: 5 % of them).
+    #[serde(default = "one")]
+    pub every: u32,
+    /// What happens.
+    #[serde(flatten)]
+    pub action: FaultAction,
+}
+
+fn any_route() -> String {
+    "*".to_owned()
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// What a fault does to a request it hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultAction {
+    /// Answer with `status` instead of handling the request (nothing is created). Without a
+    /// `body`, a documented-style JSON error body is sent; `content_type` defaults to JSON.
+    Respond {
+        status: u16,
+        #[serde(default)]
+        body: Option<String>,
+        #[serde(default)]
+        content_type: Option<String>,
+        /// Sent as the `Retry-After` header, verbatim (seconds or an HTTP date).
+        #[serde(default)]
+        retry_after: Option<String>,
+    },
+    /// Handle the request, then wait `ms` milliseconds before answering.
+    Delay { ms: u64 },
+    /// Handle the request, then send only part of the body, with a matching length:
+    /// well-framed HTTP carrying malformed JSON. `keep` is how many bytes are sent (negative:
+    /// all but that many); by default half.
+    Malformed {
+        #[serde(default)]
+        keep: Option<i64>,
+    },
+    /// Handle the request, then announce the full length but close the connection after `keep`
+    /// bytes of the body (as for `malformed`).
+    Truncated {
+        #[serde(default)]
+        keep: Option<i64>,
+    },
+    /// Handle the request, then replace a top-level field of the JSON answer with `value`
+    /// (e.g. a wrong type), to test tolerant decoding.
+    CorruptField { field: String, value: Value },
+    /// Close the connection before reading the request: nothing happens on the server.
+    ResetBefore,
+    /// Handle the request (it takes effect), then close the connection without answering.
+    ResetAfter,
+}
+
+impl Fault {
+    /// Checks a fault before it is installed.
+    pub fn check(&self) -> Result<(), String> {
+        if self.every == 0 {
+            return Err("every: must be at least 1".to_owned());
+        }
+        if let FaultAction::Respond { status, .. } = self.action {
+            if !(100..=999).contains(&status) {
+                return Err(format!("status: {status} is not an HTTP status"));
+            }
+        }
+        if self.route != "*" && !self.route.contains(' ') {
+            return Err(format!(
+                "route: {:?} must be \"*\" or \"METHOD path\", e.g. \"POST account\"",
+                self.route
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Installed faults and how often each has matched.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    installed: Vec<(Fault, u64, u32)>,
+}
+
+impl Faults {
+    pub(crate) fn add(&mut self, fault: Fault) {
+        self.installed.push((fault, 0, 0));
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.installed.clear();
+    }
+
+    pub(crate) fn list(&self) -> Vec<Fault> {
+        self.installed.iter().map(|(f, _, _)| f.clone()).collect()
+    }
+
+    /// The action of the first fault that hits this request, if any. Each matching fault counts
+    /// the request; a fault retires after `times` hits.
+    pub(crate) fn hit(&mut self, route: &str) -> Option<FaultAction> {
+        let mut action = None;
+        for (fault, seen, hits) in &mut self.installed {
+            if fault.route != "*" && fault.route != route {
+                continue;
+            }
+            *seen += 1;
+            if action.is_none() && *seen % u64::from(fault.every) == 0 {
+                *hits += 1;
+                action = Some(fault.action.clone());
+            }
+        }
+        self.installed
+            .retain(|(fault, _, hits)| fault.times.is_none_or(|t| *hits < t));
+        action
+    }
+}
+
+/// How many of `len` bytes a `malformed` or `truncated` fault sends.
+pub(crate) fn kept(len: usize, keep: Option<i64>) -> usize {
+    let kept = match keep {
+        None => len / 2,
+        Some(n) if n >= 0 => usize::try_from(n).unwrap_or(usize::MAX),
+        Some(n) => len.saturating_sub(usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX)),
+    };
+    kept.min(len)
+}
+
+/// The body a `respond` fault sends when it names none: the API's error shape.
+pub(crate) fn default_body(status: u16) -> String {
+    let (code, message) = match status {
+        429 => (
+            "request_limit_exceeded",
+            "Service unavailable, please limit request volume",
+        ),
+        500..=599 => (
+            "service_unavailable",
+            "The service is temporarily unavailable.",
+        ),
+        _ => ("injected_fault", "An injected fault answered this request."),
+    };
+    serde_json::json!({"errors": [{"code": code, "message": message}]}).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fault(json: &str) -> Fault {
+        let fault: Fault = serde_json::from_str(json).unwrap();
+        fault.check().unwrap();
+        fault
+    }
+
+    #[test]
+    fn faults_parse_from_json() {
+        let f = fault(r#"{"route": "POST account", "kind": "respond", "status": 503, "times": 2}"#);
+        assert_eq!(f.times, Some(2));
+        assert_eq!(f.every, 1);
+        let f = fault(r#"{"kind": "corrupt_field", "field": "id", "value": "x"}"#);
+        assert_eq!(f.route, "*");
+        assert!(serde_json::from_str::<Fault>(r#"{"kind": "explode"}"#).is_err());
+        let f = fault(r#"{"kind": "truncated", "keep": -1}"#);
+        assert_eq!(f.action, FaultAction::Truncated { keep: Some(-1) });
+        assert_eq!(
+            fault(r#"{"kind": "malformed"}"#).action,
+            FaultAction::Malformed { keep: None }
+        );
+        let bad: Fault =
+            serde_json::from_str(r#"{"route": "account", "kind": "reset_before"}"#).unwrap();
+        assert!(bad.check().is_err());
+    }
+
+    #[test]
+    fn keep_counts_from_either_end() {
+        assert_eq!(kept(10, None), 5);
+        assert_eq!(kept(10, Some(3)), 3);
+        assert_eq!(kept(10, Some(-1)), 9);
+        assert_eq!(kept(10, Some(-99)), 0);
+        assert_eq!(kept(10, Some(99)), 10);
+    }
+
+    #[test]
+    fn times_and_every_count_matching_requests() {
+        let mut faults = Faults::default();
+        faults.add(fault(
+            r#"{"route": "GET user/me", "kind": "reset_before", "times": 2, "every": 2}"#,
+        ));
+        let hits: Vec<bool> = (0..6)
+            .map(|_| faults.hit("GET user/me").is_some())
+            .collect();
+        assert_eq!(hits, [false, true, false, true, false, false]);
+        assert!(faults.hit("POST user").is_none());
+        assert!(faults.list().is_empty(), "retired after two hits");
+    }
+}

@@ -1,0 +1,192 @@
+//! The edge between C and Rust: argument checks that name the argument, and the panic boundary
+//! that every export runs inside.
+
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::error::certcentral_error;
+use crate::error::{Error, Status};
+
+/// Runs an export's body inside the panic boundary: `Ok` gives `OK`; an error is handed to the
+/// caller through `err` (when not NULL) and its status returned; a panic becomes `PANIC` and
+/// never unwinds into C.
+pub(crate) fn boundary(
+    err: *mut *mut certcentral_error,
+    body: impl FnOnce() -> Result<(), Error>,
+) -> Status {
+    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(Error::Panic { message })
+    });
+    let status = match &outcome {
+        Ok(()) => Status::Ok,
+        Err(e) => e.status(),
+    };
+    if !err.is_null() {
+        // SAFETY: the caller passes either NULL or a pointer to writable storage for one pointer.
+        unsafe {
+            *err = match outcome {
+                Ok(()) => std::ptr::null_mut(),
+                Err(e) => into_boxed(certcentral_error::new(e)),
+            };
+        }
+    }
+    status
+}
+
+/// Runs a function that returns no status (`*_free`, accessors) inside the panic boundary;
+/// a panic gives `fallback`.
+pub(crate) fn guarded<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+fn null(name: &str) -> Error {
+    Error::invalid_argument(name, "must not be NULL")
+}
+
+/// Hands a Rust value to C as an owned pointer; [`take_boxed`] takes it back.
+pub(crate) fn into_boxed<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Takes back a pointer from [`into_boxed`] to drop it; NULL gives `None`.
+pub(crate) fn take_boxed<T>(ptr: *mut T) -> Option<Box<T>> {
+    // SAFETY: non-NULL pointers given here came from `into_boxed` and are taken back once.
+    (!ptr.is_null()).then(|| unsafe { Box::from_raw(ptr) })
+}
+
+/// An optional pointer argument.
+pub(crate) fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
+    // SAFETY: the caller guarantees a non-NULL pointer refers to a live, properly initialized T.
+    unsafe { ptr.as_ref() }
+}
+
+/// A required pointer argument.
+pub(crate) fn arg_ref<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Error> {
+    opt_ref(ptr).ok_or_else(|| null(name))
+}
+
+/// A required mutable pointer argument.
+pub(crate) fn arg_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Error> {
+    // SAFETY: as for `arg_ref`, and the caller does not use the object elsewhere meanwhile.
+    unsafe { ptr.as_mut() }.ok_or_else(|| null(name))
+}
+
+/// A required out-pointer: checked before any request is sent, so no result is lost.
+pub(crate) fn out_ptr<T>(ptr: *mut T, name: &str) -> Result<*mut T, Error> {
+    if ptr.is_null() {
+        return Err(null(name));
+    }
+    Ok(ptr)
+}
+
+/// Writes through a checked out-pointer.
+pub(crate) fn write_out<T>(ptr: *mut T, value: T) {
+    // SAFETY: `ptr` came from `out_ptr`, so it is non-NULL and points to writable storage.
+    unsafe { ptr.write(value) }
+}
+
+/// A required NUL-terminated UTF-8 string.
+pub(crate) fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Error> {
+    opt_str(ptr, name)?.ok_or_else(|| null(name))
+}
+
+/// An optional NUL-terminated UTF-8 string: NULL means unset.
+pub(crate) fn opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Error> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: the caller guarantees a non-NULL pointer is a NUL-terminated string.
+    let bytes = unsafe { CStr::from_ptr(ptr) };
+    bytes
+        .to_str()
+        .map(Some)
+        .map_err(|_| Error::invalid_argument(name, "is not valid UTF-8"))
+}
+
+/// An optional string field of a request struct, owned.
+pub(crate) fn opt_string(ptr: *const c_char, name: &str) -> Result<Option<String>, Error> {
+    Ok(opt_str(ptr, name)?.map(str::to_owned))
+}
+
+/// A string field a request needs: NULL (unset) becomes "", which the core's validation then
+/// reports as the required field it is.
+pub(crate) fn field_string(ptr: *const c_char, name: &str) -> Result<String, Error> {
+    Ok(opt_str(ptr, name)?.unwrap_or_default().to_owned())
+}
+
+/// An array given as pointer and length. Length 0 is empty whatever the pointer; a NULL pointer
+/// with a non-zero length, or a length no array can have, is refused.
+pub(crate) fn arg_slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a [T], Error> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Error::invalid_argument(
+            name,
+            format!("is NULL but its length is {len}"),
+        ));
+    }
+    let max = isize::MAX as usize / std::mem::size_of::<T>().max(1);
+    if len > max {
+        return Err(Error::invalid_argument(
+            name,
+            format!("has an impossible length ({len})"),
+        ));
+    }
+    // SAFETY: the caller guarantees `ptr` points to `len` initialized elements.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// An array of strings; every element must be a non-NULL UTF-8 string.
+pub(crate) fn arg_strings(
+    ptr: *const *const c_char,
+    len: usize,
+    name: &str,
+) -> Result<Vec<String>, Error> {
+    arg_slice(ptr, len, name)?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| arg_str(*s, &format!("{name}[{i}]")).map(str::to_owned))
+        .collect()
+}
+
+/// A C string the library hands out. Interior NULs (possible in server text) become U+FFFD.
+pub(crate) fn to_c_string(text: &str) -> CString {
+    CString::new(text)
+        .unwrap_or_else(|_| CString::new(text.replace('\0', "\u{FFFD}")).unwrap_or_default())
+}
+
+/// Hands an owned string to C; free it with [`free_c_string`] (or `certcentral_string_free`).
+pub(crate) fn into_c_string(text: &str) -> *mut c_char {
+    to_c_string(text).into_raw()
+}
+
+/// Same, for optional text: `None` gives NULL.
+pub(crate) fn into_opt_c_string(text: Option<&str>) -> *const c_char {
+    text.map_or(std::ptr::null(), |t| into_c_string(t).cast_const())
+}
+
+/// Frees a string from [`into_c_string`]; NULL is ignored. With `wipe`, the bytes are zeroed first
+/// (for secrets).
+pub(crate) fn free_c_string(ptr: *const c_char, wipe: bool) {
+    if ptr.is_null() {
+        return;
+    }
+    // SAFETY: `ptr` came from `CString::into_raw` in this library and is freed once.
+    let owned = unsafe { CString::from_raw(ptr.cast_mut()) };
+    if wipe {
+        self::wipe(owned);
+    }
+}
+
+/// Zeroes a string's bytes before its memory is released.
+pub(crate) fn wipe(text: CString) {
+    let mut bytes = text.into_bytes();
+    bytes.iter_mut().for_each(|b| *b = 0);
+    std::hint::black_box(&bytes);
+}

@@ -1,0 +1,301 @@
+//! `certcentral_client` and the `certcentral_client_builder_*` family.
+
+use std::ffi::c_char;
+use std::time::Duration;
+
+use super::boundary::{
+    arg_mut, arg_ref, arg_slice, arg_str, boundary, guarded, into_boxed, opt_str, out_ptr,
+    take_boxed, write_out,
+};
+use super::error::certcentral_error;
+use crate::client::{Client, ClientBuilder, Region};
+use crate::error::{Error, Status};
+use crate::rate_limit::{RateLimit, Window};
+
+/// A CertCentral client. Thread-safe: one client may be used from many threads at once, and
+/// shares its connection pool and rate limiter among them. Free it with
+/// `certcentral_client_free` once no thread uses it.
+pub struct certcentral_client {
+    pub(crate) client: Client,
+}
+
+/// Collects client settings; `certcentral_client_builder_build` checks them all. Not
+/// thread-safe: configure a builder from one thread.
+pub struct certcentral_client_builder {
+    builder: ClientBuilder,
+}
+
+/// One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
+#[repr(C)]
+pub struct certcentral_rate_window {
+    pub max_requests: u32,
+    pub period_ms: u64,
+}
+
+/// Creates a client for `base_url` (NULL: the US region URL) with `api_key` (NULL: the
+/// `DIGICERT_API_KEY` environment variable). On success `*out` receives a client the caller frees
+/// with `certcentral_client_free`.
+#[no_mangle]
+pub extern "C" fn certcentral_client_new(
+    api_key: *const c_char,
+    base_url: *const c_char,
+    out: *mut *mut certcentral_client,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    boundary(err, || {
+        let out = out_ptr(out, "out")?;
+        write_out(out, std::ptr::null_mut());
+        let mut builder = Client::builder().binding("c");
+        if let Some(key) = opt_str(api_key, "api_key")? {
+            builder = builder.api_key(key);
+        }
+        if let Some(url) = opt_str(base_url, "base_url")? {
+            builder = builder.base_url(url);
+        }
+        let client = builder.build()?;
+        write_out(out, into_boxed(certcentral_client { client }));
+        Ok(())
+    })
+}
+
+/// Frees a client. NULL is ignored. Invite iterators made from it stay valid.
+#[no_mangle]
+pub extern "C" fn certcentral_client_free(client: *mut certcentral_client) {
+    guarded((), || drop(take_boxed(client)))
+}
+
+/// Starts a builder with the defaults: US region, 30 s timeout, 10 s connect timeout, 2 retries,
+/// rate limiter on for the region URLs and off for a custom base URL. On success `*out`
+/// receives a builder the caller frees with `certcentral_client_builder_free`.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_new(
+    out: *mut *mut certcentral_client_builder,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    boundary(err, || {
+        let out = out_ptr(out, "out")?;
+        let builder = certcentral_client_builder {
+            builder: Client::builder().binding("c"),
+        };
+        write_out(out, into_boxed(builder));
+        Ok(())
+    })
+}
+
+/// Frees a builder. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_free(builder: *mut certcentral_client_builder) {
+    guarded((), || drop(take_boxed(builder)))
+}
+
+/// Applies one setting to a builder.
+fn configure(
+    builder: *mut certcentral_client_builder,
+    err: *mut *mut certcentral_error,
+    apply: impl FnOnce(&mut certcentral_client_builder) -> Result<(), Error>,
+) -> Status {
+    boundary(err, || apply(arg_mut(builder, "builder")?))
+}
+
+fn update(b: &mut certcentral_client_builder, change: impl FnOnce(ClientBuilder) -> ClientBuilder) {
+    b.builder = change(b.builder.clone());
+}
+
+/// The API key (copied). Without one, `build` reads `DIGICERT_API_KEY`.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_api_key(
+    builder: *mut certcentral_client_builder,
+    api_key: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        let key = arg_str(api_key, "api_key")?;
+        update(b, |c| c.api_key(key));
+        Ok(())
+    })
+}
+
+/// The region: "us" (default) or "eu". Ignored when a base URL is set.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_region(
+    builder: *mut certcentral_client_builder,
+    region: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        let region: Region = arg_str(region, "region")?.parse()?;
+        update(b, |c| c.region(region));
+        Ok(())
+    })
+}
+
+/// A custom base URL (e.g. the emulator's). `http://` is accepted for a loopback host only.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_base_url(
+    builder: *mut certcentral_client_builder,
+    base_url: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        let url = arg_str(base_url, "base_url")?;
+        update(b, |c| c.base_url(url));
+        Ok(())
+    })
+}
+
+/// The bound on one attempt, connect to last byte, in milliseconds (default 30000).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_timeout_ms(
+    builder: *mut certcentral_client_builder,
+    timeout_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| c.timeout(Duration::from_millis(timeout_ms)));
+        Ok(())
+    })
+}
+
+/// The bound on connecting, in milliseconds (default 10000).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_connect_timeout_ms(
+    builder: *mut certcentral_client_builder,
+    timeout_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| c.connect_timeout(Duration::from_millis(timeout_ms)));
+        Ok(())
+    })
+}
+
+/// Retries after the first attempt (default 2); 0 turns retries off. POST is only retried when
+/// the server provably did nothing (429, or the request never left).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_max_retries(
+    builder: *mut certcentral_client_builder,
+    max_retries: u32,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| c.max_retries(max_retries));
+        Ok(())
+    })
+}
+
+/// The backoff before the first retry and the cap on any one backoff, in milliseconds
+/// (defaults 500 and 8000).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_backoff_ms(
+    builder: *mut certcentral_client_builder,
+    initial_ms: u64,
+    max_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| {
+            c.backoff(
+                Duration::from_millis(initial_ms),
+                Duration::from_millis(max_ms),
+            )
+        });
+        Ok(())
+    })
+}
+
+/// Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
+/// 1000 per 3 min) when `enabled`, or off.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_rate_limit(
+    builder: *mut certcentral_client_builder,
+    enabled: bool,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| match enabled {
+            true => c.rate_limit(RateLimit::documented()),
+            false => c.no_rate_limit(),
+        });
+        Ok(())
+    })
+}
+
+/// Turns the client-side rate limiter on with custom rolling windows (`windows_len` >= 1).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_rate_limit_windows(
+    builder: *mut certcentral_client_builder,
+    windows: *const certcentral_rate_window,
+    windows_len: usize,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        let windows = arg_slice(windows, windows_len, "windows")?
+            .iter()
+            .map(|w| Window {
+                max_requests: w.max_requests,
+                period: Duration::from_millis(w.period_ms),
+            });
+        let limit = RateLimit::new(windows)?;
+        update(b, |c| c.rate_limit(limit));
+        Ok(())
+    })
+}
+
+/// The longest a call may wait for the client-side limiter before failing with
+/// `CERTCENTRAL_STATUS_RATE_LIMITED` (default 180000 ms).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_max_rate_limit_wait_ms(
+    builder: *mut certcentral_client_builder,
+    wait_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| c.max_rate_limit_wait(Duration::from_millis(wait_ms)));
+        Ok(())
+    })
+}
+
+/// Text appended to the User-Agent (printable ASCII, no CR or LF).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_user_agent_suffix(
+    builder: *mut certcentral_client_builder,
+    suffix: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        let suffix = arg_str(suffix, "suffix")?;
+        update(b, |c| c.user_agent_suffix(suffix));
+        Ok(())
+    })
+}
+
+/// The cap on a response body in bytes (default 16 MiB).
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_max_response_bytes(
+    builder: *mut certcentral_client_builder,
+    max_bytes: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    configure(builder, err, |b| {
+        update(b, |c| c.max_response_bytes(max_bytes));
+        Ok(())
+    })
+}
+
+/// Checks every setting and creates a client; the builder stays usable. On success `*out`
+/// receives a client the caller frees with `certcentral_client_free`.
+#[no_mangle]
+pub extern "C" fn certcentral_client_builder_build(
+    builder: *const certcentral_client_builder,
+    out: *mut *mut certcentral_client,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    boundary(err, || {
+        let b = arg_ref(builder, "builder")?;
+        let out = out_ptr(out, "out")?;
+        write_out(out, std::ptr::null_mut());
+        let client = b.builder.clone().build()?;
+        write_out(out, into_boxed(certcentral_client { client }));
+        Ok(())
+    })
+}

@@ -1,0 +1,181 @@
+//! `certcentral_error`: the core error, with its text prepared as C strings.
+
+use std::ffi::{c_char, c_int, CString};
+use std::ptr;
+
+use super::boundary::{free_c_string, guarded, opt_ref, take_boxed, to_c_string, wipe};
+use crate::error::{Error, Status};
+
+/// An error returned through a `certcentral_error **err` argument. Free it with
+/// `certcentral_error_free`. Strings read from it live as long as the error.
+pub struct certcentral_error {
+    status: Status,
+    message: CString,
+    http_status: u16,
+    api_errors: Vec<(CString, CString)>,
+    retry_after_ms: i64,
+    body: Option<CString>,
+    subaccount_api_key: Option<CString>,
+}
+
+impl certcentral_error {
+    pub(crate) fn new(error: Error) -> certcentral_error {
+        certcentral_error {
+            status: error.status(),
+            message: to_c_string(&error.to_string()),
+            http_status: error.http_status().unwrap_or(0),
+            api_errors: error
+                .api_errors()
+                .iter()
+                .map(|d| (to_c_string(&d.code), to_c_string(&d.message)))
+                .collect(),
+            retry_after_ms: error
+                .retry_after()
+                .map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
+            body: error.body().map(to_c_string),
+            subaccount_api_key: error.subaccount_api_key().as_deref().map(to_c_string),
+        }
+    }
+}
+
+fn with_error<T: Copy>(
+    err: *const certcentral_error,
+    fallback: T,
+    read: impl FnOnce(&certcentral_error) -> T,
+) -> T {
+    guarded(fallback, || opt_ref(err).map_or(fallback, read))
+}
+
+/// The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_status(err: *const certcentral_error) -> Status {
+    with_error(err, Status::InvalidArgument, |e| e.status)
+}
+
+/// A readable message: the status, the HTTP status, and each API code and message. Owned by the
+/// error; "" for a NULL error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_message(err: *const certcentral_error) -> *const c_char {
+    with_error(err, c"".as_ptr(), |e| e.message.as_ptr())
+}
+
+/// The HTTP status of the response; 0 when no response was received.
+#[no_mangle]
+pub extern "C" fn certcentral_error_http_status(err: *const certcentral_error) -> u16 {
+    with_error(err, 0, |e| e.http_status)
+}
+
+/// How many entries the API's `errors` list had.
+#[no_mangle]
+pub extern "C" fn certcentral_error_api_errors_len(err: *const certcentral_error) -> usize {
+    with_error(err, 0, |e| e.api_errors.len())
+}
+
+/// The `code` of API error `i` (e.g. `access_denied|missing_permission`); NULL past the end.
+/// Owned by the error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_api_error_code(
+    err: *const certcentral_error,
+    i: usize,
+) -> *const c_char {
+    with_error(err, ptr::null(), |e| {
+        e.api_errors
+            .get(i)
+            .map_or(ptr::null(), |(code, _)| code.as_ptr())
+    })
+}
+
+/// The `message` of API error `i`; NULL past the end. Owned by the error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_api_error_message(
+    err: *const certcentral_error,
+    i: usize,
+) -> *const c_char {
+    with_error(err, ptr::null(), |e| {
+        e.api_errors
+            .get(i)
+            .map_or(ptr::null(), |(_, message)| message.as_ptr())
+    })
+}
+
+/// How long the server (or the client-side rate limiter) asked to wait, in milliseconds; -1 when
+/// it did not say.
+#[no_mangle]
+pub extern "C" fn certcentral_error_retry_after_ms(err: *const certcentral_error) -> i64 {
+    with_error(err, -1, |e| e.retry_after_ms)
+}
+
+/// The response body, when one was received (for `CERTCENTRAL_STATUS_DECODE`: the 2xx body that
+/// could not be decoded); NULL otherwise. Owned by the error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_body(err: *const certcentral_error) -> *const c_char {
+    with_error(err, ptr::null(), |e| {
+        e.body.as_ref().map_or(ptr::null(), |b| b.as_ptr())
+    })
+}
+
+/// A managed subaccount's one-time `api_key`, found in a 2xx body that could not be decoded;
+/// NULL otherwise. The key can never be fetched again: store it. Owned by the error.
+#[no_mangle]
+pub extern "C" fn certcentral_error_subaccount_api_key(
+    err: *const certcentral_error,
+) -> *const c_char {
+    with_error(err, ptr::null(), |e| {
+        e.subaccount_api_key
+            .as_ref()
+            .map_or(ptr::null(), |k| k.as_ptr())
+    })
+}
+
+/// Frees an error. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn certcentral_error_free(err: *mut certcentral_error) {
+    guarded((), || {
+        let Some(err) = take_boxed(err) else { return };
+        // Both can hold a managed subaccount's one-time key.
+        err.body.into_iter().for_each(wipe);
+        err.subaccount_api_key.into_iter().for_each(wipe);
+    })
+}
+
+/// The lower-case name of a status, e.g. "permission_denied"; "unknown" for a value that is no
+/// status. Static: never free it. Takes `int` so that any value is safe to pass.
+#[no_mangle]
+pub extern "C" fn certcentral_status_name(status: c_int) -> *const c_char {
+    guarded(c"unknown".as_ptr(), || {
+        Status::from_code(i64::from(status))
+            .map_or(c"unknown", Status::c_name)
+            .as_ptr()
+    })
+}
+
+/// The library version, e.g. "0.1.0". Static: never free it.
+#[no_mangle]
+pub extern "C" fn certcentral_version() -> *const c_char {
+    const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+    VERSION.as_ptr().cast()
+}
+
+/// Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
+/// NULL is ignored.
+#[no_mangle]
+pub extern "C" fn certcentral_string_free(s: *mut c_char) {
+    guarded((), || free_c_string(s, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_cover_every_status() {
+        for status in Status::ALL {
+            let name = certcentral_status_name(status as c_int);
+            // SAFETY: status names are static NUL-terminated strings.
+            let name = unsafe { std::ffi::CStr::from_ptr(name) }.to_str().unwrap();
+            assert_eq!(name, status.name());
+        }
+        let unknown = certcentral_status_name(42);
+        assert_eq!(unsafe { std::ffi::CStr::from_ptr(unknown) }, c"unknown");
+    }
+}
