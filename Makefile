@@ -1,24 +1,48 @@
 # certcentral: one Rust core, a C ABI and a Python module. `make demo` and `make test` do all
-# set-up on a fresh machine (Rust toolchain with clippy and rustfmt, CPython 3 with venv, gcc).
+# set-up on a fresh machine (Rust toolchain with clippy and rustfmt, CPython 3 with venv, gcc,
+# valgrind, pkg-config).
 
 CARGO ?= cargo
-EMULATOR := target/debug/certcentral-emulator
+CC ?= cc
+PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+ABI := 0
 
-.PHONY: all build demo test lint rust-test clean
+EMULATOR := target/debug/certcentral-emulator
+WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
+LIB := build/lib
+C_TESTS := api threads garbage
+C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
+C_LINK := -L$(LIB) -lcertcentral -Wl,-rpath,$(abspath $(LIB)) -lpthread
+VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+# Link order and libraries a static link of the Rust core needs (cargo's native-static-libs).
+STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+
+.PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean
 
 all: build
 
 build:
 	$(CARGO) build --release
 
+emulator:
+	$(CARGO) build --features emulator --bin certcentral-emulator
+
 ## demo: start the bundled emulator and run the examples against it
-demo:
-	$(CARGO) build --features emulator --bin certcentral-emulator --example provision
+demo: emulator lib
+	$(CARGO) build --features emulator --example provision
 	@echo "== Rust example against the emulator"
-	scripts/with-emulator.sh target/debug/examples/provision
+	$(WITH_EMULATOR) target/debug/examples/provision
+	@echo "== C example, built with pkg-config from an installed copy"
+	$(MAKE) --no-print-directory install PREFIX=$(abspath build/demo-prefix)
+	PKG_CONFIG_PATH=$(abspath build/demo-prefix)/lib/pkgconfig; export PKG_CONFIG_PATH; \
+	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/provision.c -o build/provision-c \
+		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib
+	$(WITH_EMULATOR) build/provision-c
 
 ## test: every test, with formatting and lints
-test: lint rust-test
+test: lint rust-test c-test
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -27,5 +51,68 @@ lint:
 rust-test:
 	$(CARGO) test --features emulator
 
+## header: regenerate include/certcentral.h (a test fails while the committed copy is stale)
+header:
+	CERTCENTRAL_UPDATE_HEADER=1 $(CARGO) build
+
+# The shared library as C programs see it: a SONAME'd file with the usual symlinks, and the
+# static library beside it.
+lib:
+	$(CARGO) build --release
+	mkdir -p $(LIB)
+	cp target/release/libcertcentral.so $(LIB)/libcertcentral.so.$(VERSION)
+	ln -sf libcertcentral.so.$(VERSION) $(LIB)/libcertcentral.so.$(ABI)
+	ln -sf libcertcentral.so.$(ABI) $(LIB)/libcertcentral.so
+	cp target/release/libcertcentral.a $(LIB)/libcertcentral.a
+.PHONY: lib
+
+build/c/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h lib
+	mkdir -p build/c
+	$(CC) $(C_FLAGS) -O1 -o $@ $< $(C_LINK)
+
+build/c-asan/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h lib
+	mkdir -p build/c-asan
+	$(CC) $(C_FLAGS) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=undefined -o $@ $< $(C_LINK)
+
+build/c-static/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h lib
+	mkdir -p build/c-static
+	$(CC) $(C_FLAGS) -O1 -o $@ $< $(LIB)/libcertcentral.a $(STATIC_LIBS)
+
+## c-test: the C suite under valgrind, then built with ASan/UBSan, each against a fresh emulator;
+## and once linked against the static library
+c-test: emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) build/c-static/test_api
+	@echo "== C test_api linked statically"
+	$(WITH_EMULATOR) build/c-static/test_api
+	@for t in $(C_TESTS); do \
+		echo "== C test_$$t under valgrind"; \
+		$(WITH_EMULATOR) $(VALGRIND) build/c/test_$$t || exit 1; \
+		echo "== C test_$$t with ASan/UBSan"; \
+		ASAN_OPTIONS=detect_leaks=1 $(WITH_EMULATOR) build/c-asan/test_$$t || exit 1; \
+	done
+
+## c-symbols: the shared library exports only certcentral_* and needs no libpython
+c-symbols: lib
+	@extra=$$(nm -D --defined-only $(LIB)/libcertcentral.so | awk '$$2 ~ /[TDBR]/ {print $$3}' \
+		| grep -v '^certcentral_' || true); \
+	if [ -n "$$extra" ]; then echo "unexpected exports:"; echo "$$extra"; exit 1; fi
+	@if nm -D $(LIB)/libcertcentral.so | grep -q ' Py'; then echo "Python symbols found"; exit 1; fi
+	@if readelf -d $(LIB)/libcertcentral.so | grep -q libpython; then echo "needs libpython"; exit 1; fi
+	@readelf -d $(LIB)/libcertcentral.so | grep -q 'SONAME.*libcertcentral.so.$(ABI)' \
+		|| { echo "SONAME is not libcertcentral.so.$(ABI)"; exit 1; }
+	@echo "libcertcentral.so: exports only certcentral_*, SONAME libcertcentral.so.$(ABI), no libpython"
+
+## install: header, shared and static libraries, and certcentral.pc under PREFIX
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/certcentral.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(LIB)/libcertcentral.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libcertcentral.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libcertcentral.so.$(ABI)
+	ln -sf libcertcentral.so.$(ABI) $(DESTDIR)$(PREFIX)/lib/libcertcentral.so
+	install -m 644 $(LIB)/libcertcentral.a $(DESTDIR)$(PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \
+		certcentral.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/certcentral.pc
+
 clean:
 	$(CARGO) clean
+	rm -rf build

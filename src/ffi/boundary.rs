@@ -190,3 +190,41 @@ pub(crate) fn wipe(text: CString) {
     bytes.iter_mut().for_each(|b| *b = 0);
     std::hint::black_box(&bytes);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_panic_status_and_an_error() {
+        let mut err: *mut certcentral_error = std::ptr::null_mut();
+        let status = boundary(&mut err, || panic!("boom at the boundary"));
+        assert_eq!(status, Status::Panic);
+        let message = super::super::error::certcentral_error_message(err);
+        // SAFETY: the message is a NUL-terminated string owned by `err`.
+        let message = unsafe { CStr::from_ptr(message) }.to_str().unwrap();
+        assert!(message.contains("boom at the boundary"), "{message}");
+        super::super::error::certcentral_error_free(err);
+
+        assert_eq!(guarded(7, || panic!("in a free function")), 7);
+    }
+
+    #[test]
+    fn success_clears_the_error_pointer() {
+        let mut err = std::ptr::NonNull::<certcentral_error>::dangling().as_ptr();
+        assert_eq!(boundary(&mut err, || Ok(())), Status::Ok);
+        assert!(err.is_null());
+    }
+
+    #[test]
+    fn impossible_lengths_and_nulls_are_refused() {
+        let one = [1i64];
+        assert!(arg_slice(one.as_ptr(), usize::MAX, "xs").is_err());
+        assert!(arg_slice(std::ptr::null::<i64>(), 1, "xs").is_err());
+        assert_eq!(
+            arg_slice(std::ptr::null::<i64>(), 0, "xs").unwrap(),
+            &[] as &[i64]
+        );
+        assert_eq!(to_c_string("a\0b").to_str().unwrap(), "a\u{FFFD}b");
+    }
+}

@@ -1,0 +1,574 @@
+/* Every function of the C ABI against the emulator, every error status C can reach, and
+ * NULL arguments and bad UTF-8 where they matter. */
+#include "harness.h"
+
+static const char BAD_UTF8[] = {(char)0xff, (char)0xfe, 'x', 0};
+
+static certcentral_client *client;
+
+static void test_version_and_status_names(void) {
+    CHECK(strcmp(certcentral_version(), "0.1.0") == 0);
+    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_OK), "ok") == 0);
+    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_PERMISSION_DENIED), "permission_denied") == 0);
+    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_PANIC), "panic") == 0);
+    CHECK(strcmp(certcentral_status_name(6), "unknown") == 0);
+    CHECK(strcmp(certcentral_status_name(-1), "unknown") == 0);
+    CHECK(CERTCENTRAL_STATUS_API == 17 && CERTCENTRAL_STATUS_RATE_LIMITED == 15);
+}
+
+static void test_client_new(void) {
+    certcentral_client *made = NULL;
+    certcentral_error *err = (certcentral_error *)0x1; /* must be overwritten with NULL */
+    /* NULL api_key reads DIGICERT_API_KEY (set by with-emulator.sh). */
+    CHECK(certcentral_client_new(NULL, emulator_url(), &made, &err) == CERTCENTRAL_STATUS_OK);
+    CHECK(err == NULL);
+    CHECK(made != NULL);
+    certcentral_client_free(made);
+
+    certcentral_status st = certcentral_client_new("k", emulator_url(), NULL, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(contains(certcentral_error_message(err), "`out`"));
+    certcentral_error_free(err);
+
+    st = certcentral_client_new(BAD_UTF8, emulator_url(), &made, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
+    CHECK(contains(certcentral_error_message(err), "api_key"));
+    CHECK(contains(certcentral_error_message(err), "UTF-8"));
+    certcentral_error_free(err);
+
+    st = certcentral_client_new("secret-key", "http://example.com/services/v2/", &made, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
+    CHECK(contains(certcentral_error_message(err), "base_url"));
+    CHECK(!contains(certcentral_error_message(err), "secret-key"));
+    certcentral_error_free(err);
+
+    st = certcentral_client_new("bad\r\nkey", emulator_url(), &made, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
+    certcentral_error_free(err);
+
+    /* err may be NULL. */
+    CHECK(certcentral_client_new("k", "ftp://x/", &made, NULL) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+}
+
+static void test_builder(void) {
+    certcentral_client_builder *b = NULL;
+    certcentral_client *made = NULL;
+    certcentral_error *err = NULL;
+    CHECK_STATUS(certcentral_client_builder_new(&b, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_api_key(b, emulator_key(), &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_region(b, "eu", &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_region(b, "mars", &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_client_builder_base_url(b, emulator_url(), &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 5000, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_connect_timeout_ms(b, 1000, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_max_retries(b, 1, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 1, 2, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_rate_limit(b, true, &err), CERTCENTRAL_STATUS_OK, &err);
+    certcentral_rate_window windows[2] = {{100, 5000}, {1000, 180000}};
+    CHECK_STATUS(certcentral_client_builder_rate_limit_windows(b, windows, 2, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_rate_limit_windows(b, windows, 0, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_client_builder_rate_limit_windows(b, NULL, 1, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    certcentral_rate_window zero = {0, 1000};
+    CHECK_STATUS(certcentral_client_builder_rate_limit_windows(b, &zero, 1, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_client_builder_max_rate_limit_wait_ms(b, 1000, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_user_agent_suffix(b, "c-tests/1.0", &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_max_response_bytes(b, 1 << 20, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(made != NULL);
+    char *me = NULL;
+    CHECK_STATUS(certcentral_request_json(made, "GET", "user/me", NULL, &me, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(contains(me, "Administrator"));
+    certcentral_string_free(me);
+    certcentral_client_free(made);
+
+    /* Bad settings are reported by build, naming the setting. */
+    CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 0, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(made == NULL && contains(certcentral_error_message(err), "timeout"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 5000, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 10, 1, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(contains(certcentral_error_message(err), "backoff"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_client_builder_user_agent_suffix(b, "x\r\nInjected: 1", &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 1, 2, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(contains(certcentral_error_message(err), "user_agent_suffix"));
+    certcentral_error_free(err);
+    certcentral_client_builder_free(b);
+
+    CHECK_STATUS(certcentral_client_builder_api_key(NULL, "k", &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_client_builder_build(NULL, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_client_builder_new(NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+static void test_invites(void) {
+    certcentral_error *err = NULL;
+    const char *emails[] = {"c-one@example.com", "c-two@example.com", "c-three@corp.example"};
+    certcentral_send_invite_request invite = {0};
+    invite.emails = emails;
+    invite.emails_len = 3;
+    invite.subaccount_type = "reseller";
+    invite.invite_note = "Welcome from C";
+    CHECK_STATUS(certcentral_send_invite(client, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
+
+    certcentral_list_invites_query query = {0};
+    query.search = "%example.com";
+    query.sort = "-email";
+    query.limit = 10;
+    certcentral_invite_page *page = NULL;
+    CHECK_STATUS(certcentral_list_invites(client, &query, &page, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(page != NULL);
+    if (page != NULL) {
+        CHECK(page->invites_len == 2);
+        CHECK(page->total == 2 && page->limit == 10 && page->offset == 0);
+        CHECK(strcmp(page->invites[0].email, "c-two@example.com") == 0);
+        CHECK(strcmp(page->invites[1].email, "c-one@example.com") == 0);
+        CHECK(strcmp(page->invites[0].status, "pending") == 0);
+        CHECK(strcmp(page->invites[0].subaccount_type, "reseller") == 0);
+        CHECK(strcmp(page->invites[0].invite_note, "Welcome from C") == 0);
+        CHECK(strlen(page->invites[0].date_created) == 19);
+        CHECK(page->invites[0].id > 0);
+        CHECK(contains(page->invites[0].raw_json, "\"c-two@example.com\""));
+        CHECK(contains(page->raw_json, "subaccount_invites"));
+    }
+    certcentral_invite_page_free(page);
+
+    /* A NULL query lists everything with the server's defaults. */
+    CHECK_STATUS(certcentral_list_invites(client, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(page != NULL && page->invites_len >= 3 && page->limit == 1000);
+    certcentral_invite_page_free(page);
+    certcentral_invite_page_free(NULL);
+
+    /* Documented rules are checked before sending, naming the field. */
+    query.limit = 1001;
+    certcentral_status st = certcentral_list_invites(client, &query, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && page == NULL);
+    CHECK(contains(certcentral_error_message(err), "`limit`"));
+    certcentral_error_free(err);
+
+    certcentral_send_invite_request empty = {0};
+    st = certcentral_send_invite(client, &empty, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "emails"));
+    certcentral_error_free(err);
+
+    const char *bad_address[] = {"ok@example.com", "not-an-email"};
+    invite.emails = bad_address;
+    invite.emails_len = 2;
+    st = certcentral_send_invite(client, &invite, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "emails[1]"));
+    certcentral_error_free(err);
+
+    /* Pointer and encoding errors name the argument. */
+    const char *with_null[] = {"ok@example.com", NULL};
+    invite.emails = with_null;
+    st = certcentral_send_invite(client, &invite, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "emails[1]"));
+    certcentral_error_free(err);
+    const char *bad_text[] = {BAD_UTF8};
+    invite.emails = bad_text;
+    invite.emails_len = 1;
+    st = certcentral_send_invite(client, &invite, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "UTF-8"));
+    certcentral_error_free(err);
+    invite.emails = NULL;
+    invite.emails_len = 3;
+    CHECK_STATUS(certcentral_send_invite(client, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    invite.emails = emails;
+    invite.invite_note = BAD_UTF8;
+    st = certcentral_send_invite(client, &invite, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "invite_note"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_send_invite(client, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_send_invite(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_list_invites(client, NULL, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    query.limit = 0;
+    query.status = BAD_UTF8;
+    CHECK_STATUS(certcentral_list_invites(client, &query, &page, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+static void test_invite_iterator(void) {
+    certcentral_error *err = NULL;
+    control_discard(client, "POST", "_emulator/seed", "{\"invites\": 2500}");
+    certcentral_list_invites_query query = {0};
+    query.search = "%invitee";
+    certcentral_invite_iter *iter = NULL;
+    CHECK_STATUS(certcentral_invite_iter_new(client, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(certcentral_invite_iter_total(iter) == -1);
+    const certcentral_invite *invite = NULL;
+    int64_t count = 0;
+    int64_t last_id = 0;
+    int ordered = 1;
+    for (;;) {
+        certcentral_status st = certcentral_invite_iter_next(iter, &invite, &err);
+        if (st != CERTCENTRAL_STATUS_OK) {
+            CHECK_STATUS(st, CERTCENTRAL_STATUS_OK, &err);
+            break;
+        }
+        if (invite == NULL) {
+            break;
+        }
+        ordered &= invite->id > last_id;
+        last_id = invite->id;
+        count++;
+        if (count == 1) {
+            CHECK(certcentral_invite_iter_total(iter) == 2500);
+            CHECK(certcentral_invite_iter_fetched(iter) == 1000);
+        }
+    }
+    CHECK(count == 2500);
+    CHECK(ordered);
+    CHECK(certcentral_invite_iter_fetched(iter) == 2500);
+    /* At the end it stays at the end. */
+    CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(invite == NULL);
+    certcentral_invite_iter_free(iter);
+
+    /* An iterator outlives its client, and stopping early frees the current invite. */
+    certcentral_client *own = test_client(NULL, 0, 0);
+    query.limit = 7;
+    CHECK_STATUS(certcentral_invite_iter_new(own, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    certcentral_client_free(own);
+    CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(invite != NULL && contains(invite->email, "invitee"));
+    certcentral_invite_iter_free(iter);
+    certcentral_invite_iter_free(NULL);
+
+    CHECK_STATUS(certcentral_invite_iter_next(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK(certcentral_invite_iter_total(NULL) == -1 && certcentral_invite_iter_fetched(NULL) == 0);
+}
+
+static certcentral_create_subaccount_request subaccount_request(const char *type, const char *email) {
+    static const char *grandchildren[] = {"retail", "enterprise"};
+    certcentral_create_subaccount_request request = {0};
+    request.account_type = type;
+    request.allowed_grandchildren = grandchildren;
+    request.allowed_grandchildren_len = 2;
+    request.account_manager_user_id = 12345;
+    request.user.first_name = "Ada";
+    request.user.last_name = "Lovelace";
+    request.user.email = email;
+    request.user.job_title = "Analyst";
+    request.organization.name = "Engines Ltd";
+    request.organization.address = "1 Difference Way";
+    request.organization.zip = "10001";
+    request.organization.city = "London";
+    request.organization.state = "ldn";
+    request.organization.country = "GB";
+    return request;
+}
+
+static void test_create_subaccount(void) {
+    certcentral_error *err = NULL;
+    certcentral_subaccount *sub = NULL;
+    certcentral_create_subaccount_request request = subaccount_request("managed", "ada@example.com");
+    request.bill_parent = CERTCENTRAL_OPTIONAL_BOOL_TRUE;
+    request.child_name = "Engines";
+    CHECK_STATUS(certcentral_create_subaccount(client, &request, &sub, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(sub != NULL);
+    if (sub != NULL) {
+        CHECK(sub->id > 0);
+        CHECK(strcmp(sub->account_type, "managed") == 0);
+        CHECK(sub->account_manager_user_id == 12345);
+        CHECK(sub->bill_parent == CERTCENTRAL_OPTIONAL_BOOL_TRUE);
+        CHECK(sub->api_key != NULL && strlen(sub->api_key) == 64);
+        CHECK(contains(sub->raw_json, "\"api_key\""));
+        CHECK(sub->organization != NULL && sub->user != NULL);
+        if (sub->organization != NULL) {
+            CHECK(strcmp(sub->organization->name, "Engines Ltd") == 0);
+            CHECK(strcmp(sub->organization->status, "active") == 0);
+            CHECK(strcmp(sub->organization->country, "gb") == 0);
+            CHECK(sub->organization->is_active == CERTCENTRAL_OPTIONAL_BOOL_TRUE);
+            CHECK(sub->organization->address2 == NULL);
+            CHECK(sub->organization->container != NULL && sub->organization->container->id > 0);
+            CHECK(contains(sub->organization->raw_json, "Engines Ltd"));
+        }
+        if (sub->user != NULL) {
+            CHECK(strcmp(sub->user->username, "ada@example.com") == 0);
+            CHECK(sub->user->account_id == sub->id);
+            CHECK(strcmp(sub->user->user_type, "standard") == 0);
+            CHECK(strcmp(sub->user->job_title, "Analyst") == 0);
+        }
+    }
+    certcentral_subaccount_free(sub);
+    certcentral_subaccount_free(NULL);
+
+    request = subaccount_request("retail", "grace@example.com");
+    CHECK_STATUS(certcentral_create_subaccount(client, &request, &sub, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(sub != NULL && sub->api_key == NULL && sub->bill_parent == CERTCENTRAL_OPTIONAL_BOOL_UNSET);
+    certcentral_subaccount_free(sub);
+
+    /* An optional bool outside its three values, an unset required field. */
+    request.bill_parent = 7;
+    certcentral_status st = certcentral_create_subaccount(client, &request, &sub, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && sub == NULL);
+    CHECK(contains(certcentral_error_message(err), "bill_parent"));
+    certcentral_error_free(err);
+    request.bill_parent = CERTCENTRAL_OPTIONAL_BOOL_FALSE;
+    request.organization.city = NULL;
+    st = certcentral_create_subaccount(client, &request, &sub, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "organization.city"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_create_subaccount(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+static certcentral_add_user_request user_request(const char *username, const int64_t *roles) {
+    certcentral_add_user_request request = {0};
+    request.username = username;
+    request.first_name = "Jill";
+    request.last_name = "Valentine";
+    request.email = "jill.valentine@pd.racoon-city.gov";
+    request.telephone = "555-555-5555";
+    request.job_title = "S.T.A.R.S. Alpha Team";
+    request.access_role_ids = roles;
+    request.access_role_ids_len = 1;
+    return request;
+}
+
+static void test_add_user(void) {
+    certcentral_error *err = NULL;
+    int64_t standard[] = {5};
+    int64_t id = 0;
+    certcentral_add_user_request request = user_request("jill.valentine", standard);
+    int64_t divisions[] = {300000};
+    request.container_id_assignments = divisions;
+    request.container_id_assignments_len = 1;
+    request.is_saml_sso_only = CERTCENTRAL_OPTIONAL_BOOL_FALSE;
+    CHECK_STATUS(certcentral_add_user(client, &request, &id, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(id > 0);
+
+    /* The same username again is a conflict, with the API's code. */
+    certcentral_status st = certcentral_add_user(client, &request, &id, &err);
+    CHECK(st == CERTCENTRAL_STATUS_CONFLICT);
+    CHECK(certcentral_error_status(err) == CERTCENTRAL_STATUS_CONFLICT);
+    CHECK(certcentral_error_http_status(err) == 409);
+    CHECK(certcentral_error_api_errors_len(err) == 1);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "duplicate_username|username") == 0);
+    CHECK(contains(certcentral_error_api_error_message(err, 0), "already taken"));
+    CHECK(certcentral_error_api_error_code(err, 1) == NULL);
+    CHECK(certcentral_error_api_error_message(err, 99) == NULL);
+    CHECK(certcentral_error_retry_after_ms(err) == -1);
+    CHECK(contains(certcentral_error_body(err), "duplicate_username"));
+    CHECK(certcentral_error_subaccount_api_key(err) == NULL);
+    certcentral_error_free(err);
+
+    /* The server's own rules give BAD_REQUEST; the documented ones never leave. */
+    int64_t unknown_role[] = {9};
+    request = user_request("chris.redfield", unknown_role);
+    st = certcentral_add_user(client, &request, &id, &err);
+    CHECK(st == CERTCENTRAL_STATUS_BAD_REQUEST);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "invalid_access_role|access_roles[0].id") == 0);
+    certcentral_error_free(err);
+    request = user_request("chris redfield", standard);
+    st = certcentral_add_user(client, &request, &id, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "username"));
+    CHECK(certcentral_error_http_status(err) == 0 && certcentral_error_api_errors_len(err) == 0);
+    certcentral_error_free(err);
+    request = user_request("chris.redfield", standard);
+    request.access_role_ids_len = 0;
+    st = certcentral_add_user(client, &request, &id, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "access_roles"));
+    certcentral_error_free(err);
+    request.access_role_ids_len = 1;
+    CHECK_STATUS(certcentral_add_user(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    request.access_role_ids = NULL;
+    CHECK_STATUS(certcentral_add_user(client, &request, &id, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+static void test_create_organization(void) {
+    certcentral_error *err = NULL;
+    certcentral_create_organization_request request = {0};
+    request.name = "Epigyne Unwieldiness llc";
+    request.assumed_name = "Epigyne Unwieldiness";
+    request.country = "us";
+    request.address = "932 Prospect Street";
+    request.address2 = "Floor 08";
+    request.city = "Minneapolis";
+    request.state = "mn";
+    request.zip = "40849";
+    request.telephone = "666-186-6450";
+    request.organization_contact.first_name = "Gia";
+    request.organization_contact.last_name = "Booth";
+    request.organization_contact.job_title = "Clinical Laboratory Technician";
+    request.organization_contact.email = "gia.booth@inbox.com";
+    request.organization_contact.telephone = "666-186-6450";
+    request.organization_contact.telephone_extension = "736";
+    int64_t first = 0, again = 0, forced = 0;
+    CHECK_STATUS(certcentral_create_organization(client, &request, &first, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_create_organization(client, &request, &again, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(first > 0 && first == again);
+    request.skip_duplicate_org_check = CERTCENTRAL_OPTIONAL_BOOL_TRUE;
+    CHECK_STATUS(certcentral_create_organization(client, &request, &forced, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(forced > 0 && forced != first);
+
+    request.organization_contact.email = "gia";
+    certcentral_status st = certcentral_create_organization(client, &request, &forced, &err);
+    CHECK(st == CERTCENTRAL_STATUS_VALIDATION);
+    CHECK(contains(certcentral_error_message(err), "organization_contact.email"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_create_organization(client, NULL, &forced, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+static void test_request_json(void) {
+    certcentral_error *err = NULL;
+    char *response = (char *)0x1;
+    CHECK_STATUS(certcentral_request_json(client, "GET", "user/me", NULL, &response, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(contains(response, "\"access_roles\""));
+    certcentral_string_free(response);
+    CHECK_STATUS(certcentral_request_json(client, "POST", "account/subaccount/invite",
+                                          "{\"emails\":[\"raw@example.com\"],\"subaccount_type\":\"retail\"}",
+                                          &response, &err),
+                 CERTCENTRAL_STATUS_OK, &err);
+    CHECK(response != NULL && strcmp(response, "null") == 0); /* 201 with an empty body */
+    certcentral_string_free(response);
+    certcentral_string_free(NULL);
+
+    certcentral_status st = certcentral_request_json(client, "GET", "certificate/1", NULL, &response, &err);
+    CHECK(st == CERTCENTRAL_STATUS_NOT_FOUND && response == NULL);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "not_found|route") == 0);
+    certcentral_error_free(err);
+    st = certcentral_request_json(client, "GET", "user", NULL, &response, &err);
+    CHECK(st == CERTCENTRAL_STATUS_API && certcentral_error_http_status(err) == 405);
+    certcentral_error_free(err);
+
+    const char *escapes[] = {"../admin", "//evil.example/x", "https://evil.example/x"};
+    for (size_t i = 0; i < 3; i++) {
+        st = certcentral_request_json(client, "GET", escapes[i], NULL, &response, &err);
+        CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "path"));
+        certcentral_error_free(err);
+    }
+    st = certcentral_request_json(client, "POST", "user", "{not json", &response, &err);
+    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "body"));
+    certcentral_error_free(err);
+    CHECK_STATUS(certcentral_request_json(client, "BREW", "user/me", NULL, &response, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_request_json(client, NULL, "user/me", NULL, &response, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_request_json(client, "GET", BAD_UTF8, NULL, &response, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_STATUS(certcentral_request_json(client, "GET", "user/me", NULL, NULL, &err),
+                 CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+}
+
+/* Every status that a response or a socket can produce, reached from C. */
+static void test_error_statuses(void) {
+    certcentral_error *err = NULL;
+    certcentral_invite_page *page = NULL;
+    certcentral_status st;
+
+    certcentral_client *wrong_key = test_client("wrong-key", 0, 0);
+    st = certcentral_list_invites(wrong_key, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_AUTHENTICATION && certcentral_error_http_status(err) == 401);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key") == 0);
+    CHECK(!contains(certcentral_error_message(err), "wrong-key"));
+    certcentral_error_free(err);
+    certcentral_client_free(wrong_key);
+
+    control_discard(client, "POST", "_emulator/settings", "{\"subaccounts_enabled\": false}");
+    certcentral_subaccount *sub = NULL;
+    certcentral_create_subaccount_request request = subaccount_request("retail", "denied@example.com");
+    st = certcentral_create_subaccount(client, &request, &sub, &err);
+    CHECK(st == CERTCENTRAL_STATUS_PERMISSION_DENIED && sub == NULL);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "access_denied|missing_permission") == 0);
+    certcentral_error_free(err);
+    control_discard(client, "POST", "_emulator/settings", "{\"subaccounts_enabled\": true}");
+
+    certcentral_client *nowhere = NULL;
+    CHECK_STATUS(certcentral_client_new("k", "http://127.0.0.1:1/services/v2/", &nowhere, &err),
+                 CERTCENTRAL_STATUS_OK, &err);
+    st = certcentral_list_invites(nowhere, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_TRANSPORT && certcentral_error_http_status(err) == 0);
+    certcentral_error_free(err);
+    certcentral_client_free(nowhere);
+
+    certcentral_client *quick = test_client(NULL, 0, 200);
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"delay\", \"ms\": 600, \"times\": 1}");
+    st = certcentral_list_invites(quick, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_TIMEOUT);
+    certcentral_error_free(err);
+
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"malformed\", \"times\": 1}");
+    st = certcentral_list_invites(quick, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_DECODE && certcentral_error_http_status(err) == 200);
+    CHECK(contains(certcentral_error_body(err), "subaccount_invites"));
+    certcentral_error_free(err);
+
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"POST account\", \"kind\": \"corrupt_field\", \"field\": \"id\", \"value\": \"x\", \"times\": 1}");
+    request = subaccount_request("managed", "corrupt@example.com");
+    st = certcentral_create_subaccount(quick, &request, &sub, &err);
+    CHECK(st == CERTCENTRAL_STATUS_DECODE && sub == NULL);
+    CHECK(certcentral_error_subaccount_api_key(err) != NULL && strlen(certcentral_error_subaccount_api_key(err)) == 64);
+    CHECK(!contains(certcentral_error_message(err), certcentral_error_subaccount_api_key(err)));
+    certcentral_error_free(err);
+
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 503, \"times\": 1}");
+    st = certcentral_list_invites(quick, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_SERVER && certcentral_error_http_status(err) == 503);
+    certcentral_error_free(err);
+
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 429, \"retry_after\": \"7\", \"times\": 1}");
+    st = certcentral_list_invites(quick, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_RATE_LIMITED && certcentral_error_retry_after_ms(err) == 7000);
+    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "request_limit_exceeded") == 0);
+    certcentral_error_free(err);
+
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET user/me\", \"kind\": \"respond\", \"status\": 418, \"body\": \"\", \"times\": 1}");
+    char *response = NULL;
+    st = certcentral_request_json(quick, "GET", "user/me", NULL, &response, &err);
+    CHECK(st == CERTCENTRAL_STATUS_API && certcentral_error_http_status(err) == 418);
+    CHECK(certcentral_error_api_errors_len(err) == 0 && certcentral_error_body(err) == NULL);
+    certcentral_error_free(err);
+    certcentral_client_free(quick);
+
+    /* The client-side limiter: a wait beyond its bound fails before sending. */
+    certcentral_client_builder *b = NULL;
+    certcentral_client *limited = NULL;
+    certcentral_rate_window one_per_minute = {1, 60000};
+    CHECK_STATUS(certcentral_client_builder_new(&b, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_base_url(b, emulator_url(), &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_rate_limit_windows(b, &one_per_minute, 1, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_max_rate_limit_wait_ms(b, 10, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_client_builder_build(b, &limited, &err), CERTCENTRAL_STATUS_OK, &err);
+    certcentral_client_builder_free(b);
+    CHECK_STATUS(certcentral_list_invites(limited, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
+    certcentral_invite_page_free(page);
+    st = certcentral_list_invites(limited, NULL, &page, &err);
+    CHECK(st == CERTCENTRAL_STATUS_RATE_LIMITED && certcentral_error_http_status(err) == 0);
+    CHECK(certcentral_error_retry_after_ms(err) > 59000);
+    certcentral_error_free(err);
+    certcentral_client_free(limited);
+
+    /* Accessors on a NULL error answer with safe defaults. */
+    CHECK(certcentral_error_status(NULL) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(strcmp(certcentral_error_message(NULL), "") == 0);
+    CHECK(certcentral_error_http_status(NULL) == 0 && certcentral_error_api_errors_len(NULL) == 0);
+    CHECK(certcentral_error_api_error_code(NULL, 0) == NULL && certcentral_error_body(NULL) == NULL);
+    CHECK(certcentral_error_retry_after_ms(NULL) == -1 && certcentral_error_subaccount_api_key(NULL) == NULL);
+    certcentral_error_free(NULL);
+}
+
+int main(void) {
+    client = test_client(NULL, 2, 0);
+    test_version_and_status_names();
+    test_client_new();
+    test_builder();
+    test_invites();
+    test_invite_iterator();
+    test_create_subaccount();
+    test_add_user();
+    test_create_organization();
+    test_request_json();
+    test_error_statuses();
+    certcentral_client_free(client);
+    return harness_report("test_api");
+}

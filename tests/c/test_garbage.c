@@ -1,0 +1,270 @@
+/* Garbage at every export: NULL for each pointer, impossible lengths, bad UTF-8 in every string
+ * field, out-of-range optional booleans. Nothing may crash, leak or send a request; each call
+ * fails with INVALID_ARGUMENT naming what is wrong. Run under valgrind and ASan/UBSan. */
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness.h"
+
+static const char BAD[] = {(char)0xc3, (char)0x28, 0}; /* an invalid UTF-8 sequence */
+static certcentral_client *client;
+
+/* Expects INVALID_ARGUMENT whose message names `field`. */
+#define EXPECT_INVALID(call, field)                                                          \
+    do {                                                                                     \
+        certcentral_error *e_ = NULL;                                                        \
+        certcentral_status s_ = (call);                                                      \
+        CHECK(s_ == CERTCENTRAL_STATUS_INVALID_ARGUMENT);                                    \
+        if (!contains(certcentral_error_message(e_), field)) {                               \
+            fprintf(stderr, "%s:%d: message lacks %s: %s\n", __FILE__, __LINE__, field,      \
+                    certcentral_error_message(e_));                                          \
+            harness_failures++;                                                              \
+        }                                                                                    \
+        certcentral_error_free(e_);                                                          \
+    } while (0)
+
+/* Sets the char * field at `offset` of a struct copy to bad UTF-8, and expects the call to name
+ * it. `call` refers to `copy`. */
+#define EACH_STRING_FIELD(type, base, fields, call)                                          \
+    for (size_t i_ = 0; i_ < sizeof(fields) / sizeof(fields[0]); i_++) {                     \
+        type copy = (base);                                                                  \
+        *(const char **)((char *)&copy + fields[i_].offset) = BAD;                           \
+        EXPECT_INVALID(call, fields[i_].name);                                               \
+    }
+
+struct field {
+    size_t offset;
+    const char *name;
+};
+
+#define FIELD(type, member, name) {offsetof(type, member), name}
+
+static void test_every_string_field(void) {
+    static const char *emails[] = {"a@example.com"};
+    certcentral_send_invite_request invite = {emails, 1, "retail", "note"};
+    static const struct field invite_fields[] = {
+        FIELD(certcentral_send_invite_request, subaccount_type, "subaccount_type"),
+        FIELD(certcentral_send_invite_request, invite_note, "invite_note"),
+    };
+    EACH_STRING_FIELD(certcentral_send_invite_request, invite, invite_fields,
+                      certcentral_send_invite(client, &copy, &e_));
+
+    certcentral_list_invites_query query = {0};
+    certcentral_invite_page *page = NULL;
+    static const struct field query_fields[] = {
+        FIELD(certcentral_list_invites_query, email, "email"),
+        FIELD(certcentral_list_invites_query, subaccount_type, "subaccount_type"),
+        FIELD(certcentral_list_invites_query, status, "status"),
+        FIELD(certcentral_list_invites_query, date_created, "date_created"),
+        FIELD(certcentral_list_invites_query, last_sent_date, "last_sent_date"),
+        FIELD(certcentral_list_invites_query, search, "search"),
+        FIELD(certcentral_list_invites_query, sort, "sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
+                      certcentral_list_invites(client, &copy, &page, &e_));
+    certcentral_invite_iter *iter = NULL;
+    EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
+                      certcentral_invite_iter_new(client, &copy, &iter, &e_));
+    CHECK(page == NULL && iter == NULL);
+
+    certcentral_create_subaccount_request sub = {0};
+    certcentral_subaccount *made = NULL;
+    static const struct field sub_fields[] = {
+        FIELD(certcentral_create_subaccount_request, account_type, "account_type"),
+        FIELD(certcentral_create_subaccount_request, child_name, "child_name"),
+        FIELD(certcentral_create_subaccount_request, user.first_name, "user.first_name"),
+        FIELD(certcentral_create_subaccount_request, user.last_name, "user.last_name"),
+        FIELD(certcentral_create_subaccount_request, user.email, "user.email"),
+        FIELD(certcentral_create_subaccount_request, user.username, "user.username"),
+        FIELD(certcentral_create_subaccount_request, user.job_title, "user.job_title"),
+        FIELD(certcentral_create_subaccount_request, user.telephone, "user.telephone"),
+        FIELD(certcentral_create_subaccount_request, organization.name, "organization.name"),
+        FIELD(certcentral_create_subaccount_request, organization.assumed_name, "organization.assumed_name"),
+        FIELD(certcentral_create_subaccount_request, organization.address, "organization.address"),
+        FIELD(certcentral_create_subaccount_request, organization.address2, "organization.address2"),
+        FIELD(certcentral_create_subaccount_request, organization.zip, "organization.zip"),
+        FIELD(certcentral_create_subaccount_request, organization.city, "organization.city"),
+        FIELD(certcentral_create_subaccount_request, organization.state, "organization.state"),
+        FIELD(certcentral_create_subaccount_request, organization.country, "organization.country"),
+        FIELD(certcentral_create_subaccount_request, organization.telephone, "organization.telephone"),
+    };
+    EACH_STRING_FIELD(certcentral_create_subaccount_request, sub, sub_fields,
+                      certcentral_create_subaccount(client, &copy, &made, &e_));
+    CHECK(made == NULL);
+
+    certcentral_add_user_request user = {0};
+    int64_t id = 0;
+    static const struct field user_fields[] = {
+        FIELD(certcentral_add_user_request, username, "username"),
+        FIELD(certcentral_add_user_request, first_name, "first_name"),
+        FIELD(certcentral_add_user_request, last_name, "last_name"),
+        FIELD(certcentral_add_user_request, email, "email"),
+        FIELD(certcentral_add_user_request, job_title, "job_title"),
+        FIELD(certcentral_add_user_request, telephone, "telephone"),
+    };
+    EACH_STRING_FIELD(certcentral_add_user_request, user, user_fields,
+                      certcentral_add_user(client, &copy, &id, &e_));
+
+    certcentral_create_organization_request org = {0};
+    static const struct field org_fields[] = {
+        FIELD(certcentral_create_organization_request, name, "name"),
+        FIELD(certcentral_create_organization_request, assumed_name, "assumed_name"),
+        FIELD(certcentral_create_organization_request, address, "address"),
+        FIELD(certcentral_create_organization_request, address2, "address2"),
+        FIELD(certcentral_create_organization_request, city, "city"),
+        FIELD(certcentral_create_organization_request, state, "state"),
+        FIELD(certcentral_create_organization_request, zip, "zip"),
+        FIELD(certcentral_create_organization_request, country, "country"),
+        FIELD(certcentral_create_organization_request, telephone, "telephone"),
+        FIELD(certcentral_create_organization_request, organization_contact.first_name, "organization_contact.first_name"),
+        FIELD(certcentral_create_organization_request, organization_contact.last_name, "organization_contact.last_name"),
+        FIELD(certcentral_create_organization_request, organization_contact.job_title, "organization_contact.job_title"),
+        FIELD(certcentral_create_organization_request, organization_contact.email, "organization_contact.email"),
+        FIELD(certcentral_create_organization_request, organization_contact.telephone, "organization_contact.telephone"),
+        FIELD(certcentral_create_organization_request, organization_contact.telephone_extension, "organization_contact.telephone_extension"),
+    };
+    EACH_STRING_FIELD(certcentral_create_organization_request, org, org_fields,
+                      certcentral_create_organization(client, &copy, &id, &e_));
+}
+
+static void test_lengths_and_booleans(void) {
+    static const char *emails[] = {"a@example.com"};
+    certcentral_send_invite_request invite = {emails, SIZE_MAX, "retail", NULL};
+    EXPECT_INVALID(certcentral_send_invite(client, &invite, &e_), "emails");
+    invite.emails_len = SIZE_MAX / 2;
+    EXPECT_INVALID(certcentral_send_invite(client, &invite, &e_), "impossible length");
+
+    certcentral_create_subaccount_request sub = {0};
+    certcentral_subaccount *made = NULL;
+    sub.allowed_grandchildren = NULL;
+    sub.allowed_grandchildren_len = 5;
+    EXPECT_INVALID(certcentral_create_subaccount(client, &sub, &made, &e_), "allowed_grandchildren");
+    sub.allowed_grandchildren_len = 0;
+    for (int value = 3; value <= 255; value += 84) {
+        sub.bill_parent = (certcentral_optional_bool)value;
+        EXPECT_INVALID(certcentral_create_subaccount(client, &sub, &made, &e_), "bill_parent");
+    }
+
+    int64_t roles[] = {5};
+    certcentral_add_user_request user = {0};
+    int64_t id = 0;
+    user.access_role_ids = roles;
+    user.access_role_ids_len = SIZE_MAX;
+    EXPECT_INVALID(certcentral_add_user(client, &user, &id, &e_), "access_role_ids");
+    user.access_role_ids_len = 1;
+    user.container_id_assignments_len = 3;
+    EXPECT_INVALID(certcentral_add_user(client, &user, &id, &e_), "container_id_assignments");
+    user.container_id_assignments_len = 0;
+    user.is_saml_sso_only = 9;
+    EXPECT_INVALID(certcentral_add_user(client, &user, &id, &e_), "is_saml_sso_only");
+
+    certcentral_create_organization_request org = {0};
+    org.skip_duplicate_org_check = 200;
+    EXPECT_INVALID(certcentral_create_organization(client, &org, &id, &e_), "skip_duplicate_org_check");
+
+    certcentral_client_builder *b = NULL;
+    certcentral_error *err = NULL;
+    CHECK_STATUS(certcentral_client_builder_new(&b, &err), CERTCENTRAL_STATUS_OK, &err);
+    certcentral_rate_window w = {1, 1};
+    EXPECT_INVALID(certcentral_client_builder_rate_limit_windows(b, &w, SIZE_MAX, &e_), "windows");
+    certcentral_client_builder_free(b);
+}
+
+static void test_null_everywhere(void) {
+    certcentral_send_invite_request invite = {0};
+    certcentral_list_invites_query query = {0};
+    certcentral_create_subaccount_request sub = {0};
+    certcentral_add_user_request user = {0};
+    certcentral_create_organization_request org = {0};
+    certcentral_invite_page *page = NULL;
+    certcentral_subaccount *made = NULL;
+    certcentral_invite_iter *iter = NULL;
+    const certcentral_invite *invite_out = NULL;
+    certcentral_client *new_client = NULL;
+    certcentral_client_builder *builder = NULL;
+    char *response = NULL;
+    int64_t id = 0;
+
+    EXPECT_INVALID(certcentral_client_new("k", "http://127.0.0.1:9/", NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_client_new(BAD, "http://127.0.0.1:9/", &new_client, &e_), "api_key");
+    EXPECT_INVALID(certcentral_client_new("k", BAD, &new_client, &e_), "base_url");
+    EXPECT_INVALID(certcentral_client_builder_new(NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_client_builder_api_key(NULL, "k", &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_region(NULL, "us", &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_base_url(NULL, "x", &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_timeout_ms(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_connect_timeout_ms(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_max_retries(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_backoff_ms(NULL, 1, 2, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_rate_limit(NULL, true, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_rate_limit_windows(NULL, NULL, 0, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_max_rate_limit_wait_ms(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_user_agent_suffix(NULL, "x", &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_max_response_bytes(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_build(NULL, &new_client, &e_), "builder");
+    certcentral_error *err = NULL;
+    CHECK_STATUS(certcentral_client_builder_new(&builder, &err), CERTCENTRAL_STATUS_OK, &err);
+    EXPECT_INVALID(certcentral_client_builder_api_key(builder, NULL, &e_), "api_key");
+    EXPECT_INVALID(certcentral_client_builder_api_key(builder, BAD, &e_), "api_key");
+    EXPECT_INVALID(certcentral_client_builder_region(builder, NULL, &e_), "region");
+    EXPECT_INVALID(certcentral_client_builder_base_url(builder, NULL, &e_), "base_url");
+    EXPECT_INVALID(certcentral_client_builder_user_agent_suffix(builder, BAD, &e_), "suffix");
+    EXPECT_INVALID(certcentral_client_builder_build(builder, NULL, &e_), "out");
+    certcentral_client_builder_free(builder);
+
+    EXPECT_INVALID(certcentral_send_invite(NULL, &invite, &e_), "client");
+    EXPECT_INVALID(certcentral_send_invite(client, NULL, &e_), "request");
+    EXPECT_INVALID(certcentral_list_invites(NULL, &query, &page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_invites(client, &query, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_create_subaccount(NULL, &sub, &made, &e_), "client");
+    EXPECT_INVALID(certcentral_create_subaccount(client, NULL, &made, &e_), "request");
+    EXPECT_INVALID(certcentral_create_subaccount(client, &sub, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_add_user(NULL, &user, &id, &e_), "client");
+    EXPECT_INVALID(certcentral_add_user(client, NULL, &id, &e_), "request");
+    EXPECT_INVALID(certcentral_add_user(client, &user, NULL, &e_), "user_id");
+    EXPECT_INVALID(certcentral_create_organization(NULL, &org, &id, &e_), "client");
+    EXPECT_INVALID(certcentral_create_organization(client, NULL, &id, &e_), "request");
+    EXPECT_INVALID(certcentral_create_organization(client, &org, NULL, &e_), "organization_id");
+    EXPECT_INVALID(certcentral_request_json(NULL, "GET", "user/me", NULL, &response, &e_), "client");
+    EXPECT_INVALID(certcentral_request_json(client, NULL, "user/me", NULL, &response, &e_), "method");
+    EXPECT_INVALID(certcentral_request_json(client, "GET", NULL, NULL, &response, &e_), "path");
+    EXPECT_INVALID(certcentral_request_json(client, "POST", "user", BAD, &response, &e_), "body_json");
+    EXPECT_INVALID(certcentral_request_json(client, "GET", "user/me", NULL, NULL, &e_), "response_json");
+    EXPECT_INVALID(certcentral_invite_iter_new(NULL, &query, &iter, &e_), "client");
+    EXPECT_INVALID(certcentral_invite_iter_new(client, &query, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_invite_iter_next(NULL, &invite_out, &e_), "iter");
+    CHECK_STATUS(certcentral_invite_iter_new(client, NULL, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    EXPECT_INVALID(certcentral_invite_iter_next(iter, NULL, &e_), "invite");
+    certcentral_invite_iter_free(iter);
+
+    /* Calls with err == NULL still report through the status. */
+    CHECK(certcentral_send_invite(NULL, NULL, NULL) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+
+    /* Frees and accessors accept NULL. */
+    certcentral_client_free(NULL);
+    certcentral_client_builder_free(NULL);
+    certcentral_invite_page_free(NULL);
+    certcentral_subaccount_free(NULL);
+    certcentral_invite_iter_free(NULL);
+    certcentral_error_free(NULL);
+    certcentral_string_free(NULL);
+    CHECK(certcentral_invite_iter_total(NULL) == -1);
+    CHECK(certcentral_invite_iter_fetched(NULL) == 0);
+    CHECK(certcentral_error_api_error_code(NULL, SIZE_MAX) == NULL);
+    CHECK(strcmp(certcentral_status_name(INT_MIN), "unknown") == 0);
+    CHECK(strcmp(certcentral_status_name(INT_MAX), "unknown") == 0);
+}
+
+int main(void) {
+    client = test_client(NULL, 0, 0);
+    test_every_string_field();
+    test_lengths_and_booleans();
+    test_null_everywhere();
+    /* None of it reached the server. */
+    char *stats = control(client, "GET", "_emulator/stats", NULL);
+    CHECK(contains(stats, "\"requests\":{}"));
+    certcentral_string_free(stats);
+    certcentral_client_free(client);
+    return harness_report("test_garbage");
+}
