@@ -19,7 +19,14 @@ VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full \
 # Link order and libraries a static link of the Rust core needs (cargo's native-static-libs).
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 
-.PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean
+VENV := .venv
+PY := $(VENV)/bin/python
+# The extension builds in its own target directory: its features differ from the C library's,
+# and sharing target/release would rebuild one or the other on every run.
+MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
+
+.PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean \
+	venv python py-test
 
 all: build
 
@@ -40,13 +47,17 @@ demo: emulator lib
 	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/provision.c -o build/provision-c \
 		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib
 	$(WITH_EMULATOR) build/provision-c
+	@echo "== Python example against the emulator"
+	$(MAKE) --no-print-directory python
+	$(WITH_EMULATOR) $(PY) examples/python/provision.py
 
 ## test: every test, with formatting and lints
-test: lint rust-test c-test
+test: lint rust-test c-test py-test
 
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --features emulator -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --features python -- -D warnings
 
 rust-test:
 	$(CARGO) test --features emulator
@@ -112,6 +123,25 @@ install: lib
 	install -m 644 $(LIB)/libcertcentral.a $(DESTDIR)$(PREFIX)/lib/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@STATIC_LIBS@|$(STATIC_LIBS)|' \
 		certcentral.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/certcentral.pc
+
+## venv: the project-local virtualenv with the pinned tools
+venv: $(VENV)/.ready
+
+$(VENV)/.ready: requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## python: build the extension (release, abi3) into the virtualenv
+python: venv
+	$(MATURIN) develop --release --quiet
+
+## py-test: pytest, mypy --strict on the package and examples, and stubtest against the module
+py-test: python emulator
+	$(PY) -m pytest
+	$(PY) -m mypy --strict python/certcentral examples/python tests/python
+	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types
 
 clean:
 	$(CARGO) clean

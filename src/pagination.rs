@@ -48,6 +48,23 @@ impl Invites {
         self.fetched
     }
 
+    /// The next batch of invites: what is left of the current page, or else the next page;
+    /// `None` after the last. Bindings use it to cross into Rust once per page, not per invite.
+    pub fn next_page(&mut self) -> Option<Result<Vec<Invite>>> {
+        let rest: Vec<Invite> = self.page.by_ref().collect();
+        if !rest.is_empty() {
+            return Some(Ok(rest));
+        }
+        if self.done {
+            return None;
+        }
+        match self.fetch_page() {
+            Ok(true) => Some(Ok(self.page.by_ref().collect())),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+
     /// Fetches the next page; `Ok(false)` when there are no more invites.
     fn fetch_page(&mut self) -> Result<bool> {
         let offset = u32::try_from(self.next_offset).unwrap_or(u32::MAX);

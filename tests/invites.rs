@@ -255,6 +255,27 @@ fn the_iterator_follows_every_page_and_reports_progress() {
 }
 
 #[test]
+fn pages_come_whole_and_mix_with_single_steps() {
+    let emulator = emulator();
+    emulator.seed_invites(25).unwrap();
+    let client = client(&emulator);
+    let mut invites = client.invites(ListInvitesQuery {
+        limit: Some(10),
+        ..Default::default()
+    });
+    assert_eq!(invites.next().unwrap().unwrap().id, 1);
+    let rest_of_first: Vec<i64> = ids(&invites.next_page().unwrap().unwrap());
+    assert_eq!(rest_of_first, (2..=10).collect::<Vec<_>>());
+    assert_eq!(invites.next_page().unwrap().unwrap().len(), 10);
+    assert_eq!(
+        ids(&invites.next_page().unwrap().unwrap()),
+        (21..=25).collect::<Vec<_>>()
+    );
+    assert!(invites.next_page().is_none());
+    assert!(invites.next().is_none());
+}
+
+#[test]
 fn the_iterator_of_an_empty_listing_makes_one_request() {
     let emulator = emulator();
     let client = client(&emulator);

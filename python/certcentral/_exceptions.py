@@ -1,0 +1,153 @@
+"""The exception hierarchy. Every failure is a ``CertCentralError``; the class is chosen by the
+error's status (its ``kind``), never by its message."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+
+class CertCentralError(Exception):
+    """Base of every certcentral error.
+
+    Attributes:
+        kind: the lower-case status name, e.g. ``"permission_denied"``.
+        http_status: the HTTP status of the response, or None when none was received.
+        errors: the API's ``errors`` list, as ``{"code": ..., "message": ...}`` dicts.
+        retry_after: seconds the server (or the client-side rate limiter) asked to wait.
+        body: the response body, when one was received (for a DecodeError, the 2xx body that
+            could not be decoded).
+        subaccount_api_key: a managed subaccount's one-time API key recovered from a damaged
+            answer, or None. It is never part of ``str()`` or ``repr()``.
+    """
+
+    kind: str = "panic"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: Optional[str] = None,
+        http_status: Optional[int] = None,
+        errors: Optional[List[Dict[str, str]]] = None,
+        retry_after: Optional[float] = None,
+        body: Optional[str] = None,
+        subaccount_api_key: Optional[str] = None,
+        field: Optional[str] = None,
+        rule: Optional[str] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if kind is not None:
+            self.kind = kind
+        self.http_status = http_status
+        self.errors: List[Dict[str, str]] = list(errors or [])
+        self.retry_after = retry_after
+        self.body = body
+        self.subaccount_api_key = subaccount_api_key
+        self.field = field
+        self.rule = rule
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InvalidArgumentError(CertCentralError, ValueError):
+    """A bad argument or configuration value (``field`` names it)."""
+
+    kind = "invalid_argument"
+
+
+class ValidationError(CertCentralError, ValueError):
+    """The request breaks a documented rule; nothing was sent. ``field`` and ``rule`` say which."""
+
+    kind = "validation"
+
+
+class TransportError(CertCentralError):
+    """DNS, connect, TLS or I/O failure."""
+
+    kind = "transport"
+
+
+class RequestTimeout(TransportError):
+    """A timeout fired."""
+
+    kind = "timeout"
+
+
+class DecodeError(CertCentralError):
+    """A 2xx response whose body is not the documented JSON; ``body`` holds it."""
+
+    kind = "decode"
+
+
+class ApiError(CertCentralError):
+    """The API answered with an error status (any not covered by a subclass)."""
+
+    kind = "api"
+
+
+class BadRequestError(ApiError):
+    """HTTP 400."""
+
+    kind = "bad_request"
+
+
+class AuthenticationError(ApiError):
+    """HTTP 401, or an ``access_denied|...invalid_key`` error code."""
+
+    kind = "authentication"
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403."""
+
+    kind = "permission_denied"
+
+
+class NotFoundError(ApiError):
+    """HTTP 404."""
+
+    kind = "not_found"
+
+
+class ConflictError(ApiError):
+    """HTTP 409."""
+
+    kind = "conflict"
+
+
+class RateLimitError(ApiError):
+    """HTTP 429 after retries ran out, or the client-side limiter would wait too long."""
+
+    kind = "rate_limited"
+
+
+class ServerError(ApiError):
+    """HTTP 5xx after retries ran out."""
+
+    kind = "server"
+
+
+BY_KIND: Dict[str, type] = {
+    cls.kind: cls
+    for cls in (
+        InvalidArgumentError,
+        ValidationError,
+        TransportError,
+        RequestTimeout,
+        DecodeError,
+        ApiError,
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        RateLimitError,
+        ServerError,
+        CertCentralError,
+    )
+}

@@ -1,0 +1,46 @@
+"""Offline testing: the bundled CertCentral emulator, and pytest fixtures.
+
+    from certcentral.testing import Emulator
+
+    def test_provisioning():
+        with Emulator(api_key="test-key") as emulator:
+            client = emulator.client()
+            client.send_invite(["a@example.com"], "retail")
+            assert emulator.stats()["invites_created"] == 1
+
+With pytest, the fixtures ``certcentral_emulator`` (a fresh emulator per test) and
+``certcentral_client`` (a client for it) are available once the plugin is active: it registers
+itself through the ``pytest11`` entry point, or add ``pytest_plugins = ["certcentral.testing"]``
+to your ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ._certcentral import Emulator
+
+__all__ = ["Emulator"]
+
+if TYPE_CHECKING:
+    from ._certcentral import Client
+
+try:
+    import pytest
+except ImportError:  # pytest is optional: the fixtures exist only where it is installed.
+    pass
+else:
+
+    @pytest.fixture
+    def certcentral_emulator() -> Iterator[Emulator]:
+        """A fresh emulator on 127.0.0.1 for one test, stopped afterwards."""
+        with Emulator(api_key="test-key") as emulator:
+            yield emulator
+
+    @pytest.fixture
+    def certcentral_client(certcentral_emulator: Emulator) -> Iterator["Client"]:
+        """A client for ``certcentral_emulator``, closed afterwards."""
+        with certcentral_emulator.client() as client:
+            yield client
+
+    __all__ += ["certcentral_emulator", "certcentral_client"]

@@ -1,0 +1,56 @@
+"""TypedDicts for the dict arguments, with the API's own field names.
+
+Required keys are in the base classes; the optional ones in the public classes (``total=False``),
+which works on every supported Python without ``typing_extensions``.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+__all__ = ["SubaccountUser", "SubaccountOrganization", "OrganizationContact"]
+
+
+class _SubaccountUserRequired(TypedDict):
+    first_name: str
+    last_name: str
+    email: str
+
+
+class SubaccountUser(_SubaccountUserRequired, total=False):
+    """``user`` of ``Client.create_subaccount``."""
+
+    username: str
+    job_title: str
+    telephone: str
+
+
+class _SubaccountOrganizationRequired(TypedDict):
+    name: str
+    address: str
+    zip: str
+    city: str
+    state: str
+    country: str
+
+
+class SubaccountOrganization(_SubaccountOrganizationRequired, total=False):
+    """``organization`` of ``Client.create_subaccount``."""
+
+    assumed_name: str
+    address2: str
+    telephone: str
+
+
+class _OrganizationContactRequired(TypedDict):
+    first_name: str
+    last_name: str
+    email: str
+    telephone: str
+
+
+class OrganizationContact(_OrganizationContactRequired, total=False):
+    """``organization_contact`` of ``Client.create_organization``."""
+
+    job_title: str
+    telephone_extension: str

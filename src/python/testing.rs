@@ -1,0 +1,284 @@
+//! `certcentral.testing.Emulator`: the bundled emulator, in-process on 127.0.0.1.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::client::{client_builder, ClientOptions, PyClient};
+use super::convert::{json_dumps, to_python};
+use super::errors::IntoPy;
+use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
+use crate::error::Error;
+use crate::rate_limit::RateLimit;
+
+/// An offline CertCentral on 127.0.0.1 for tests: the five account-management endpoints plus
+/// user/me, with the documented rules, error bodies, and scriptable faults.
+///
+/// Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
+///          duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
+///          rate_limit=False, time_scale=1.0, faults=None, port=0)
+///
+/// Use it as a context manager, or call close().
+#[pyclass(frozen, module = "certcentral._certcentral", name = "Emulator")]
+pub struct PyEmulator {
+    emulator: Mutex<Option<Emulator>>,
+    base_url: String,
+    api_key: String,
+}
+
+fn duplicate_policy(name: &str) -> Result<DuplicateOrganizations, Error> {
+    match name {
+        "reuse" => Ok(DuplicateOrganizations::Reuse),
+        "reject" => Ok(DuplicateOrganizations::Reject),
+        other => Err(Error::invalid_argument(
+            "duplicate_organizations",
+            format!("must be \"reuse\" or \"reject\" (got {other:?})"),
+        )),
+    }
+}
+
+fn fault_from(obj: &Bound<'_, PyAny>) -> Result<Fault, Error> {
+    let text = json_dumps(obj, "fault")?;
+    let fault: Fault =
+        serde_json::from_str(&text).map_err(|e| Error::invalid_argument("fault", e.to_string()))?;
+    fault
+        .check()
+        .map_err(|rule| Error::invalid_argument("fault", rule))?;
+    Ok(fault)
+}
+
+impl PyEmulator {
+    fn with<T>(&self, act: impl FnOnce(&Emulator) -> T) -> Result<T, Error> {
+        let guard = self.emulator.lock().unwrap_or_else(|p| p.into_inner());
+        guard
+            .as_ref()
+            .map(act)
+            .ok_or_else(|| Error::invalid_argument("emulator", "is closed"))
+    }
+}
+
+#[pymethods]
+impl PyEmulator {
+    #[new]
+    #[pyo3(signature = (api_key="emulator-api-key", *, latency=0.0,
+                        subaccounts_enabled=true, duplicate_organizations="reuse",
+                        subaccount_types=None, seed_invites=0, rate_limit=false, time_scale=1.0,
+                        faults=None, port=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        api_key: &str,
+        latency: f64,
+        subaccounts_enabled: bool,
+        duplicate_organizations: &str,
+        subaccount_types: Option<Vec<String>>,
+        seed_invites: usize,
+        rate_limit: bool,
+        time_scale: f64,
+        faults: Option<Vec<Bound<'_, PyAny>>>,
+        port: u16,
+    ) -> PyResult<PyEmulator> {
+        let defaults = EmulatorOptions::default();
+        let latency = match latency {
+            0.0 => Duration::ZERO,
+            seconds => super::convert::seconds(seconds, "latency").py(py)?,
+        };
+        let faults = faults
+            .unwrap_or_default()
+            .iter()
+            .map(fault_from)
+            .collect::<Result<Vec<_>, _>>()
+            .py(py)?;
+        let options = EmulatorOptions {
+            api_key: api_key.to_owned(),
+            port,
+            latency,
+            subaccounts_enabled,
+            duplicate_organizations: duplicate_policy(duplicate_organizations).py(py)?,
+            subaccount_types: subaccount_types.unwrap_or(defaults.subaccount_types),
+            seed_invites,
+            worker_threads: defaults.worker_threads,
+            rate_limit: rate_limit.then(RateLimit::documented),
+            time_scale: super::convert::seconds(time_scale, "time_scale")
+                .py(py)?
+                .as_secs_f64(),
+            faults,
+        };
+        let emulator = Emulator::start(options)
+            .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))
+            .py(py)?;
+        Ok(PyEmulator {
+            base_url: emulator.base_url().to_owned(),
+            api_key: api_key.to_owned(),
+            emulator: Mutex::new(Some(emulator)),
+        })
+    }
+
+    /// The base URL to give a client, e.g. "http://127.0.0.1:41234/services/v2/".
+    #[getter]
+    fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The API key the emulator accepts.
+    #[getter]
+    fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
+    /// emulator's.
+    #[pyo3(signature = (*, timeout=30.0, max_retries=2, rate_limit=None, connect_timeout=10.0,
+                        user_agent=None, backoff=0.5, max_backoff=8.0, max_rate_limit_wait=180.0,
+                        api_key=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn client(
+        &self,
+        py: Python<'_>,
+        timeout: f64,
+        max_retries: u32,
+        rate_limit: Option<bool>,
+        connect_timeout: f64,
+        user_agent: Option<String>,
+        backoff: f64,
+        max_backoff: f64,
+        max_rate_limit_wait: f64,
+        api_key: Option<String>,
+    ) -> PyResult<PyClient> {
+        let options = ClientOptions {
+            api_key: Some(api_key.unwrap_or_else(|| self.api_key.clone())),
+            region: "us".to_owned(),
+            base_url: Some(self.base_url.clone()),
+            timeout,
+            max_retries,
+            rate_limit,
+            connect_timeout,
+            user_agent,
+            backoff,
+            max_backoff,
+            max_rate_limit_wait,
+        };
+        PyClient::from_builder(client_builder(options).py(py)?).py(py)
+    }
+
+    /// What was created so far, requests per route, faults hit and requests rate-limited.
+    fn stats(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let stats = self.with(Emulator::stats).py(py)?;
+        to_python(py, &stats)
+    }
+
+    /// Installs a fault, e.g. add_fault(route="POST account", kind="reset_after", times=1).
+    /// Kinds: respond (status, body, content_type, retry_after), delay (ms), malformed (keep),
+    /// truncated (keep), corrupt_field (field, value), reset_before, reset_after. `route` is
+    /// "METHOD path" or "*"; `times` limits how often it hits; `every` hits every n-th request.
+    #[pyo3(signature = (**fault))]
+    fn add_fault(&self, py: Python<'_>, fault: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        let fault = match fault {
+            Some(dict) => fault_from(dict.as_any()).py(py)?,
+            None => fault_from(PyDict::new(py).as_any()).py(py)?,
+        };
+        self.with(|e| e.add_fault(fault))
+            .py(py)?
+            .map_err(|rule| Error::invalid_argument("fault", rule))
+            .py(py)
+    }
+
+    /// Removes every fault.
+    fn clear_faults(&self, py: Python<'_>) -> PyResult<()> {
+        self.with(Emulator::clear_faults).py(py)
+    }
+
+    /// Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
+    /// subaccount_types, latency (seconds), rate_limit, time_scale.
+    #[pyo3(signature = (*, subaccounts_enabled=None, duplicate_organizations=None,
+                        subaccount_types=None, latency=None, rate_limit=None, time_scale=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn configure(
+        &self,
+        py: Python<'_>,
+        subaccounts_enabled: Option<bool>,
+        duplicate_organizations: Option<&str>,
+        subaccount_types: Option<Vec<String>>,
+        latency: Option<f64>,
+        rate_limit: Option<bool>,
+        time_scale: Option<f64>,
+    ) -> PyResult<()> {
+        let policy = duplicate_organizations
+            .map(duplicate_policy)
+            .transpose()
+            .py(py)?;
+        let latency = match latency {
+            Some(0.0) => Some(Duration::ZERO),
+            Some(s) => Some(super::convert::seconds(s, "latency").py(py)?),
+            None => None,
+        };
+        let scale = time_scale
+            .map(|s| super::convert::seconds(s, "time_scale").map(|d| d.as_secs_f64()))
+            .transpose()
+            .py(py)?;
+        self.with(|e| {
+            e.configure(|o| {
+                if let Some(v) = subaccounts_enabled {
+                    o.subaccounts_enabled = v;
+                }
+                if let Some(v) = policy {
+                    o.duplicate_organizations = v;
+                }
+                if let Some(v) = subaccount_types {
+                    o.subaccount_types = v;
+                }
+                if let Some(v) = latency {
+                    o.latency = v;
+                }
+                if let Some(on) = rate_limit {
+                    o.rate_limit = on.then(RateLimit::documented);
+                }
+                if let Some(v) = scale {
+                    o.time_scale = v;
+                }
+            })
+        })
+        .py(py)
+    }
+
+    /// Adds `count` invites with varied emails, types, statuses and dates.
+    fn seed_invites(&self, py: Python<'_>, count: usize) -> PyResult<()> {
+        self.with(|e| e.seed_invites(count))
+            .py(py)?
+            .map_err(|rule| Error::invalid_argument("count", rule))
+            .py(py)
+    }
+
+    /// Sets an invite's status (e.g. "accepted"); False if no invite has this id.
+    fn set_invite_status(&self, py: Python<'_>, invite_id: i64, status: &str) -> PyResult<bool> {
+        self.with(|e| e.set_invite_status(invite_id, status)).py(py)
+    }
+
+    /// Stops the emulator. Idempotent.
+    fn close(&self, py: Python<'_>) {
+        let emulator = self
+            .emulator
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(emulator) = emulator {
+            py.detach(|| emulator.shutdown());
+        }
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.close(py);
+        false
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Emulator(base_url='{}')", self.base_url)
+    }
+}
