@@ -25,8 +25,11 @@ PY := $(VENV)/bin/python
 # and sharing target/release would rebuild one or the other on every run.
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
 
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decode_responses emulator_requests
+
 .PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean \
-	venv python py-test
+	venv python py-test fuzz
 
 all: build
 
@@ -142,6 +145,16 @@ py-test: python emulator
 	$(PY) -m pytest
 	$(PY) -m mypy --strict python/certcentral examples/python tests/python
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60), on the nightly toolchain
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$t && cp -n ../tests/fixtures/*.json corpus/$$t/ 2>/dev/null; \
+		$(CARGO) +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			|| exit 1; \
+	done
 
 clean:
 	$(CARGO) clean

@@ -38,6 +38,10 @@ pub mod ffi;
 #[cfg(feature = "python")]
 mod python;
 
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use client::{Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
 pub use models::*;

@@ -262,6 +262,32 @@ impl Emulator {
     }
 }
 
+/// Routes one request through a fresh emulated account without a server: for the fuzz targets.
+#[cfg(fuzzing)]
+pub fn fuzz_handle(
+    options: EmulatorOptions,
+    method: &str,
+    route: &str,
+    query: &str,
+    api_key: Option<&str>,
+    body: &[u8],
+) -> u16 {
+    let Ok(mut state) = state::State::new(options) else {
+        return 500;
+    };
+    if let Some(control) = route.strip_prefix(admin::PREFIX) {
+        return admin::handle(&mut state, method, control, body).status;
+    }
+    let request = routes::ApiRequest {
+        method,
+        route,
+        query,
+        api_key,
+        body,
+    };
+    routes::handle(&mut state, &request).status
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
         self.stop_and_join();

@@ -1,0 +1,8 @@
+//! The emulator's request parsing and routing, on arbitrary requests: no input may panic it.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    certcentral::fuzzing::emulator_request(data);
+});

@@ -1,0 +1,299 @@
+//! Properties: decoding never panics, serialization round-trips, and the client's validation
+//! agrees with the emulator's answer for the same request.
+#![cfg(feature = "emulator")]
+
+mod common;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use certcentral::models::*;
+use certcentral::validate::{validate, Rules};
+use certcentral::Error;
+use proptest::prelude::*;
+
+fn decode_everything(bytes: &[u8]) {
+    let _ = serde_json::from_slice::<InvitePage>(bytes);
+    let _ = serde_json::from_slice::<Invite>(bytes);
+    let _ = serde_json::from_slice::<Subaccount>(bytes);
+    let _ = serde_json::from_slice::<CreatedUser>(bytes);
+    let _ = serde_json::from_slice::<CreatedOrganization>(bytes);
+    let _ = ListInvitesQuery::from_query_string(&String::from_utf8_lossy(bytes));
+}
+
+/// JSON values of any shape, biased towards the response field names.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let key = prop_oneof![
+        Just("id".to_owned()),
+        Just("subaccount_invites".to_owned()),
+        Just("page".to_owned()),
+        Just("total".to_owned()),
+        Just("organization".to_owned()),
+        Just("container".to_owned()),
+        Just("user".to_owned()),
+        Just("api_key".to_owned()),
+        Just("email".to_owned()),
+        "[a-z_]{1,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(key.clone(), inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Text that exercises every rule: ordinary, empty, blank, long, odd characters.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[A-Za-z0-9 .@_+-]{1,20}",
+        1 => Just(String::new()),
+        1 => Just("   ".to_owned()),
+        1 => "[a-z]{60,70}",
+        1 => "[a-z]{125,132}",
+        1 => ".{0,10}",
+    ]
+}
+
+fn email() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-z]{1,10}@[a-z]{1,8}\\.(com|org|test)",
+        1 => text(),
+        1 => "[a-z]{250,256}@x\\.io",
+    ]
+}
+
+fn optional(strategy: impl Strategy<Value = String>) -> impl Strategy<Value = Option<String>> {
+    prop::option::of(strategy)
+}
+
+fn add_user_request() -> impl Strategy<Value = AddUserRequest> {
+    (
+        text(),
+        (text(), text()),
+        email(),
+        (optional(text()), optional(text())),
+        prop::collection::vec(-1i64..7, 0..3),
+        prop::option::of(any::<bool>()),
+    )
+        .prop_map(
+            |(username, (first_name, last_name), email, (job_title, telephone), roles, saml)| {
+                AddUserRequest {
+                    username,
+                    first_name,
+                    last_name,
+                    email,
+                    job_title,
+                    telephone,
+                    container: None,
+                    access_roles: roles.into_iter().map(AccessRole::new).collect(),
+                    container_id_assignments: None,
+                    is_saml_sso_only: saml,
+                }
+            },
+        )
+}
+
+fn subaccount_request() -> impl Strategy<Value = CreateSubaccountRequest> {
+    (
+        prop_oneof![
+            Just("retail".to_owned()),
+            Just("managed".to_owned()),
+            text()
+        ],
+        (text(), text(), email(), optional(text())),
+        (text(), text(), text(), optional(text())),
+        optional(text()),
+        prop::option::of(-2i64..3),
+    )
+        .prop_map(
+            |(
+                account_type,
+                (first, last, email, username),
+                (name, city, zip, telephone),
+                child_name,
+                manager,
+            )| {
+                CreateSubaccountRequest {
+                    account_type,
+                    allowed_grandchildren: vec!["retail".into()],
+                    account_manager_user_id: manager,
+                    bill_parent: None,
+                    child_name,
+                    user: SubaccountUserRequest {
+                        first_name: first,
+                        last_name: last,
+                        email,
+                        username,
+                        job_title: None,
+                        telephone: None,
+                    },
+                    organization: SubaccountOrganizationRequest {
+                        name,
+                        address: "1 Main Street".into(),
+                        zip,
+                        city,
+                        state: "ut".into(),
+                        country: "us".into(),
+                        telephone,
+                        ..Default::default()
+                    },
+                }
+            },
+        )
+}
+
+fn list_query() -> impl Strategy<Value = ListInvitesQuery> {
+    (
+        (
+            optional(".{0,12}"),
+            optional(".{0,12}"),
+            optional(".{0,12}"),
+        ),
+        (
+            optional(".{0,12}"),
+            optional(".{0,12}"),
+            optional(".{0,12}"),
+            optional(".{0,12}"),
+        ),
+        (
+            prop::option::of(any::<u32>()),
+            prop::option::of(any::<u32>()),
+        ),
+    )
+        .prop_map(
+            |((email, kind, status), (created, sent, search, sort), (offset, limit))| {
+                ListInvitesQuery {
+                    email,
+                    subaccount_type: kind,
+                    status,
+                    date_created: created,
+                    last_sent_date: sent,
+                    search,
+                    sort,
+                    offset,
+                    limit,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn decoding_arbitrary_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        decode_everything(&bytes);
+    }
+
+    #[test]
+    fn decoding_arbitrary_json_never_panics(value in json_value()) {
+        let text = value.to_string();
+        decode_everything(text.as_bytes());
+        // Any cut-off version of it too, as a broken connection would deliver.
+        for cut in [text.len() / 3, text.len() / 2, text.len().saturating_sub(1)] {
+            decode_everything(&text.as_bytes()[..cut]);
+        }
+    }
+
+    #[test]
+    fn requests_round_trip_through_json(user in add_user_request(), sub in subaccount_request()) {
+        let text = serde_json::to_string(&user).unwrap();
+        prop_assert_eq!(serde_json::from_str::<AddUserRequest>(&text).unwrap(), user);
+        prop_assert!(!text.contains("null"), "unset optionals are omitted: {}", text);
+        let text = serde_json::to_string(&sub).unwrap();
+        prop_assert_eq!(serde_json::from_str::<CreateSubaccountRequest>(&text).unwrap(), sub);
+    }
+
+    #[test]
+    fn queries_round_trip_through_the_query_string(query in list_query()) {
+        let encoded = query.to_query_string();
+        prop_assert!(!encoded.contains(' ') && !encoded.contains('+'));
+        prop_assert_eq!(ListInvitesQuery::from_query_string(&encoded).unwrap(), query);
+    }
+}
+
+/// The emulator's verdict on a request the client would not check: `Ok` for a success, the
+/// field named by a validation error otherwise, `None` for any other answer (e.g. a duplicate).
+fn emulator_verdict(
+    client: &certcentral::Client,
+    path: &str,
+    body: &str,
+) -> Option<Result<(), String>> {
+    match client.request_raw_json("POST", path, Some(body)) {
+        Ok(_) => Some(Ok(())),
+        Err(Error::BadRequest(failure)) => {
+            let code = &failure.errors.first()?.code;
+            let (category, field) = code.split_once('|')?;
+            let rule_codes = [
+                "missing_field",
+                "invalid_length",
+                "invalid_username",
+                "invalid_email",
+                "invalid_value",
+            ];
+            rule_codes
+                .contains(&category)
+                .then(|| Err(field.to_owned()))
+        }
+        Err(_) => None,
+    }
+}
+
+fn client_verdict(request: &impl Rules) -> Result<(), String> {
+    match validate(request) {
+        Ok(()) => Ok(()),
+        Err(Error::Validation { field, .. }) => Err(field),
+        Err(other) => panic!("validation gave {other:?}"),
+    }
+}
+
+static UNIQUE: AtomicU64 = AtomicU64::new(0);
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn validation_agrees_with_the_emulator_for_users(mut user in add_user_request()) {
+        let emulator = common::emulator();
+        let client = common::client(&emulator);
+        // A unique suffix keeps usernames from colliding without changing their validity.
+        if !user.username.trim().is_empty() {
+            user.username.push_str(&format!("-{}", UNIQUE.fetch_add(1, Ordering::Relaxed)));
+        }
+        let body = serde_json::to_string(&user).unwrap();
+        let server = emulator_verdict(&client, "user", &body);
+        let local = client_verdict(&user);
+        if let Some(server) = server {
+            // Role ids above 5 pass the client (custom roles exist) but not the emulator.
+            let unknown_role = user.access_roles.iter().any(|r| r.id > 5);
+            if !(unknown_role && local.is_ok()) {
+                prop_assert_eq!(server, local, "{}", body);
+            }
+        }
+    }
+
+    #[test]
+    fn validation_agrees_with_the_emulator_for_subaccounts(mut sub in subaccount_request()) {
+        let emulator = common::emulator();
+        let client = common::client(&emulator);
+        sub.user.username = Some(format!("u-{}", UNIQUE.fetch_add(1, Ordering::Relaxed)));
+        let body = serde_json::to_string(&sub).unwrap();
+        let server = emulator_verdict(&client, "account", &body);
+        let local = client_verdict(&sub);
+        if let Some(server) = server {
+            prop_assert_eq!(server, local, "{}", body);
+        } else {
+            // Anything else the emulator refuses (an account type it does not allow) passed
+            // the client's rules.
+            prop_assert!(local.is_ok(), "{}", body);
+        }
+    }
+}
