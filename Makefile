@@ -29,7 +29,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
 .PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean \
-	venv python py-test fuzz
+	venv python py-test fuzz bench
 
 all: build
 
@@ -145,6 +145,16 @@ py-test: python emulator
 	$(PY) -m pytest
 	$(PY) -m mypy --strict python/certcentral examples/python tests/python
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types
+
+## bench: the whole benchmark in one run; prints the table and writes bench/results.md
+bench: python lib
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	CARGO_TARGET_DIR=target/bench $(CARGO) build --release --features emulator --bin certcentral-emulator
+	mkdir -p build/bench
+	$(CC) -O2 -std=c11 -Wall -Wextra -Werror -o build/bench/floor bench/floor.c
+	$(CC) -O2 $(C_FLAGS) -o build/bench/c_bench bench/c_bench.c $(C_LINK)
+	$(PY) bench/run.py --emulator target/bench/release/certcentral-emulator \
+		--floor build/bench/floor --c-bench build/bench/c_bench --out bench/results.md
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60), on the nightly toolchain
 fuzz:

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 use ureq::http::{Method, Uri};
 
-use crate::error::{ApiFailure, Error, Result};
+use crate::error::{ApiFailure, Error, ResponseBody, Result};
 use crate::models::{
     AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization,
     CreatedUser, InvitePage, ListInvitesQuery, RawJson, SendInviteRequest, Subaccount,
@@ -19,7 +18,7 @@ use crate::pagination::Invites;
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::transport::{decode, AttemptError, Reply, Transport, TransportSettings};
+use crate::transport::{decode_response, AttemptError, Reply, Transport, TransportSettings};
 use crate::validate::{validate, Rules};
 
 /// The environment variable read when no API key is given.
@@ -453,7 +452,7 @@ impl Client {
             &query.to_query_string(),
             None,
         )?;
-        decode(&reply)
+        decode_response(&reply)
     }
 
     /// Every invite matching `query`, fetched page by page as the iterator advances.
@@ -466,12 +465,12 @@ impl Client {
     /// is shown this one time only; if the body cannot be decoded, the key is still in the
     /// error (see [`Error::subaccount_api_key`]).
     pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
-        decode(&self.post(request, "account")?)
+        decode_response(&self.post(request, "account")?)
     }
 
     /// `POST user`: adds a user.
     pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
-        decode(&self.post(request, "user")?)
+        decode_response(&self.post(request, "user")?)
     }
 
     /// `POST organization`: creates an organization (or, under the duplicate check, returns
@@ -480,7 +479,7 @@ impl Client {
         &self,
         request: &CreateOrganizationRequest,
     ) -> Result<CreatedOrganization> {
-        decode(&self.post(request, "organization")?)
+        decode_response(&self.post(request, "organization")?)
     }
 
     /// Any other Services API endpoint, with the same authentication, retries and errors.
@@ -516,7 +515,18 @@ impl Client {
         if reply.body.iter().all(u8::is_ascii_whitespace) {
             return Ok(RawJson::default());
         }
-        decode::<Box<RawValue>>(&reply).map(RawJson::new)
+        let text = std::str::from_utf8(&reply.body)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| e.to_string())?;
+                Ok(text)
+            })
+            .map_err(|message| Error::Decode {
+                http_status: reply.status,
+                message,
+                body: Some(ResponseBody::new(&reply.body)),
+            })?;
+        Ok(RawJson::whole(&crate::models::RawBody::new(text)))
     }
 
     fn post(&self, request: &(impl Rules + Serialize), path: &str) -> Result<Reply> {

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, ResponseBody};
 use crate::models::{
-    CreatedOrganization, CreatedUser, Invite, InvitePage, ListInvitesQuery, Subaccount,
+    decode, CreatedOrganization, CreatedUser, Invite, InvitePage, ListInvitesQuery, Subaccount,
 };
 
 /// Runs every decoder on `data` as a response body.
@@ -20,18 +20,19 @@ pub fn decode_response(data: &[u8]) {
         decode.body().map(str::len),
         Some(String::from_utf8_lossy(data).len())
     );
-    if let Ok(page) = serde_json::from_slice::<InvitePage>(data) {
+    if let Ok(page) = decode::<InvitePage>(data) {
         let _ = page.raw.to_value();
         for invite in &page.invites {
-            let _ = invite.raw.to_value();
+            let _ = invite.raw.as_str();
         }
     }
     let _ = serde_json::from_slice::<Invite>(data);
-    if let Ok(sub) = serde_json::from_slice::<Subaccount>(data) {
+    if let Ok(sub) = decode::<Subaccount>(data) {
         let _ = serde_json::to_string(&sub);
+        let _ = sub.organization.map(|o| o.raw.as_str().len());
     }
-    let _ = serde_json::from_slice::<CreatedUser>(data);
-    let _ = serde_json::from_slice::<CreatedOrganization>(data);
+    let _ = decode::<CreatedUser>(data);
+    let _ = decode::<CreatedOrganization>(data);
     let _ = ListInvitesQuery::from_query_string(&String::from_utf8_lossy(data));
 }
 

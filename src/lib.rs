@@ -24,6 +24,7 @@ pub mod models;
 mod pagination;
 mod query;
 mod rate_limit;
+mod resolver;
 mod retry;
 mod secret;
 mod transport;

@@ -76,10 +76,10 @@ impl Invites {
         let received = page.invites.len() as u64;
         let page_size = u64::from(self.query.limit.unwrap_or(MAX_PAGE_SIZE));
         // A server (or proxy) that ignores `offset` would otherwise repeat one page forever.
-        let ignored_offset = page.offset.is_some_and(|o| o != u64::from(offset))
+        let ignored_offset = page.offset().is_some_and(|o| o != u64::from(offset))
             || (self.next_offset > 0 && page.invites.first().map(|i| i.id) == self.first_id);
         self.first_id = page.invites.first().map(|i| i.id);
-        self.total = page.total.or(self.total);
+        self.total = page.total().or(self.total);
         self.next_offset += received;
         self.fetched += received;
         self.done = ignored_offset

@@ -18,16 +18,17 @@ pub(crate) fn encode_component(text: &str) -> impl std::fmt::Display + '_ {
 
 /// Joins `name=value` pairs with `&`, each side percent-encoded.
 pub(crate) fn encode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    use std::fmt::Write;
     let mut out = String::new();
     for (name, value) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.push_str(&format!(
-            "{}={}",
+        let separator = if out.is_empty() { "" } else { "&" };
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
+            "{separator}{}={}",
             encode_component(name),
             encode_component(value)
-        ));
+        );
     }
     out
 }

@@ -6,6 +6,8 @@ use std::time::{Duration, SystemTime};
 use ureq::http::{self, header, HeaderValue, Method};
 
 use crate::error::{Error, ResponseBody};
+use crate::models::Response;
+use crate::resolver::CachingResolver;
 use crate::retry::{parse_retry_after, AttemptFailure};
 
 /// What came back from one attempt that reached a response.
@@ -74,8 +76,9 @@ impl Transport {
             config
         }
         .build();
+        let connector = ureq::unversioned::transport::DefaultConnector::new();
         Ok(Transport {
-            agent: config.new_agent(),
+            agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
             api_key,
             max_response_bytes: settings.max_response_bytes,
         })
@@ -112,7 +115,15 @@ impl Transport {
             .flatten()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        let mut body = Vec::new();
+        // Sized from Content-Length when the server sends one, so the body is read without
+        // reallocating.
+        let expected = response
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(0, |n| n.min(self.max_response_bytes) as usize);
+        let mut body = Vec::with_capacity(expected);
         let mut reader = response
             .body_mut()
             .with_config()
@@ -237,9 +248,10 @@ fn timeout(message: &str) -> Error {
     }
 }
 
-/// Decodes a 2xx body, keeping the body in the error when it is not the documented JSON.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(reply: &Reply) -> Result<T, Error> {
-    serde_json::from_slice(&reply.body).map_err(|e| Error::Decode {
+/// Decodes a 2xx body into a response type, keeping the body for its `raw`, and in the error
+/// when it is not the documented JSON.
+pub(crate) fn decode_response<T: Response>(reply: &Reply) -> Result<T, Error> {
+    crate::models::decode(&reply.body).map_err(|e| Error::Decode {
         http_status: reply.status,
         message: e.to_string(),
         body: Some(ResponseBody::new(&reply.body)),

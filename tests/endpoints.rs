@@ -68,7 +68,7 @@ fn send_invite_creates_one_pending_invite_per_address() {
 
     let page = client.list_invites(&ListInvitesQuery::default()).unwrap();
     assert_eq!(page.len(), 2);
-    assert_eq!(page.total, Some(2));
+    assert_eq!(page.total(), Some(2));
     let first = &page.invites[0];
     assert_eq!(first.email.as_deref(), Some("a@example.com"));
     assert_eq!(first.subaccount_type.as_deref(), Some("reseller"));

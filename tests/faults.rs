@@ -19,11 +19,12 @@ fn inject(emulator: &Emulator, json: serde_json::Value) {
     emulator.add_fault(fault(json)).unwrap();
 }
 
+/// A generous timeout: the suite runs many emulators at once on a busy machine.
 fn client_with(emulator: &Emulator, retries: u32) -> Client {
     emulator
         .client_builder()
         .retry_policy(fast_retries(retries))
-        .timeout(Duration::from_millis(500))
+        .timeout(Duration::from_secs(5))
         .build()
         .unwrap()
 }
@@ -223,18 +224,19 @@ fn get_is_retried_after_connection_resets() {
 #[test]
 fn a_delay_beyond_the_timeout_is_a_timeout_retried_only_for_get() {
     let emulator = emulator();
-    inject(
-        &emulator,
-        serde_json::json!({"route": LIST, "kind": "delay", "ms": 900, "times": 1}),
-    );
-    let client = client_with(&emulator, 1);
+    let slow = serde_json::json!({"route": LIST, "kind": "delay", "ms": 1500, "times": 1});
+    inject(&emulator, slow);
+    let client = emulator
+        .client_builder()
+        .retry_policy(fast_retries(1))
+        .timeout(Duration::from_millis(600))
+        .build()
+        .unwrap();
     client.list_invites(&Default::default()).unwrap();
     assert_eq!(requests(&emulator, LIST), 2);
 
-    inject(
-        &emulator,
-        serde_json::json!({"route": CREATE, "kind": "delay", "ms": 900, "times": 1}),
-    );
+    let slow = serde_json::json!({"route": CREATE, "kind": "delay", "ms": 1500, "times": 1});
+    inject(&emulator, slow);
     let err = client.create_subaccount(&managed()).unwrap_err();
     assert_eq!(err.status(), Status::Timeout);
     assert_eq!(requests(&emulator, CREATE), 1);

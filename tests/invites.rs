@@ -200,7 +200,7 @@ fn offset_and_limit_page_through_with_a_correct_page_object() {
         .unwrap();
     assert_eq!(ids(&page.invites), (21..=25).collect::<Vec<_>>());
     assert_eq!(
-        (page.total, page.limit, page.offset),
+        (page.total(), page.limit(), page.offset()),
         (Some(25), Some(10), Some(20))
     );
 
@@ -211,7 +211,7 @@ fn offset_and_limit_page_through_with_a_correct_page_object() {
         })
         .unwrap();
     assert!(beyond.is_empty());
-    assert_eq!(beyond.total, Some(25));
+    assert_eq!(beyond.total(), Some(25));
 }
 
 #[test]

@@ -12,11 +12,17 @@ use certcentral::Error;
 use proptest::prelude::*;
 
 fn decode_everything(bytes: &[u8]) {
-    let _ = serde_json::from_slice::<InvitePage>(bytes);
+    if let Ok(page) = decode::<InvitePage>(bytes) {
+        for invite in &page.invites {
+            let _ = invite.raw.as_str();
+        }
+    }
     let _ = serde_json::from_slice::<Invite>(bytes);
-    let _ = serde_json::from_slice::<Subaccount>(bytes);
-    let _ = serde_json::from_slice::<CreatedUser>(bytes);
-    let _ = serde_json::from_slice::<CreatedOrganization>(bytes);
+    if let Ok(sub) = decode::<Subaccount>(bytes) {
+        let _ = sub.user.map(|u| u.raw.to_value());
+    }
+    let _ = decode::<CreatedUser>(bytes);
+    let _ = decode::<CreatedOrganization>(bytes);
     let _ = ListInvitesQuery::from_query_string(&String::from_utf8_lossy(bytes));
 }
 

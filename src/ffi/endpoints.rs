@@ -15,7 +15,9 @@ use super::requests::{
     certcentral_create_subaccount_request, certcentral_list_invites_query,
     certcentral_send_invite_request,
 };
-use super::results::{certcentral_invite, certcentral_invite_page, certcentral_subaccount};
+use super::results::{
+    certcentral_invite, certcentral_invite_page, certcentral_subaccount, into_c_page, InviteBlock,
+};
 use crate::error::{Error, Status};
 use crate::models::ListInvitesQuery;
 use crate::pagination::Invites;
@@ -59,7 +61,7 @@ pub extern "C" fn certcentral_list_invites(
         write_out(out, ptr::null_mut());
         let client = &arg_ref(client, "client")?.client;
         let page = client.list_invites(&query_or_default(query)?)?;
-        write_out(out, into_boxed(certcentral_invite_page::new(&page)));
+        write_out(out, into_c_page(&page));
         Ok(())
     })
 }
@@ -151,15 +153,7 @@ pub extern "C" fn certcentral_request_json(
 /// Follows every page of `GET account/subaccount/invite`, one page in memory at a time.
 pub struct certcentral_invite_iter {
     invites: Invites,
-    current: Option<certcentral_invite>,
-}
-
-impl certcentral_invite_iter {
-    fn release_current(&mut self) {
-        if let Some(mut invite) = self.current.take() {
-            invite.release();
-        }
-    }
+    current: Option<InviteBlock>,
 }
 
 /// Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
@@ -199,10 +193,12 @@ pub extern "C" fn certcentral_invite_iter_next(
         let invite = out_ptr(invite, "invite")?;
         write_out(invite, ptr::null());
         let iter = arg_mut(iter, "iter")?;
-        iter.release_current();
+        iter.current = None;
         if let Some(next) = iter.invites.next().transpose()? {
-            let current = iter.current.insert(certcentral_invite::new(&next));
-            write_out(invite, ptr::from_ref(current));
+            let current = iter
+                .current
+                .insert(InviteBlock::new(std::slice::from_ref(&next)));
+            write_out(invite, current.invites().as_ptr());
         }
         Ok(())
     })
@@ -228,9 +224,5 @@ pub extern "C" fn certcentral_invite_iter_fetched(iter: *const certcentral_invit
 /// Frees an iterator and the invite it last returned. NULL is ignored.
 #[no_mangle]
 pub extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
-    guarded((), || {
-        if let Some(mut iter) = take_boxed(iter) {
-            iter.release_current();
-        }
-    })
+    guarded((), || drop(take_boxed(iter)))
 }

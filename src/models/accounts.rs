@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{impl_serde_with_raw, RawJson};
+use std::sync::Arc;
+
+use serde_json::value::RawValue;
+
+use super::raw::{RawBody, Response};
+use super::RawJson;
 use crate::secret::Secret;
 
 /// Body of `POST account`.
@@ -79,7 +84,6 @@ pub struct SubaccountOrganizationRequest {
 /// The subaccount the server created. For a `managed` subaccount, `api_key` holds its API key,
 /// which the server shows this one time only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Subaccount {
     /// Account ID of the subaccount.
     pub id: i64,
@@ -94,11 +98,9 @@ pub struct Subaccount {
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(Subaccount);
 
 /// `organization` in a [`Subaccount`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SubaccountOrganization {
     pub id: i64,
     /// `active` or `inactive`.
@@ -120,11 +122,9 @@ pub struct SubaccountOrganization {
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(SubaccountOrganization);
 
 /// A container (division).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Container {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -133,11 +133,9 @@ pub struct Container {
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(Container);
 
 /// `user` in a [`Subaccount`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct SubaccountUser {
     pub id: i64,
     pub username: Option<String>,
@@ -154,4 +152,35 @@ pub struct SubaccountUser {
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(SubaccountUser);
+
+impl Response for Subaccount {
+    /// The typed pass, then a borrowing pass to find the nested objects' text for their `raw`.
+    fn decode_body(body: &Arc<RawBody>) -> Result<Subaccount, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Parts<'a> {
+            #[serde(borrow, default)]
+            organization: Option<&'a RawValue>,
+            #[serde(borrow, default)]
+            user: Option<&'a RawValue>,
+        }
+        #[derive(Deserialize)]
+        struct OrganizationParts<'a> {
+            #[serde(borrow, default)]
+            container: Option<&'a RawValue>,
+        }
+        let mut subaccount: Subaccount = serde_json::from_str(body.text())?;
+        let parts: Parts = serde_json::from_str(body.text())?;
+        if let (Some(org), Some(text)) = (&mut subaccount.organization, parts.organization) {
+            org.raw = RawJson::part(body, text);
+            let org_parts: OrganizationParts = serde_json::from_str(text.get())?;
+            if let (Some(container), Some(text)) = (&mut org.container, org_parts.container) {
+                container.raw = RawJson::part(body, text);
+            }
+        }
+        if let (Some(user), Some(text)) = (&mut subaccount.user, parts.user) {
+            user.raw = RawJson::part(body, text);
+        }
+        subaccount.raw = RawJson::whole(body);
+        Ok(subaccount)
+    }
+}

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{impl_serde_with_raw, RawJson};
+use std::sync::Arc;
+
+use super::raw::{decode_flat, RawBody, Response};
+use super::RawJson;
 use crate::query;
 
 /// Body of `POST account/subaccount/invite`.
@@ -144,7 +147,6 @@ impl ListInvitesQuery {
 
 /// One subaccount invite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct Invite {
     /// Invitation ID.
     pub id: i64,
@@ -160,15 +162,13 @@ pub struct Invite {
     pub last_sent_date: Option<String>,
     /// `pending`, `accepted`, `expired`, `canceled` or `cancelled`.
     pub status: Option<String>,
-    /// The object exactly as the server sent it.
+    /// The invite as the server sent it, unknown fields included (see [`RawJson`]).
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(Invite);
 
 /// One page of invites.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InvitePage {
     /// The invites on this page.
     #[serde(
@@ -177,17 +177,9 @@ pub struct InvitePage {
         deserialize_with = "null_as_empty"
     )]
     pub invites: Vec<Invite>,
-    /// `page.total`: how many invites match, over all pages.
-    #[serde(skip)]
-    pub total: Option<u64>,
-    /// `page.limit` as the server reported it (one documented example shows 0).
-    #[serde(skip)]
-    pub limit: Option<u64>,
-    /// `page.offset`: index of the first invite on this page.
-    #[serde(skip)]
-    pub offset: Option<u64>,
+    /// The `page` object: total, limit and offset.
     #[serde(default)]
-    page: Option<PageInfo>,
+    pub page: Option<PageInfo>,
     /// The response exactly as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
@@ -197,42 +189,51 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Invite>, 
     Ok(Option::<Vec<Invite>>::deserialize(d)?.unwrap_or_default())
 }
 
+/// The `page` object of a list response.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct PageInfo {
-    total: Option<u64>,
-    limit: Option<u64>,
-    offset: Option<u64>,
+pub struct PageInfo {
+    /// How many results match, over all pages.
+    pub total: Option<u64>,
+    /// The page size as the server reported it (one documented example shows 0).
+    pub limit: Option<u64>,
+    /// Index of the first result on this page.
+    pub offset: Option<u64>,
 }
 
-impl<'de> Deserialize<'de> for InvitePage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw: Box<serde_json::value::RawValue> = Deserialize::deserialize(d)?;
-        let mut fields = super::raw::object_fields(&raw)?;
-        let mut this =
-            InvitePage::deserialize(&mut fields).map_err(<D::Error as serde::de::Error>::custom)?;
-        let page = this.page.unwrap_or_default();
-        (this.total, this.limit, this.offset) = (page.total, page.limit, page.offset);
-        this.raw = RawJson::new(raw);
-        Ok(this)
+impl Response for Invite {
+    fn decode_body(body: &Arc<RawBody>) -> Result<Invite, serde_json::Error> {
+        decode_flat(body, |invite: &mut Invite, raw| invite.raw = raw)
     }
 }
 
-impl Serialize for InvitePage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let page = PageInfo {
-            total: self.total,
-            limit: self.limit,
-            offset: self.offset,
-        };
-        let mut out = s.serialize_struct("InvitePage", 2)?;
-        out.serialize_field("subaccount_invites", &self.invites)?;
-        out.serialize_field("page", &page)?;
-        out.end()
+impl Response for InvitePage {
+    /// One typed pass; each invite's `raw` finds its span in the body when first read.
+    fn decode_body(body: &Arc<RawBody>) -> Result<InvitePage, serde_json::Error> {
+        decode_flat(body, |page: &mut InvitePage, raw| {
+            for (i, invite) in page.invites.iter_mut().enumerate() {
+                invite.raw = RawJson::invite(body, i);
+            }
+            page.raw = raw;
+        })
     }
 }
 
 impl InvitePage {
+    /// `page.total`: how many invites match, over all pages.
+    pub fn total(&self) -> Option<u64> {
+        self.page.and_then(|p| p.total)
+    }
+
+    /// `page.limit` as the server reported it.
+    pub fn limit(&self) -> Option<u64> {
+        self.page.and_then(|p| p.limit)
+    }
+
+    /// `page.offset`: index of the first invite on this page.
+    pub fn offset(&self) -> Option<u64> {
+        self.page.and_then(|p| p.offset)
+    }
+
     /// Number of invites on this page.
     pub fn len(&self) -> usize {
         self.invites.len()

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{impl_serde_with_raw, RawJson};
+use std::sync::Arc;
+
+use super::raw::{decode_flat, RawBody, Response};
+use super::RawJson;
 
 /// Body of `POST organization`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,11 +57,17 @@ pub struct OrganizationContact {
 
 /// The answer to `POST organization`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct CreatedOrganization {
     /// ID of the organization (an existing one when the duplicate check matched).
     pub id: i64,
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(CreatedOrganization);
+
+impl Response for CreatedOrganization {
+    fn decode_body(body: &Arc<RawBody>) -> Result<CreatedOrganization, serde_json::Error> {
+        decode_flat(body, |created: &mut CreatedOrganization, raw| {
+            created.raw = raw
+        })
+    }
+}

@@ -1,36 +1,116 @@
-//! `RawJson`: the exact JSON text the server sent for one object, kept beside its typed fields.
+//! `RawJson`: the exact JSON the server sent for a response object, unknown fields included.
+//!
+//! Decoding keeps the response body once and gives every object decoded from it the byte span
+//! of its own text, found with borrowed `RawValue`s: nothing is copied. An invite's span is found
+//! only when some invite of its page first asks, so a page decodes in one typed pass.
 
 use std::fmt;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-/// The JSON the server sent for one response object, unknown fields included, exactly as received.
-///
-/// It is captured while decoding, so the body is not parsed twice into a tree. `Debug` prints
-/// only the length: the raw JSON of a managed subaccount holds its one-time `api_key`.
-#[derive(Clone)]
-pub struct RawJson(Box<RawValue>);
+/// One response body, shared by every object decoded from it. (Public only in name: its module
+/// is private to the crate.)
+pub struct RawBody {
+    text: Box<str>,
+    /// Where each invite of a list response sits; found on first use.
+    invite_spans: OnceLock<Vec<Range<usize>>>,
+}
 
-impl RawJson {
-    pub(crate) fn new(raw: Box<RawValue>) -> RawJson {
-        RawJson(raw)
+impl RawBody {
+    pub(crate) fn new(text: &str) -> Arc<RawBody> {
+        Arc::new(RawBody {
+            text: text.into(),
+            invite_spans: OnceLock::new(),
+        })
     }
 
-    /// The JSON text as received.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn span_of(&self, part: &RawValue) -> Range<usize> {
+        let start = part.get().as_ptr() as usize - self.text.as_ptr() as usize;
+        start..start + part.get().len()
+    }
+
+    fn invite_span(&self, index: usize) -> Option<Range<usize>> {
+        let spans = self.invite_spans.get_or_init(|| {
+            #[derive(serde::Deserialize)]
+            struct Wire<'a> {
+                #[serde(borrow, default)]
+                subaccount_invites: Option<Vec<&'a RawValue>>,
+            }
+            serde_json::from_str::<Wire>(&self.text)
+                .ok()
+                .and_then(|wire| wire.subaccount_invites)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|part| self.span_of(part))
+                .collect()
+        });
+        spans.get(index).cloned()
+    }
+}
+
+/// Where in its response body an object's text sits.
+#[derive(Clone)]
+enum Place {
+    Whole,
+    Span(Range<usize>),
+    Invite(usize),
+}
+
+/// The JSON the server sent for one response object, exactly as received, unknown fields
+/// included. `Debug` never shows the content: the raw JSON of a managed subaccount holds its
+/// one-time `api_key`.
+#[derive(Clone, Default)]
+pub struct RawJson {
+    body: Option<(Arc<RawBody>, Place)>,
+}
+
+impl RawJson {
+    /// The whole of a response body.
+    pub(crate) fn whole(body: &Arc<RawBody>) -> RawJson {
+        RawJson {
+            body: Some((Arc::clone(body), Place::Whole)),
+        }
+    }
+
+    /// The part of `body` that `part` (borrowed from its text) covers.
+    pub(crate) fn part(body: &Arc<RawBody>, part: &RawValue) -> RawJson {
+        RawJson {
+            body: Some((Arc::clone(body), Place::Span(body.span_of(part)))),
+        }
+    }
+
+    /// Invite number `index` of a list response.
+    pub(crate) fn invite(body: &Arc<RawBody>, index: usize) -> RawJson {
+        RawJson {
+            body: Some((Arc::clone(body), Place::Invite(index))),
+        }
+    }
+
+    /// The JSON text (`null` when there is none).
     pub fn as_str(&self) -> &str {
-        self.0.get()
+        let Some((body, place)) = &self.body else {
+            return "null";
+        };
+        let span = match place {
+            Place::Whole => return body.text(),
+            Place::Span(span) => Some(span.clone()),
+            Place::Invite(index) => body.invite_span(*index),
+        };
+        span.and_then(|span| body.text().get(span))
+            .unwrap_or("null")
     }
 
     /// The JSON parsed into a [`serde_json::Value`].
     pub fn to_value(&self) -> serde_json::Value {
-        // The text came out of serde_json as one valid JSON value, so parsing it again cannot fail.
-        serde_json::from_str(self.0.get()).unwrap_or(serde_json::Value::Null)
-    }
-}
-
-impl Default for RawJson {
-    fn default() -> RawJson {
-        RawJson(RawValue::NULL.to_owned())
+        // The text came out of a successful decode, so it is valid JSON.
+        serde_json::from_str(self.as_str()).unwrap_or(serde_json::Value::Null)
     }
 }
 
@@ -46,44 +126,36 @@ impl fmt::Debug for RawJson {
     }
 }
 
-/// Implements `Deserialize` and `Serialize` for a response type declared with
-/// `#[derive(Serialize, Deserialize)] #[serde(remote = "Self")]` and a `#[serde(skip)] raw: RawJson`
-/// field: decoding captures the object's text into `raw` first, then decodes the typed fields from
-/// that text. Nested response types get their own `raw` the same way.
-macro_rules! impl_serde_with_raw {
-    ($ty:ty) => {
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(d)?;
-                let mut fields = $crate::models::raw::object_fields(&raw)?;
-                let mut this = <$ty>::deserialize(&mut fields)
-                    .map_err(<D::Error as serde::de::Error>::custom)?;
-                this.raw = $crate::models::RawJson::new(raw);
-                Ok(this)
-            }
-        }
-
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                <$ty>::serialize(self, s)
-            }
-        }
-    };
+/// The response types: [`decode`] gives them (and the objects nested in them) their `raw`.
+pub trait Response: DeserializeOwned {
+    /// Decodes a whole response body, pointing every `raw` at its part of it.
+    #[doc(hidden)]
+    fn decode_body(body: &Arc<RawBody>) -> Result<Self, serde_json::Error>;
 }
-pub(crate) use impl_serde_with_raw;
 
-/// A deserializer over a captured object's text. Anything but a JSON object is refused, because
-/// serde would otherwise accept an array as a struct's fields in order.
-pub(crate) fn object_fields<E: serde::de::Error>(
-    raw: &RawValue,
-) -> Result<serde_json::Deserializer<serde_json::de::StrRead<'_>>, E> {
-    if !raw.get().trim_start().starts_with('{') {
-        return Err(E::custom(format!(
-            "expected a JSON object, found `{}`",
-            raw.get().chars().take(32).collect::<String>()
-        )));
+/// Decodes a response whose only object with a `raw` is itself.
+pub(crate) fn decode_flat<T: DeserializeOwned>(
+    body: &Arc<RawBody>,
+    set_raw: impl FnOnce(&mut T, RawJson),
+) -> Result<T, serde_json::Error> {
+    let mut value: T = serde_json::from_str(body.text())?;
+    set_raw(&mut value, RawJson::whole(body));
+    Ok(value)
+}
+
+/// Decodes a response body into `T`, keeping the body for every `raw`. This is how the client
+/// decodes; deserializing a response type with serde alone leaves its `raw` empty (`null`).
+pub fn decode<T: Response>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let text = std::str::from_utf8(body).map_err(|e| {
+        <serde_json::Error as serde::de::Error>::custom(format!("the body is not UTF-8: {e}"))
+    })?;
+    if !text.trim_start().starts_with('{') {
+        // serde would otherwise accept an array as a struct's fields in order.
+        return Err(<serde_json::Error as serde::de::Error>::custom(
+            "expected a JSON object",
+        ));
     }
-    Ok(serde_json::Deserializer::from_str(raw.get()))
+    T::decode_body(&RawBody::new(text))
 }
 
 #[cfg(test)]
@@ -92,11 +164,35 @@ mod tests {
 
     #[test]
     fn keeps_the_exact_text_and_hides_it_from_debug() {
-        let raw: Box<RawValue> = serde_json::from_str(r#"{"a": 1, "api_key": "K"}"#).unwrap();
-        let raw = RawJson::new(raw);
+        let body = RawBody::new(r#"{"a": 1, "api_key": "K"}"#);
+        let raw = RawJson::whole(&body);
         assert_eq!(raw.as_str(), r#"{"a": 1, "api_key": "K"}"#);
         assert_eq!(raw.to_value()["a"], 1);
         assert_eq!(format!("{raw:?}"), "RawJson(<24 bytes>)");
         assert_eq!(RawJson::default().as_str(), "null");
+    }
+
+    #[test]
+    fn parts_are_exact_spans_of_the_shared_body() {
+        let body = RawBody::new(r#"{"list": [ {"id":1, "z" : "\"x\""} ]}"#);
+        #[derive(serde::Deserialize)]
+        struct Wire<'a> {
+            #[serde(borrow)]
+            list: Vec<&'a RawValue>,
+        }
+        let wire: Wire = serde_json::from_str(body.text()).unwrap();
+        let raw = RawJson::part(&body, wire.list[0]);
+        assert_eq!(raw.as_str(), r#"{"id":1, "z" : "\"x\""}"#);
+        assert_eq!(raw.to_value()["z"], "\"x\"");
+    }
+
+    #[test]
+    fn invites_find_their_spans_on_first_use() {
+        let body = RawBody::new(r#"{"subaccount_invites": [{"id":1},  {"id":2, "x":[1]}]}"#);
+        let second = RawJson::invite(&body, 1);
+        assert!(body.invite_spans.get().is_none());
+        assert_eq!(second.as_str(), r#"{"id":2, "x":[1]}"#);
+        assert_eq!(RawJson::invite(&body, 0).as_str(), r#"{"id":1}"#);
+        assert_eq!(RawJson::invite(&body, 7).as_str(), "null");
     }
 }

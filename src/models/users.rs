@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{impl_serde_with_raw, RawJson};
+use std::sync::Arc;
+
+use super::raw::{decode_flat, RawBody, Response};
+use super::RawJson;
 
 /// Body of `POST user`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,11 +83,15 @@ pub struct ContainerRef {
 
 /// The answer to `POST user`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
 pub struct CreatedUser {
     /// ID of the new user.
     pub id: i64,
     #[serde(skip)]
     pub raw: RawJson,
 }
-impl_serde_with_raw!(CreatedUser);
+
+impl Response for CreatedUser {
+    fn decode_body(body: &Arc<RawBody>) -> Result<CreatedUser, serde_json::Error> {
+        decode_flat(body, |created: &mut CreatedUser, raw| created.raw = raw)
+    }
+}

@@ -39,10 +39,9 @@ pub struct PyClient {
 }
 
 impl PyClient {
-    pub(crate) fn from_builder(builder: ClientBuilder) -> Result<PyClient, Error> {
+    pub(crate) fn from_builder(py: Python<'_>, builder: ClientBuilder) -> Result<PyClient, Error> {
         let client = builder.binding("python").build()?;
-        // Logging settings are read again whenever a client is made.
-        super::refresh_logging();
+        super::refresh_logging(py);
         Ok(PyClient {
             base_url: client.base_url().to_owned(),
             client: RwLock::new(Some(client)),
@@ -172,7 +171,7 @@ impl PyClient {
             max_backoff,
             max_rate_limit_wait,
         };
-        PyClient::from_builder(client_builder(options).py(py)?).py(py)
+        PyClient::from_builder(py, client_builder(options).py(py)?).py(py)
     }
 
     /// The base URL every endpoint path is joined to.

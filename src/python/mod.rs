@@ -14,11 +14,26 @@ use pyo3::prelude::*;
 
 static LOGGING: OnceLock<pyo3_log::ResetHandle> = OnceLock::new();
 
-/// Re-reads the Python logging configuration (levels are cached between clients).
-pub(crate) fn refresh_logging() {
+/// Re-reads the Python logging configuration; it is read whenever a client is made. The Rust
+/// side logs only at the level the `certcentral` logger wants, so a disabled record costs one
+/// atomic load instead of a trip into pyo3-log.
+pub(crate) fn refresh_logging(py: Python<'_>) {
     if let Some(handle) = LOGGING.get() {
         handle.reset();
     }
+    let level = py
+        .import("logging")
+        .and_then(|logging| logging.call_method1("getLogger", ("certcentral",)))
+        .and_then(|logger| logger.call_method0("getEffectiveLevel"))
+        .and_then(|level| level.extract::<i64>())
+        .unwrap_or(30);
+    log::set_max_level(match level {
+        ..=10 => log::LevelFilter::Debug,
+        11..=20 => log::LevelFilter::Info,
+        21..=30 => log::LevelFilter::Warn,
+        31..=40 => log::LevelFilter::Error,
+        _ => log::LevelFilter::Off,
+    });
 }
 
 /// Client for DigiCert CertCentral Services API v2 account management (native part).

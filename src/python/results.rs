@@ -125,6 +125,7 @@ pub struct PyInvitePage {
 
 impl PyInvitePage {
     pub(crate) fn new(py: Python<'_>, page: InvitePage) -> PyResult<PyInvitePage> {
+        let (total, limit, offset) = (page.total(), page.limit(), page.offset());
         let invites = page
             .invites
             .into_iter()
@@ -132,9 +133,9 @@ impl PyInvitePage {
             .collect::<PyResult<_>>()?;
         Ok(PyInvitePage {
             invites,
-            total: page.total,
-            limit: page.limit,
-            offset: page.offset,
+            total,
+            limit,
+            offset,
             raw_json: page.raw,
             raw: PyOnceLock::new(),
         })

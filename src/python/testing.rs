@@ -160,7 +160,7 @@ impl PyEmulator {
             max_backoff,
             max_rate_limit_wait,
         };
-        PyClient::from_builder(client_builder(options).py(py)?).py(py)
+        PyClient::from_builder(py, client_builder(options).py(py)?).py(py)
     }
 
     /// What was created so far, requests per route, faults hit and requests rate-limited.

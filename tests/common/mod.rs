@@ -45,6 +45,12 @@ pub fn fixture<T: DeserializeOwned>(name: &str) -> T {
     serde_json::from_str(&fixture_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// A fixture decoded as the client decodes responses, `raw` included.
+pub fn decoded<T: certcentral::models::Response>(name: &str) -> T {
+    certcentral::models::decode(fixture_text(name).as_bytes())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// Total requests the emulator received on every API route.
 pub fn api_requests(emulator: &Emulator) -> u64 {
     emulator.stats().requests.values().sum()

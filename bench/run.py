@@ -1,0 +1,427 @@
+"""`make bench`: one run, one emulator, every measurement.
+
+certcentral (Python) against requests.Session and httpx.Client, the same calls through the C ABI,
+and a raw-socket keep-alive client as the floor; thread scaling at 5 ms latency; peak memory
+while iterating 100,000 invites; and import time. Medians over repeats, with the fastest and
+slowest repeat as the spread. Prints a table and writes bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+API_KEY = "bench-api-key"
+SEEDED_INVITES = 100_000
+ORGANIZATION = {
+    "name": "Bench Industries",
+    "address": "1 Loop Road",
+    "city": "Lehi",
+    "state": "ut",
+    "zip": "84043",
+    "country": "us",
+    "telephone": "801-555-0100",
+    "organization_contact": {
+        "first_name": "Ben",
+        "last_name": "Mark",
+        "email": "ben@bench.test",
+        "telephone": "801-555-0101",
+    },
+    "skip_duplicate_org_check": True,
+}
+
+
+@dataclass
+class Timing:
+    """Seconds per call: the median repeat, and the fastest and slowest."""
+
+    median: float
+    low: float
+    high: float
+
+    @staticmethod
+    def of(samples: Sequence[float]) -> "Timing":
+        return Timing(statistics.median(samples), min(samples), max(samples))
+
+    def show(self) -> str:
+        return f"{format_seconds(self.median)} ({format_seconds(self.low)}–{format_seconds(self.high)})"
+
+
+def format_seconds(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def time_calls(call: Callable[[], object], count: int, repeats: int) -> Timing:
+    for _ in range(max(1, count // 10)):
+        call()
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _ in range(count):
+            call()
+        samples.append((time.perf_counter() - started) / count)
+    return Timing.of(samples)
+
+
+class Emulator:
+    """The release emulator binary, seeded with the invites to iterate."""
+
+    def __init__(self, binary: str) -> None:
+        self.process = subprocess.Popen(
+            [binary, "--api-key", API_KEY, "--seed-invites", str(SEEDED_INVITES), "--threads", "2"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.base_url = self.process.stdout.readline().strip()
+        host_port = self.base_url.split("//", 1)[1].split("/", 1)[0]
+        self.host, port = host_port.split(":")
+        self.port = int(port)
+
+    def control(self, path: str, body: Dict[str, object]) -> None:
+        request = urllib.request.Request(
+            self.base_url + "_emulator/" + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        urllib.request.urlopen(request).read()
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+@dataclass
+class Calls:
+    """One client's version of each benchmarked operation."""
+
+    small_list: Callable[[], object]
+    full_page: Callable[[], object]
+    create_organization: Callable[[], object]
+    iterate_all: Callable[[], int]
+
+
+def certcentral_calls(base_url: str) -> Calls:
+    import certcentral
+
+    client = certcentral.Client(API_KEY, base_url=base_url, max_retries=0)
+    contact = ORGANIZATION["organization_contact"]
+
+    def create() -> int:
+        return client.create_organization(
+            "Bench Industries", "1 Loop Road", "Lehi", "ut", "84043", "us", "801-555-0100",
+            contact,  # type: ignore[arg-type]
+            skip_duplicate_org_check=True,
+        )
+
+    def iterate_all() -> int:
+        count = 0
+        for invite in client.iter_invites(page_size=1000):
+            count += invite.id > 0
+        return count
+
+    return Calls(
+        small_list=lambda: client.list_invites(limit=10),
+        full_page=lambda: client.list_invites(limit=1000),
+        create_organization=create,
+        iterate_all=iterate_all,
+    )
+
+
+def session_calls(session: object, base_url: str) -> Calls:
+    """requests.Session and httpx.Client share this shape: get/post with params and json."""
+    invites = base_url + "account/subaccount/invite"
+
+    def fetch(limit: int, offset: int = 0) -> Dict[str, object]:
+        response = session.get(invites, params={"limit": limit, "offset": offset})  # type: ignore[attr-defined]
+        response.raise_for_status()
+        body: Dict[str, object] = response.json()
+        return body
+
+    def create() -> object:
+        response = session.post(base_url + "organization", json=ORGANIZATION)  # type: ignore[attr-defined]
+        response.raise_for_status()
+        return response.json()["id"]
+
+    def iterate_all() -> int:
+        count, offset, total = 0, 0, None
+        while total is None or offset < total:
+            page = fetch(1000, offset)
+            rows = page["subaccount_invites"]
+            assert isinstance(rows, list)
+            for invite in rows:
+                count += invite["id"] > 0
+            offset += len(rows)
+            total = page["page"]["total"]  # type: ignore[index]
+            if not rows:
+                break
+        return count
+
+    return Calls(
+        small_list=lambda: fetch(10),
+        full_page=lambda: fetch(1000),
+        create_organization=create,
+        iterate_all=iterate_all,
+    )
+
+
+def requests_calls(base_url: str) -> Calls:
+    import requests
+
+    session = requests.Session()
+    session.headers.update({"X-DC-DEVKEY": API_KEY, "Accept": "application/json"})
+    return session_calls(session, base_url)
+
+
+def httpx_calls(base_url: str) -> Calls:
+    import httpx
+
+    client = httpx.Client(headers={"X-DC-DEVKEY": API_KEY, "Accept": "application/json"})
+    return session_calls(client, base_url)
+
+
+def run_native(command: List[str]) -> List[str]:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
+
+
+def floor_timings(binary: str, emulator: Emulator, count: int, repeats: int) -> Dict[str, Timing]:
+    path = "/services/v2/account/subaccount/invite"
+    cases = {
+        "small_list": ("GET", f"{path}?limit=10", "-", count),
+        "full_page": ("GET", f"{path}?limit=1000", "-", count // 10 + 1),
+        "create_organization": ("POST", "/services/v2/organization", json.dumps(ORGANIZATION), count),
+    }
+    timings = {}
+    for name, (method, target, body, calls) in cases.items():
+        (line,) = run_native(
+            [binary, emulator.host, str(emulator.port), method, target, API_KEY, body, str(calls), str(repeats)]
+        )
+        median, low, high = (int(v) / 1e9 for v in line.split())
+        timings[name] = Timing(median, low, high)
+    return timings
+
+
+def c_abi_timings(binary: str, emulator: Emulator, count: int, repeats: int) -> Dict[str, Timing]:
+    timings = {}
+    for line in run_native([binary, emulator.base_url, API_KEY, str(count), str(repeats)]):
+        name, median, low, high = line.split()
+        timings[name] = Timing(int(median) / 1e9, int(low) / 1e9, int(high) / 1e9)
+    return timings
+
+
+def scaling(emulator: Emulator, calls_per_thread: int, repeats: int) -> Dict[int, float]:
+    """Calls per second with 1, 2, 4 and 8 threads on one client, at 5 ms of latency."""
+    import certcentral
+
+    emulator.control("settings", {"latency_ms": 5})
+    client = certcentral.Client(API_KEY, base_url=emulator.base_url, max_retries=0)
+    throughput: Dict[int, float] = {}
+    try:
+        for threads in (1, 2, 4, 8):
+            samples = []
+            for _ in range(repeats):
+                def work() -> None:
+                    for _ in range(calls_per_thread):
+                        client.list_invites(limit=10)
+
+                workers = [threading.Thread(target=work) for _ in range(threads)]
+                started = time.perf_counter()
+                for worker in workers:
+                    worker.start()
+                for worker in workers:
+                    worker.join()
+                samples.append(threads * calls_per_thread / (time.perf_counter() - started))
+            throughput[threads] = statistics.median(samples)
+    finally:
+        emulator.control("settings", {"latency_ms": 0})
+        client.close()
+    return throughput
+
+
+MEMORY_PROBE = """
+import resource, sys, certcentral
+client = certcentral.Client(sys.argv[2], base_url=sys.argv[1], max_retries=0)
+if sys.argv[3] == "iterate":
+    seen = 0
+    for invite in client.iter_invites(page_size=1000):
+        seen += len(invite.email or "")
+else:
+    page = client.list_invites(limit=1000)
+    seen = sum(len(invite.email or "") for invite in page)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, seen)
+"""
+
+
+def peak_memory(emulator: Emulator, mode: str, repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        out = run_native([sys.executable, "-c", MEMORY_PROBE, emulator.base_url, API_KEY, mode])
+        samples.append(float(out[0].split()[0]))
+    return statistics.median(samples)
+
+
+def import_time(module: str, repeats: int) -> Timing:
+    probe = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    samples = [float(run_native([sys.executable, "-c", probe])[0]) for _ in range(repeats)]
+    return Timing.of(samples)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (
+        f"{model}, {os.cpu_count()} CPUs, Linux {platform.release()}, "
+        f"CPython {platform.python_version()}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--emulator", required=True)
+    parser.add_argument("--floor", required=True)
+    parser.add_argument("--c-bench", required=True)
+    parser.add_argument("--out", default="bench/results.md")
+    parser.add_argument("--count", type=int, default=400, help="calls per repeat")
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+
+    import certcentral
+    import httpx
+    import requests
+
+    emulator = Emulator(args.emulator)
+    try:
+        python_clients = {
+            "certcentral": certcentral_calls(emulator.base_url),
+            "requests.Session": requests_calls(emulator.base_url),
+            "httpx.Client": httpx_calls(emulator.base_url),
+        }
+        rows: Dict[str, Dict[str, Timing]] = {name: {} for name in python_clients}
+        for name, calls in python_clients.items():
+            print(f"measuring {name} ...", file=sys.stderr)
+            rows[name]["small_list"] = time_calls(calls.small_list, args.count, args.repeats)
+            rows[name]["full_page"] = time_calls(calls.full_page, args.count // 10 + 1, args.repeats)
+            rows[name]["create_organization"] = time_calls(calls.create_organization, args.count, args.repeats)
+            assert calls.iterate_all() == SEEDED_INVITES
+            rows[name]["iterate_100k"] = time_calls(calls.iterate_all, 1, 3)
+        print("measuring the floor and the C ABI ...", file=sys.stderr)
+        floor = floor_timings(args.floor, emulator, args.count, args.repeats)
+        c_abi = c_abi_timings(args.c_bench, emulator, args.count, args.repeats)
+        print("measuring scaling, memory and import time ...", file=sys.stderr)
+        throughput = scaling(emulator, calls_per_thread=60, repeats=3)
+        rss_iterating = peak_memory(emulator, "iterate", 3)
+        rss_one_page = peak_memory(emulator, "page", 3)
+    finally:
+        emulator.close()
+    import_ours = import_time("certcentral", 15)
+    import_requests = import_time("requests", 15)
+
+    ours = rows["certcentral"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"One run of `make bench` on {datetime.date.today().isoformat()}: {machine()}.",
+        f"certcentral {certcentral.__version__}, requests {requests.__version__}, httpx {httpx.__version__};",
+        "all against the same release emulator on 127.0.0.1 (keep-alive, no added latency unless stated).",
+        f"Per-call times are medians of {args.repeats} repeats of {args.count} calls"
+        f" ({args.count // 10 + 1} for a full page; 3 repeats for iterating), with the fastest and",
+        "slowest repeat in brackets. The other clients decode the JSON too (`.json()`).",
+        "",
+        "## Python: certcentral against requests and httpx",
+        "",
+        "| call | certcentral | requests.Session | httpx.Client | vs requests | vs httpx |",
+        "|---|---|---|---|---|---|",
+    ]
+    labels = {
+        "small_list": "small list (limit 10)",
+        "full_page": "full page (limit 1000)",
+        "create_organization": "create_organization",
+        "iterate_100k": "iterate 100,000 invites",
+    }
+    for key, label in labels.items():
+        mine, req, hx = ours[key], rows["requests.Session"][key], rows["httpx.Client"][key]
+        lines.append(
+            f"| {label} | {mine.show()} | {req.show()} | {hx.show()} "
+            f"| {mine.median / req.median:.2f}× | {mine.median / hx.median:.2f}× |"
+        )
+    lines += [
+        "",
+        "## Against the floor (a raw-socket keep-alive HTTP/1.1 client in C)",
+        "",
+        "| call | floor | certcentral (Python) | × floor | C ABI | × floor |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key in ("small_list", "full_page", "create_organization"):
+        lines.append(
+            f"| {labels[key]} | {floor[key].show()} | {ours[key].show()} | {ours[key].median / floor[key].median:.2f}× "
+            f"| {c_abi[key].show()} | {c_abi[key].median / floor[key].median:.2f}× |"
+        )
+    lines += [
+        "",
+        "## Threads on one client (small list, 5 ms emulator latency)",
+        "",
+        "| threads | calls/s | × 1 thread |",
+        "|---|---|---|",
+    ]
+    for threads, rate in throughput.items():
+        lines.append(f"| {threads} | {rate:.0f} | {rate / throughput[1]:.2f}× |")
+    lines += [
+        "",
+        "## Memory and import",
+        "",
+        f"- Peak RSS iterating 100,000 invites: {rss_iterating / 2**20:.1f} MiB; holding one page of 1000:"
+        f" {rss_one_page / 2**20:.1f} MiB ({rss_iterating / rss_one_page:.2f}×).",
+        f"- `import certcentral`: {import_ours.show()}; `import requests`: {import_requests.show()}"
+        f" ({import_ours.median / import_requests.median:.2f}×), median of 15 fresh interpreters.",
+        "",
+        "## Targets",
+        "",
+        "| target | result | |",
+        "|---|---|---|",
+        f"| small list ≤ 0.5× requests.Session | {ours['small_list'].median / rows['requests.Session']['small_list'].median:.2f}×"
+        f" | {verdict(ours['small_list'].median <= 0.5 * rows['requests.Session']['small_list'].median)} |",
+        f"| full page ≤ 0.7× requests.Session with .json() | {ours['full_page'].median / rows['requests.Session']['full_page'].median:.2f}×"
+        f" | {verdict(ours['full_page'].median <= 0.7 * rows['requests.Session']['full_page'].median)} |",
+        f"| small list ≤ 1.5× the floor | {ours['small_list'].median / floor['small_list'].median:.2f}×"
+        f" | {verdict(ours['small_list'].median <= 1.5 * floor['small_list'].median)} |",
+        f"| 8 threads ≥ 6× 1 thread at 5 ms | {throughput[8] / throughput[1]:.2f}×"
+        f" | {verdict(throughput[8] >= 6 * throughput[1])} |",
+        f"| RSS iterating 100k ≤ 1.2× one page | {rss_iterating / rss_one_page:.2f}×"
+        f" | {verdict(rss_iterating <= 1.2 * rss_one_page)} |",
+        f"| import ≤ import requests | {import_ours.median / import_requests.median:.2f}×"
+        f" | {verdict(import_ours.median <= import_requests.median)} |",
+        "",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    with open(args.out, "w") as out:
+        out.write(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
