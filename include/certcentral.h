@@ -405,7 +405,7 @@ typedef struct {
   const certcentral_user_details *user;
   /**
    * A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
-   * Wiped from memory by `certcentral_subaccount_free`.
+   * `certcentral_subaccount_free` zeroes this copy (and `raw_json`) before freeing it.
    */
   const char *api_key;
   /**
@@ -628,10 +628,11 @@ certcentral_status certcentral_client_builder_backoff_ms(certcentral_client_buil
 
 /**
  * Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
- * 1000 per 3 min) when `enabled`, or off.
+ * 1000 per 3 min) when `enabled` is non-zero, or off when it is 0. (An `int`, so that any value
+ * C passes is safe.)
  */
 certcentral_status certcentral_client_builder_rate_limit(certcentral_client_builder *builder,
-                                                         bool enabled,
+                                                         int enabled,
                                                          certcentral_error **err);
 
 /**
@@ -733,7 +734,8 @@ certcentral_status certcentral_request_json(const certcentral_client *client,
 
 /**
  * Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
- * size (0: 1000) and `query->offset` where to start. No request is sent until the first
+ * size (0: 1000) and `query->offset` where to start; a bad query fails here with
+ * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
  * `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
  * `certcentral_invite_iter_free`; it stays valid after its client is freed.
  */
@@ -845,7 +847,8 @@ void certcentral_string_free(char *s);
 void certcentral_invite_page_free(certcentral_invite_page *page);
 
 /**
- * Frees a subaccount and everything in it, wiping the one-time API key first. NULL is ignored.
+ * Frees a subaccount and everything in it, zeroing its copy of the one-time API key first.
+ * NULL is ignored.
  */
 void certcentral_subaccount_free(certcentral_subaccount *subaccount);
 

@@ -337,6 +337,12 @@ fn checked_base_url(url: &str) -> Result<(String, bool)> {
     if uri.query().is_some() || url.contains('#') {
         return Err(bad("must not contain a query or a fragment".to_owned()));
     }
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        // Credentials in a URL end up in logs and reprs; the API key is the credential.
+        return Err(bad(
+            "must not contain credentials (user@ or user:password@)".to_owned(),
+        ));
+    }
     let mut url = url.to_owned();
     if !url.ends_with('/') {
         url.push('/');
@@ -456,9 +462,11 @@ impl Client {
     }
 
     /// Every invite matching `query`, fetched page by page as the iterator advances.
-    /// `query.limit` sets the page size (default 1000); `query.offset` where to start.
-    pub fn invites(&self, query: ListInvitesQuery) -> Invites {
-        Invites::new(self.clone(), query)
+    /// `query.limit` sets the page size (default 1000); `query.offset` where to start. The query
+    /// is checked now; no request is sent until the first `next`.
+    pub fn invites(&self, query: ListInvitesQuery) -> Result<Invites> {
+        validate(&query)?;
+        Ok(Invites::new(self.clone(), query))
     }
 
     /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
@@ -649,6 +657,7 @@ mod tests {
             "127.0.0.1:8080",
             "https://example.com/?x=1",
             "https://example.com/#f",
+            "https://user:pw@example.com/",
             "",
         ] {
             let err = checked_base_url(bad).unwrap_err();

@@ -365,6 +365,16 @@ impl Error {
         }
     }
 
+    /// The error for a panic caught at a language boundary.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Error::Panic { message }
+    }
+
     pub(crate) fn invalid_argument(field: impl Into<String>, rule: impl Into<String>) -> Error {
         Error::InvalidArgument {
             field: field.into(),

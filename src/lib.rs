@@ -11,7 +11,7 @@
 //!
 //! let client = Client::builder().api_key("…").build()?;
 //! client.send_invite(&SendInviteRequest::new(["ops@example.com"], "retail"))?;
-//! for invite in client.invites(ListInvitesQuery::default()) {
+//! for invite in client.invites(ListInvitesQuery::default())? {
 //!     let invite = invite?;
 //!     println!("{} {:?}", invite.id, invite.email);
 //! }

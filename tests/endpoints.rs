@@ -254,6 +254,7 @@ fn one_client_serves_many_threads() {
     assert_eq!(emulator.stats().invites_created, 200);
     let all: Vec<_> = client
         .invites(ListInvitesQuery::default())
+        .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(all.len(), 200);

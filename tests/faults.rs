@@ -368,7 +368,11 @@ fn a_server_that_ignores_offset_does_not_loop_the_iterator_forever() {
         limit: Some(2),
         ..Default::default()
     };
-    let seen: Vec<i64> = client.invites(query).map(|i| i.unwrap().id).collect();
+    let seen: Vec<i64> = client
+        .invites(query)
+        .unwrap()
+        .map(|i| i.unwrap().id)
+        .collect();
     assert_eq!(seen, [1, 2]);
     assert_eq!(requests(&emulator, LIST), 2);
 }

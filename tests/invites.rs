@@ -220,7 +220,7 @@ fn the_iterator_follows_every_page_and_reports_progress() {
     emulator.seed_invites(2_345).unwrap();
     let client = client(&emulator);
     let before = common::api_requests(&emulator);
-    let mut invites = client.invites(ListInvitesQuery::default());
+    let mut invites = client.invites(ListInvitesQuery::default()).unwrap();
     let first = invites.next().unwrap().unwrap();
     assert_eq!(first.id, 1);
     assert_eq!(invites.total(), Some(2_345));
@@ -243,6 +243,7 @@ fn the_iterator_follows_every_page_and_reports_progress() {
             offset: Some(10),
             ..Default::default()
         })
+        .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(
@@ -259,10 +260,12 @@ fn pages_come_whole_and_mix_with_single_steps() {
     let emulator = emulator();
     emulator.seed_invites(25).unwrap();
     let client = client(&emulator);
-    let mut invites = client.invites(ListInvitesQuery {
-        limit: Some(10),
-        ..Default::default()
-    });
+    let mut invites = client
+        .invites(ListInvitesQuery {
+            limit: Some(10),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(invites.next().unwrap().unwrap().id, 1);
     let rest_of_first: Vec<i64> = ids(&invites.next_page().unwrap().unwrap());
     assert_eq!(rest_of_first, (2..=10).collect::<Vec<_>>());
@@ -276,10 +279,27 @@ fn pages_come_whole_and_mix_with_single_steps() {
 }
 
 #[test]
+fn a_bad_page_size_fails_before_any_request() {
+    let emulator = emulator();
+    let client = client(&emulator);
+    let err = client
+        .invites(ListInvitesQuery {
+            limit: Some(5000),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.status(), Status::Validation);
+    assert_eq!(common::api_requests(&emulator), 0);
+}
+
+#[test]
 fn the_iterator_of_an_empty_listing_makes_one_request() {
     let emulator = emulator();
     let client = client(&emulator);
-    assert_eq!(client.invites(ListInvitesQuery::default()).count(), 0);
+    assert_eq!(
+        client.invites(ListInvitesQuery::default()).unwrap().count(),
+        0
+    );
     assert_eq!(common::api_requests(&emulator), 1);
 }
 

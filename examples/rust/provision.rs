@@ -93,7 +93,7 @@ fn run(base_url: &str) -> Result<(), Error> {
         ..Default::default()
     };
     let mut count = 0;
-    for invite in client.invites(pending) {
+    for invite in client.invites(pending)? {
         let invite = invite?;
         count += 1;
         println!(

@@ -50,6 +50,17 @@ pub enum DuplicateOrganizations {
     Reject,
 }
 
+impl std::str::FromStr for DuplicateOrganizations {
+    type Err = String;
+    fn from_str(name: &str) -> std::result::Result<Self, String> {
+        match name {
+            "reuse" => Ok(DuplicateOrganizations::Reuse),
+            "reject" => Ok(DuplicateOrganizations::Reject),
+            other => Err(format!("must be \"reuse\" or \"reject\" (got {other:?})")),
+        }
+    }
+}
+
 /// How the emulator behaves.
 #[derive(Clone, PartialEq)]
 pub struct EmulatorOptions {

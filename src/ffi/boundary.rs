@@ -14,25 +14,21 @@ pub(crate) fn boundary(
     err: *mut *mut certcentral_error,
     body: impl FnOnce() -> Result<(), Error>,
 ) -> Status {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned());
-        Err(Error::Panic { message })
-    });
-    let status = match &outcome {
-        Ok(()) => Status::Ok,
-        Err(e) => e.status(),
+    let run = || {
+        let outcome = catch_unwind(AssertUnwindSafe(body))
+            .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())));
+        let status = match &outcome {
+            Ok(()) => Status::Ok,
+            Err(e) => e.status(),
+        };
+        (status, outcome.err().map(certcentral_error::new))
     };
+    // Building the error object is inside the boundary too.
+    let (status, error) = catch_unwind(AssertUnwindSafe(run)).unwrap_or((Status::Panic, None));
     if !err.is_null() {
         // SAFETY: the caller passes either NULL or a pointer to writable storage for one pointer.
         unsafe {
-            *err = match outcome {
-                Ok(()) => std::ptr::null_mut(),
-                Err(e) => into_boxed(certcentral_error::new(e)),
-            };
+            *err = error.map_or(std::ptr::null_mut(), into_boxed);
         }
     }
     status

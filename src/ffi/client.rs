@@ -1,6 +1,6 @@
 //! `certcentral_client` and the `certcentral_client_builder_*` family.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_int};
 use std::time::Duration;
 
 use super::boundary::{
@@ -204,17 +204,18 @@ pub extern "C" fn certcentral_client_builder_backoff_ms(
 }
 
 /// Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
-/// 1000 per 3 min) when `enabled`, or off.
+/// 1000 per 3 min) when `enabled` is non-zero, or off when it is 0. (An `int`, so that any value
+/// C passes is safe.)
 #[no_mangle]
 pub extern "C" fn certcentral_client_builder_rate_limit(
     builder: *mut certcentral_client_builder,
-    enabled: bool,
+    enabled: c_int,
     err: *mut *mut certcentral_error,
 ) -> Status {
     configure(builder, err, |b| {
         update(b, |c| match enabled {
-            true => c.rate_limit(RateLimit::documented()),
-            false => c.no_rate_limit(),
+            0 => c.no_rate_limit(),
+            _ => c.rate_limit(RateLimit::documented()),
         });
         Ok(())
     })

@@ -157,7 +157,8 @@ pub struct certcentral_invite_iter {
 }
 
 /// Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
-/// size (0: 1000) and `query->offset` where to start. No request is sent until the first
+/// size (0: 1000) and `query->offset` where to start; a bad query fails here with
+/// `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
 /// `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
 /// `certcentral_invite_iter_free`; it stays valid after its client is freed.
 #[no_mangle]
@@ -172,7 +173,7 @@ pub extern "C" fn certcentral_invite_iter_new(
         write_out(out, ptr::null_mut());
         let client = &arg_ref(client, "client")?.client;
         let iter = certcentral_invite_iter {
-            invites: client.invites(query_or_default(query)?),
+            invites: client.invites(query_or_default(query)?)?,
             current: None,
         };
         write_out(out, into_boxed(iter));

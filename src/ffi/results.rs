@@ -55,8 +55,9 @@ pub struct certcentral_invite {
 /// Invites with all their strings in one allocation: a page of 1000 invites costs two
 /// allocations, not eight thousand.
 pub(crate) struct InviteBlock {
-    invites: Box<[certcentral_invite]>,
-    _strings: Box<[u8]>,
+    // Vecs, not boxes: the C pointers into them must stay valid when the block moves.
+    invites: Vec<certcentral_invite>,
+    _strings: Vec<u8>,
 }
 
 impl InviteBlock {
@@ -67,7 +68,11 @@ impl InviteBlock {
             Some(text) => {
                 let at = strings.len();
                 // C strings end at the first NUL; one inside server text becomes U+FFFD.
-                strings.extend_from_slice(text.replace('\0', "\u{FFFD}").as_bytes());
+                if text.contains('\0') {
+                    strings.extend_from_slice(text.replace('\0', "\u{FFFD}").as_bytes());
+                } else {
+                    strings.extend_from_slice(text.as_bytes());
+                }
                 strings.push(0);
                 at
             }
@@ -87,7 +92,6 @@ impl InviteBlock {
                 ]
             })
             .collect();
-        let strings = strings.into_boxed_slice();
         let at = |offset: usize| -> *const c_char {
             if offset == NONE {
                 ptr::null()
@@ -336,7 +340,7 @@ pub struct certcentral_subaccount {
     /// NULL when absent.
     pub user: *const certcentral_user_details,
     /// A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
-    /// Wiped from memory by `certcentral_subaccount_free`.
+    /// `certcentral_subaccount_free` zeroes this copy (and `raw_json`) before freeing it.
     pub api_key: *const c_char,
     /// The response exactly as the server sent it (including `api_key`).
     pub raw_json: *const c_char,
@@ -362,7 +366,8 @@ impl certcentral_subaccount {
     }
 }
 
-/// Frees a subaccount and everything in it, wiping the one-time API key first. NULL is ignored.
+/// Frees a subaccount and everything in it, zeroing its copy of the one-time API key first.
+/// NULL is ignored.
 #[no_mangle]
 pub extern "C" fn certcentral_subaccount_free(subaccount: *mut certcentral_subaccount) {
     guarded((), || {

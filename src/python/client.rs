@@ -5,7 +5,7 @@ use std::sync::RwLock;
 
 use pyo3::prelude::*;
 
-use super::convert::{dict_to_request, json_dumps, json_loads, seconds};
+use super::convert::{count, detached, dict_to_request, json_dumps, json_loads, seconds};
 use super::errors::IntoPy;
 use super::results::{PyInvite, PyInvitePage, PySubaccount};
 use crate::client::{Client, ClientBuilder, Region};
@@ -62,7 +62,7 @@ pub(crate) struct ClientOptions {
     pub region: String,
     pub base_url: Option<String>,
     pub timeout: f64,
-    pub max_retries: u32,
+    pub max_retries: i64,
     pub rate_limit: Option<bool>,
     pub connect_timeout: f64,
     pub user_agent: Option<String>,
@@ -89,7 +89,7 @@ pub(crate) fn client_builder(options: ClientOptions) -> Result<ClientBuilder, Er
         .region(region.parse::<Region>()?)
         .timeout(seconds(timeout, "timeout")?)
         .connect_timeout(seconds(connect_timeout, "connect_timeout")?)
-        .max_retries(max_retries)
+        .max_retries(count(max_retries, "max_retries")?)
         .backoff(
             seconds(backoff, "backoff")?,
             seconds(max_backoff, "max_backoff")?,
@@ -121,10 +121,10 @@ fn invites_query(
     last_sent_date: Option<String>,
     search: Option<String>,
     sort: Option<String>,
-    offset: Option<u32>,
-    limit: Option<u32>,
-) -> ListInvitesQuery {
-    ListInvitesQuery {
+    offset: Option<i64>,
+    limit: Option<i64>,
+) -> Result<ListInvitesQuery, Error> {
+    Ok(ListInvitesQuery {
         email,
         subaccount_type,
         status,
@@ -132,9 +132,9 @@ fn invites_query(
         last_sent_date,
         search,
         sort,
-        offset,
-        limit,
-    }
+        offset: offset.map(|n| count(n, "offset")).transpose()?,
+        limit: limit.map(|n| count(n, "limit")).transpose()?,
+    })
 }
 
 #[pymethods]
@@ -150,7 +150,7 @@ impl PyClient {
         region: &str,
         base_url: Option<String>,
         timeout: f64,
-        max_retries: u32,
+        max_retries: i64,
         rate_limit: Option<bool>,
         connect_timeout: f64,
         user_agent: Option<String>,
@@ -201,7 +201,7 @@ impl PyClient {
             subaccount_type,
             invite_note,
         };
-        py.detach(|| client.send_invite(&request)).py(py)
+        detached(py, || client.send_invite(&request)).py(py)
     }
 
     /// GET account/subaccount/invite: one page of invites.
@@ -223,8 +223,8 @@ impl PyClient {
         last_sent_date: Option<String>,
         search: Option<String>,
         sort: Option<String>,
-        offset: Option<u32>,
-        limit: Option<u32>,
+        offset: Option<i64>,
+        limit: Option<i64>,
     ) -> PyResult<PyInvitePage> {
         let client = self.client().py(py)?;
         let query = invites_query(
@@ -237,8 +237,9 @@ impl PyClient {
             sort,
             offset,
             limit,
-        );
-        let page = py.detach(|| client.list_invites(&query)).py(py)?;
+        )
+        .py(py)?;
+        let page = detached(py, || client.list_invites(&query)).py(py)?;
         PyInvitePage::new(py, page)
     }
 
@@ -257,7 +258,7 @@ impl PyClient {
         last_sent_date: Option<String>,
         search: Option<String>,
         sort: Option<String>,
-        page_size: u32,
+        page_size: i64,
     ) -> PyResult<PyInviteIterator> {
         let client = self.client().py(py)?;
         let query = invites_query(
@@ -270,10 +271,10 @@ impl PyClient {
             sort,
             None,
             Some(page_size),
-        );
-        crate::validate::validate(&query).py(py)?;
+        )
+        .py(py)?;
         Ok(PyInviteIterator {
-            invites: client.invites(query),
+            invites: client.invites(query).py(py)?,
             ready: VecDeque::new(),
         })
     }
@@ -309,7 +310,7 @@ impl PyClient {
             user: dict_to_request(user, "user").py(py)?,
             organization: dict_to_request(organization, "organization").py(py)?,
         };
-        let subaccount = py.detach(|| client.create_subaccount(&request)).py(py)?;
+        let subaccount = detached(py, || client.create_subaccount(&request)).py(py)?;
         PySubaccount::new(py, subaccount)
     }
 
@@ -350,7 +351,7 @@ impl PyClient {
             container_id_assignments,
             is_saml_sso_only,
         };
-        Ok(py.detach(|| client.add_user(&request)).py(py)?.id)
+        Ok(detached(py, || client.add_user(&request)).py(py)?.id)
     }
 
     /// POST organization: creates an organization and returns its id (under the duplicate
@@ -409,13 +410,15 @@ impl PyClient {
     ) -> PyResult<Py<PyAny>> {
         let client = self.client().py(py)?;
         let body = json.map(|b| json_dumps(b, "json")).transpose().py(py)?;
-        let raw = py
-            .detach(|| client.request_raw_json(method, path, body.as_deref()))
-            .py(py)?;
+        let raw = detached(py, || {
+            client.request_raw_json(method, path, body.as_deref())
+        })
+        .py(py)?;
         json_loads(py, raw.as_str())
     }
 
-    /// Closes the client: its connections are released and further calls raise.
+    /// Closes the client: its connections are released and further calls raise. (An invite
+    /// iterator already started keeps its own connection until it is dropped.)
     fn close(&self) {
         *self.client.write().unwrap_or_else(|p| p.into_inner()) = None;
     }
@@ -451,13 +454,12 @@ impl PyInviteIterator {
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyInvite>>> {
         if self.ready.is_empty() {
             let invites = &mut self.invites;
-            match py.detach(|| invites.next_page()) {
-                None => return Ok(None),
-                Some(page) => {
-                    for invite in page.py(py)? {
-                        self.ready.push_back(Py::new(py, PyInvite::new(invite))?);
-                    }
-                }
+            let page = detached(py, || invites.next_page().transpose()).py(py)?;
+            let Some(page) = page else {
+                return Ok(None);
+            };
+            for invite in page {
+                self.ready.push_back(Py::new(py, PyInvite::new(invite))?);
             }
         }
         Ok(self.ready.pop_front())

@@ -124,14 +124,36 @@ pub(crate) fn dict_to_request<T: DeserializeOwned>(
     })
 }
 
-/// Seconds as a `Duration`: a finite number above zero.
+/// Seconds as a `Duration`. Only what a `Duration` cannot hold is refused here (NaN, negative,
+/// huge); which values make sense (a timeout above zero) is the core's rule.
 pub(crate) fn seconds(value: f64, name: &str) -> Result<Duration, Error> {
-    if !(value.is_finite() && value > 0.0) {
-        return Err(Error::invalid_argument(
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        Error::invalid_argument(
             name,
-            format!("must be a positive number of seconds (got {value})"),
-        ));
-    }
-    Duration::try_from_secs_f64(value)
-        .map_err(|_| Error::invalid_argument(name, format!("is too large ({value})")))
+            format!("must be a non-negative number of seconds (got {value})"),
+        )
+    })
+}
+
+/// A Python int as a count the core takes as `u32`: negative or huge values are invalid
+/// arguments, not `OverflowError`s.
+pub(crate) fn count(value: i64, name: &str) -> Result<u32, Error> {
+    u32::try_from(value).map_err(|_| {
+        Error::invalid_argument(
+            name,
+            format!("must be between 0 and {} (got {value})", u32::MAX),
+        )
+    })
+}
+
+/// Runs a core call with the GIL released, inside a panic boundary: a bug surfaces as the
+/// `panic` kind of `CertCentralError`, never as a `BaseException` that `except Exception` misses.
+pub(crate) fn detached<T: Send>(
+    py: Python<'_>,
+    call: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
+    py.detach(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+            .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())))
+    })
 }

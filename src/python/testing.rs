@@ -1,13 +1,12 @@
 //! `certcentral.testing.Emulator`: the bundled emulator, in-process on 127.0.0.1.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::client::{client_builder, ClientOptions, PyClient};
-use super::convert::{json_dumps, to_python};
+use super::convert::{count, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
 use crate::error::Error;
@@ -29,14 +28,19 @@ pub struct PyEmulator {
 }
 
 fn duplicate_policy(name: &str) -> Result<DuplicateOrganizations, Error> {
-    match name {
-        "reuse" => Ok(DuplicateOrganizations::Reuse),
-        "reject" => Ok(DuplicateOrganizations::Reject),
-        other => Err(Error::invalid_argument(
-            "duplicate_organizations",
-            format!("must be \"reuse\" or \"reject\" (got {other:?})"),
-        )),
+    name.parse()
+        .map_err(|rule| Error::invalid_argument("duplicate_organizations", rule))
+}
+
+/// The emulator's time scale: a positive factor.
+fn check_time_scale(value: f64) -> Result<f64, Error> {
+    if value.is_finite() && value > 0.0 {
+        return Ok(value);
     }
+    Err(Error::invalid_argument(
+        "time_scale",
+        format!("must be a positive number (got {value})"),
+    ))
 }
 
 fn fault_from(obj: &Bound<'_, PyAny>) -> Result<Fault, Error> {
@@ -74,17 +78,20 @@ impl PyEmulator {
         subaccounts_enabled: bool,
         duplicate_organizations: &str,
         subaccount_types: Option<Vec<String>>,
-        seed_invites: usize,
+        seed_invites: i64,
         rate_limit: bool,
         time_scale: f64,
         faults: Option<Vec<Bound<'_, PyAny>>>,
-        port: u16,
+        port: i64,
     ) -> PyResult<PyEmulator> {
+        let port = u16::try_from(port)
+            .map_err(|_| {
+                Error::invalid_argument("port", format!("must be 0 to 65535 (got {port})"))
+            })
+            .py(py)?;
+        let seed_invites = count(seed_invites, "seed_invites").py(py)? as usize;
         let defaults = EmulatorOptions::default();
-        let latency = match latency {
-            0.0 => Duration::ZERO,
-            seconds => super::convert::seconds(seconds, "latency").py(py)?,
-        };
+        let latency = super::convert::seconds(latency, "latency").py(py)?;
         let faults = faults
             .unwrap_or_default()
             .iter()
@@ -101,9 +108,7 @@ impl PyEmulator {
             seed_invites,
             worker_threads: defaults.worker_threads,
             rate_limit: rate_limit.then(RateLimit::documented),
-            time_scale: super::convert::seconds(time_scale, "time_scale")
-                .py(py)?
-                .as_secs_f64(),
+            time_scale: check_time_scale(time_scale).py(py)?,
             faults,
         };
         let emulator = Emulator::start(options)
@@ -138,7 +143,7 @@ impl PyEmulator {
         &self,
         py: Python<'_>,
         timeout: f64,
-        max_retries: u32,
+        max_retries: i64,
         rate_limit: Option<bool>,
         connect_timeout: f64,
         user_agent: Option<String>,
@@ -209,15 +214,11 @@ impl PyEmulator {
             .map(duplicate_policy)
             .transpose()
             .py(py)?;
-        let latency = match latency {
-            Some(0.0) => Some(Duration::ZERO),
-            Some(s) => Some(super::convert::seconds(s, "latency").py(py)?),
-            None => None,
-        };
-        let scale = time_scale
-            .map(|s| super::convert::seconds(s, "time_scale").map(|d| d.as_secs_f64()))
+        let latency = latency
+            .map(|s| super::convert::seconds(s, "latency"))
             .transpose()
             .py(py)?;
+        let scale = time_scale.map(check_time_scale).transpose().py(py)?;
         self.with(|e| {
             e.configure(|o| {
                 if let Some(v) = subaccounts_enabled {
@@ -244,7 +245,8 @@ impl PyEmulator {
     }
 
     /// Adds `count` invites with varied emails, types, statuses and dates.
-    fn seed_invites(&self, py: Python<'_>, count: usize) -> PyResult<()> {
+    fn seed_invites(&self, py: Python<'_>, count: i64) -> PyResult<()> {
+        let count = super::convert::count(count, "count").py(py)? as usize;
         self.with(|e| e.seed_invites(count))
             .py(py)?
             .map_err(|rule| Error::invalid_argument("count", rule))

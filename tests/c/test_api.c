@@ -530,6 +530,18 @@ static void test_error_statuses(void) {
     certcentral_error_free(err);
     certcentral_client_free(quick);
 
+    /* A NUL inside server text cannot end a C string early: it becomes U+FFFD. */
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 200, \"times\": 1,"
+                    " \"body\": \"{\\\"subaccount_invites\\\":[{\\\"id\\\":1,\\\"email\\\":\\\"a\\\\u0000b@example.com\\\"}]}\"}");
+    CHECK_STATUS(certcentral_list_invites(client, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(page != NULL && page->invites_len == 1 && page->total == -1);
+    if (page != NULL && page->invites_len == 1) {
+        CHECK(strcmp(page->invites[0].email, "a\xEF\xBF\xBD" "b@example.com") == 0);
+        CHECK(page->invites[0].status == NULL);
+    }
+    certcentral_invite_page_free(page);
+
     /* The client-side limiter: a wait beyond its bound fails before sending. */
     certcentral_client_builder *b = NULL;
     certcentral_client *limited = NULL;

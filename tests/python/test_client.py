@@ -30,6 +30,8 @@ def test_the_key_comes_from_the_environment(emulator: Emulator, monkeypatch: pyt
         ({"connect_timeout": -1.0}, "connect_timeout"),
         ({"backoff": 2.0, "max_backoff": 1.0}, "backoff"),
         ({"user_agent": "x\r\ny"}, "user_agent_suffix"),
+        ({"max_retries": -1}, "max_retries"),
+        ({"base_url": "https://user:password@example.com/"}, "base_url"),
     ],
 )
 def test_bad_settings_are_refused_by_name(kwargs: dict, field: str) -> None:  # type: ignore[type-arg]
@@ -102,6 +104,9 @@ def test_list_invites_with_every_keyword(client: certcentral.Client, emulator: E
     assert [i.id for i in client.list_invites(search="invitee2@example.com")] == [3]
     assert [i.id for i in client.list_invites(sort="-id", limit=3)] == [12, 11, 10]
     assert [i.id for i in client.list_invites(sort="subaccount_type,-date_created", limit=3)] == [10, 6, 2]
+    for bad in ({"limit": -1}, {"offset": -5}, {"limit": 2**40}):
+        with pytest.raises(certcentral.InvalidArgumentError):
+            client.list_invites(**bad)  # type: ignore[arg-type]
     page = client.list_invites(offset=10, limit=5)
     assert [i.id for i in page] == [11, 12]
     assert (page.total, page.limit, page.offset, len(page)) == (12, 5, 10, 2)

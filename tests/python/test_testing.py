@@ -38,6 +38,12 @@ def test_bad_options_and_faults_are_refused(emulator: Emulator) -> None:
         emulator.add_fault(route="user/me", kind="reset_before")
     with pytest.raises(certcentral.InvalidArgumentError, match="count"):
         emulator.seed_invites(10**9)
+    with pytest.raises(certcentral.InvalidArgumentError, match="count"):
+        emulator.seed_invites(-1)
+    with pytest.raises(certcentral.InvalidArgumentError, match="port"):
+        Emulator(port=70000)
+    with pytest.raises(certcentral.InvalidArgumentError, match="time_scale"):
+        emulator.configure(time_scale=0.0)
 
 
 def test_faults_and_options_given_at_start() -> None:
