@@ -56,62 +56,6 @@ impl PyClient {
     }
 }
 
-/// The Python keyword arguments of `Client` (and `Emulator.client`).
-pub(crate) struct ClientOptions {
-    pub api_key: Option<String>,
-    pub region: String,
-    pub base_url: Option<String>,
-    pub timeout: f64,
-    pub max_retries: i64,
-    pub rate_limit: Option<bool>,
-    pub connect_timeout: f64,
-    pub user_agent: Option<String>,
-    pub backoff: f64,
-    pub max_backoff: f64,
-    pub max_rate_limit_wait: f64,
-}
-
-pub(crate) fn client_builder(options: ClientOptions) -> Result<ClientBuilder, Error> {
-    let ClientOptions {
-        api_key,
-        region,
-        base_url,
-        timeout,
-        max_retries,
-        rate_limit,
-        connect_timeout,
-        user_agent,
-        backoff,
-        max_backoff,
-        max_rate_limit_wait,
-    } = options;
-    let mut builder = Client::builder()
-        .region(region.parse::<Region>()?)
-        .timeout(seconds(timeout, "timeout")?)
-        .connect_timeout(seconds(connect_timeout, "connect_timeout")?)
-        .max_retries(count(max_retries, "max_retries")?)
-        .backoff(
-            seconds(backoff, "backoff")?,
-            seconds(max_backoff, "max_backoff")?,
-        )
-        .max_rate_limit_wait(seconds(max_rate_limit_wait, "max_rate_limit_wait")?);
-    if let Some(key) = api_key {
-        builder = builder.api_key(key);
-    }
-    if let Some(url) = base_url {
-        builder = builder.base_url(url);
-    }
-    builder = match rate_limit {
-        None => builder,
-        Some(true) => builder.rate_limit(RateLimit::documented()),
-        Some(false) => builder.no_rate_limit(),
-    };
-    if let Some(suffix) = user_agent {
-        builder = builder.user_agent_suffix(suffix);
-    }
-    Ok(builder)
-}
-
 #[allow(clippy::too_many_arguments)]
 fn invites_query(
     email: Option<String>,
@@ -144,7 +88,7 @@ impl PyClient {
                         max_retries=2, rate_limit=None, connect_timeout=10.0, user_agent=None,
                         backoff=0.5, max_backoff=8.0, max_rate_limit_wait=180.0))]
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    pub(crate) fn new(
         py: Python<'_>,
         api_key: Option<String>,
         region: &str,
@@ -158,20 +102,34 @@ impl PyClient {
         max_backoff: f64,
         max_rate_limit_wait: f64,
     ) -> PyResult<PyClient> {
-        let options = ClientOptions {
-            api_key,
-            region: region.to_owned(),
-            base_url,
-            timeout,
-            max_retries,
-            rate_limit,
-            connect_timeout,
-            user_agent,
-            backoff,
-            max_backoff,
-            max_rate_limit_wait,
+        let configure = || -> Result<ClientBuilder, Error> {
+            let mut builder = Client::builder()
+                .region(region.parse::<Region>()?)
+                .timeout(seconds(timeout, "timeout")?)
+                .connect_timeout(seconds(connect_timeout, "connect_timeout")?)
+                .max_retries(count(max_retries, "max_retries")?)
+                .backoff(
+                    seconds(backoff, "backoff")?,
+                    seconds(max_backoff, "max_backoff")?,
+                )
+                .max_rate_limit_wait(seconds(max_rate_limit_wait, "max_rate_limit_wait")?);
+            if let Some(key) = api_key {
+                builder = builder.api_key(key);
+            }
+            if let Some(url) = base_url {
+                builder = builder.base_url(url);
+            }
+            builder = match rate_limit {
+                None => builder,
+                Some(true) => builder.rate_limit(RateLimit::documented()),
+                Some(false) => builder.no_rate_limit(),
+            };
+            if let Some(suffix) = user_agent {
+                builder = builder.user_agent_suffix(suffix);
+            }
+            Ok(builder)
         };
-        PyClient::from_builder(py, client_builder(options).py(py)?).py(py)
+        PyClient::from_builder(py, configure().py(py)?).py(py)
     }
 
     /// The base URL every endpoint path is joined to.

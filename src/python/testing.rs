@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::client::{client_builder, ClientOptions, PyClient};
+use super::client::PyClient;
 use super::convert::{count, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
@@ -152,10 +152,11 @@ impl PyEmulator {
         max_rate_limit_wait: f64,
         api_key: Option<String>,
     ) -> PyResult<PyClient> {
-        let options = ClientOptions {
-            api_key: Some(api_key.unwrap_or_else(|| self.api_key.clone())),
-            region: "us".to_owned(),
-            base_url: Some(self.base_url.clone()),
+        PyClient::new(
+            py,
+            Some(api_key.unwrap_or_else(|| self.api_key.clone())),
+            "us",
+            Some(self.base_url.clone()),
             timeout,
             max_retries,
             rate_limit,
@@ -164,8 +165,7 @@ impl PyEmulator {
             backoff,
             max_backoff,
             max_rate_limit_wait,
-        };
-        PyClient::from_builder(py, client_builder(options).py(py)?).py(py)
+        )
     }
 
     /// What was created so far, requests per route, faults hit and requests rate-limited.
