@@ -699,6 +699,19 @@ mod tests {
     }
 
     #[test]
+    fn clients_are_shared_across_threads_and_cheap_to_clone() {
+        fn shareable<T: Send + Sync + Clone>() {}
+        shareable::<Client>();
+        let client = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        let clone = client.clone();
+        assert!(Arc::ptr_eq(&client.inner, &clone.inner), "clones share one agent");
+    }
+
+    #[test]
     fn debug_never_shows_the_key() {
         let client = Client::builder()
             .api_key("SUPERSECRETKEY")
