@@ -708,7 +708,10 @@ mod tests {
             .build()
             .unwrap();
         let clone = client.clone();
-        assert!(Arc::ptr_eq(&client.inner, &clone.inner), "clones share one agent");
+        assert!(
+            Arc::ptr_eq(&client.inner, &clone.inner),
+            "clones share one agent"
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Entry points for the `cargo fuzz` targets in `fuzz/` (compiled only with `--cfg fuzzing`).
+//! Entry points for the `cargo fuzz` targets in `fuzz/`. Hidden from the docs, but compiled
+//! (and linted) with every build so that the fuzz targets cannot rot unnoticed.
 
 use crate::error::{Error, ResponseBody};
 use crate::models::{
@@ -10,14 +11,14 @@ pub fn decode_response(data: &[u8]) {
     let status = data.first().map_or(200, |b| 200 + u16::from(*b % 4) * 100);
     let error = Error::from_response(status, data, None, None);
     let _ = (error.to_string(), error.api_errors().len(), error.body());
-    let decode = Error::Decode {
+    let undecodable = Error::Decode {
         http_status: 201,
         message: String::new(),
         body: Some(ResponseBody::new(data)),
     };
-    let _ = decode.subaccount_api_key();
+    let _ = undecodable.subaccount_api_key();
     assert_eq!(
-        decode.body().map(str::len),
+        undecodable.body().map(str::len),
         Some(String::from_utf8_lossy(data).len())
     );
     if let Ok(page) = decode::<InvitePage>(data) {

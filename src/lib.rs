@@ -39,7 +39,6 @@ pub mod ffi;
 #[cfg(feature = "python")]
 mod python;
 
-#[cfg(fuzzing)]
 #[doc(hidden)]
 pub mod fuzzing;
 

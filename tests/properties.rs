@@ -303,3 +303,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The fuzz targets' entry points hold for what proptest throws at them too, so they are
+    /// exercised by every `make test`, not only by `make fuzz`.
+    #[test]
+    fn the_fuzz_entry_points_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        certcentral::fuzzing::decode_response(&bytes);
+        certcentral::fuzzing::emulator_request(&bytes);
+    }
+}
+
+#[test]
+fn the_fuzz_entry_points_accept_the_docs_examples() {
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let body = std::fs::read(entry.unwrap().path()).unwrap();
+        certcentral::fuzzing::decode_response(&body);
+        let mut request = vec![0x81u8, 0xFF, 0xFF];
+        request.extend_from_slice(&body);
+        certcentral::fuzzing::emulator_request(&request);
+    }
+}

@@ -274,8 +274,7 @@ impl Emulator {
 }
 
 /// Routes one request through a fresh emulated account without a server: for the fuzz targets.
-#[cfg(fuzzing)]
-pub fn fuzz_handle(
+pub(crate) fn fuzz_handle(
     options: EmulatorOptions,
     method: &str,
     route: &str,
