@@ -15,7 +15,7 @@ use crate::models::{
     AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery,
     SendInviteRequest,
 };
-use crate::validate::{Rules, MAX_PAGE_SIZE};
+use crate::validate::{Rules, Violation, MAX_PAGE_SIZE};
 
 /// An HTTP answer before it is put on the wire.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +73,22 @@ pub(crate) const ROUTES: [&str; 6] = [
     "GET user/me",
 ];
 
+/// Whether some emulated route has this path (with whatever method).
+pub(crate) fn is_known_path(route: &str) -> bool {
+    ROUTES
+        .iter()
+        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == route))
+}
+
+/// The documented-style answer to a request that breaks a rule of `src/validate.rs`.
+fn broken_rule(v: Violation) -> Answer {
+    Answer::error(
+        400,
+        &format!("{}|{}", v.rule.code(), v.field),
+        &format!("{} {}", v.field, v.rule),
+    )
+}
+
 /// Authenticates and routes one API request.
 pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
     if req.api_key != Some(state.options.api_key.as_str()) {
@@ -82,9 +98,7 @@ pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
             "The X-DC-DEVKEY header is missing or holds an invalid API key.",
         );
     }
-    let known_path = ROUTES
-        .iter()
-        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == req.route));
+    let known_path = is_known_path(req.route);
     let outcome = match (req.method, req.route) {
         ("POST", "account/subaccount/invite") => send_invite(state, req.body),
         ("GET", "account/subaccount/invite") => list_invites(state, req.query),
@@ -115,13 +129,7 @@ fn parse<T: DeserializeOwned + Rules>(body: &[u8]) -> Result<T, Answer> {
             &format!("The request body is malformed: {e}"),
         )
     })?;
-    request.check().map_err(|v| {
-        Answer::error(
-            400,
-            &format!("{}|{}", v.rule.code(), v.field),
-            &format!("{} {}", v.field, v.rule),
-        )
-    })?;
+    request.check().map_err(broken_rule)?;
     Ok(request)
 }
 
@@ -253,13 +261,7 @@ fn list_invites(state: &State, raw_query: &str) -> Handled {
             &format!("{name} {rule}"),
         )
     })?;
-    query.check().map_err(|v| {
-        Answer::error(
-            400,
-            &format!("{}|{}", v.rule.code(), v.field),
-            &format!("{} {}", v.field, v.rule),
-        )
-    })?;
+    query.check().map_err(broken_rule)?;
     let mut sort_keys = Vec::new();
     for key in query.sort.iter().flat_map(|s| s.split(',')) {
         let key = key.trim();

@@ -19,7 +19,7 @@ use tokio::sync::watch;
 
 use super::admin;
 use super::faults::{default_body, kept, FaultAction};
-use super::routes::{self, Answer, ApiRequest, ROUTES};
+use super::routes::{self, Answer, ApiRequest};
 use super::state::State;
 
 /// The API's path prefix, as on the real hosts.
@@ -82,10 +82,7 @@ enum Admission {
 
 /// Counts the request, applies the enforced rate limit, and draws a scripted fault.
 fn admit(state: &mut State, method: &str, route: &str) -> Admission {
-    let known = ROUTES
-        .iter()
-        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == route));
-    let key = if known {
+    let key = if routes::is_known_path(route) {
         format!("{method} {route}")
     } else {
         "other".to_owned()
