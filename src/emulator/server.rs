@@ -146,7 +146,12 @@ async fn respond(
     let admission = admit(&mut shared.state(), method, route);
     let (fault, latency) = match admission {
         Admission::Drop => return Err("reset_before fault".into()),
-        Admission::Answer(answer) => return Ok(to_response(answer)),
+        Admission::Answer(answer) => {
+            // Read the body all the same: one left unread makes hyper close the connection after
+            // answering, racing the client's next request on it.
+            let _ = read_body(body).await;
+            return Ok(to_response(answer));
+        }
         Admission::Handle { fault, latency } => (fault, latency),
     };
     let body = match read_body(body).await {
