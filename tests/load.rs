@@ -37,7 +37,15 @@ struct Tally {
     subaccounts_ambiguous: AtomicU64,
     lists_ok: AtomicU64,
     unexpected: AtomicU64,
+    unexpected_errors: std::sync::Mutex<Vec<String>>,
     slowest_ms: AtomicU64,
+}
+
+impl Tally {
+    fn unexpected(&self, outcome: String) {
+        count(&self.unexpected);
+        self.unexpected_errors.lock().unwrap().push(outcome);
+    }
 }
 
 fn count(counter: &AtomicU64) {
@@ -87,7 +95,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                             ..Default::default()
                         }) {
                             Ok(_) => count(&tally.lists_ok),
-                            Err(_) => count(&tally.unexpected),
+                            Err(e) => tally.unexpected(e.to_string()),
                         },
                         1 => {
                             let request =
@@ -97,7 +105,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                                 Err(e) if e.status() == Status::Transport => {
                                     count(&tally.invites_ambiguous)
                                 }
-                                Err(_) => count(&tally.unexpected),
+                                Err(e) => tally.unexpected(e.to_string()),
                             }
                         }
                         2 => {
@@ -113,7 +121,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                                 Err(e) if e.status() == Status::Transport => {
                                     count(&tally.users_refused)
                                 }
-                                Err(_) => count(&tally.unexpected),
+                                Err(e) => tally.unexpected(e.to_string()),
                             }
                         }
                         3 => {
@@ -122,7 +130,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                             request.skip_duplicate_org_check = Some(true);
                             match client.create_organization(&request) {
                                 Ok(_) => count(&tally.organizations_ok),
-                                Err(_) => count(&tally.unexpected),
+                                Err(e) => tally.unexpected(e.to_string()),
                             }
                         }
                         _ => {
@@ -140,7 +148,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                                         assert!(e.subaccount_api_key().is_some(), "key lost");
                                     }
                                 }
-                                _ => count(&tally.unexpected),
+                                other => tally.unexpected(format!("{other:?}")),
                             }
                         }
                     }
@@ -159,7 +167,8 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
     assert_eq!(
         get(&tally.unexpected),
         0,
-        "every failure was one the faults explain"
+        "every failure was one the faults explain: {:?}",
+        tally.unexpected_errors.lock().unwrap()
     );
     assert_eq!(
         get(&tally.lists_ok)
