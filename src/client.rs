@@ -563,14 +563,11 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            if let Some(limiter) = &inner.limiter {
-                limiter.acquire()?;
-            }
-            let (error, failure, retry_after) = match inner.transport.send(
-                &method,
-                &url,
-                body.as_deref(),
-            ) {
+            // The slot is held until this attempt has ended (see `rate_limit::Slots`).
+            let permit = inner.limiter.as_ref().map(Limiter::acquire).transpose()?;
+            let outcome = inner.transport.send(&method, &url, body.as_deref());
+            drop(permit);
+            let (error, failure, retry_after) = match outcome {
                 Ok(reply) if reply.is_success() => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
                     return Ok(reply);

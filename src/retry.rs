@@ -70,7 +70,7 @@ impl RetryPolicy {
 }
 
 /// A uniform number in [0, 1). Jitter needs spread, not cryptographic quality.
-fn unit_random() -> f64 {
+pub(crate) fn unit_random() -> f64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let bits = RandomState::new().hash_one(COUNTER.fetch_add(1, Ordering::Relaxed));
     (bits >> 11) as f64 / (1u64 << 53) as f64

@@ -377,54 +377,6 @@ fn a_server_that_ignores_offset_does_not_loop_the_iterator_forever() {
     assert_eq!(requests(&emulator, LIST), 2);
 }
 
-fn scaled_documented_limits(scale: f64) -> RateLimit {
-    RateLimit::documented().scaled(scale)
-}
-
-#[test]
-fn the_client_limiter_keeps_bulk_work_under_the_enforced_limit() {
-    let scale = 0.1; // 100 requests per 0.5 s, 1000 per 18 s
-    let emulator = emulator();
-    emulator.configure(|o| {
-        o.rate_limit = Some(RateLimit::documented());
-        o.time_scale = scale;
-    });
-    let limited = emulator
-        .client_builder()
-        .retry_policy(fast_retries(0))
-        .rate_limit(scaled_documented_limits(scale))
-        .build()
-        .unwrap();
-    std::thread::scope(|s| {
-        for _ in 0..4 {
-            let client = limited.clone();
-            s.spawn(move || {
-                for _ in 0..75 {
-                    client.list_invites(&Default::default()).unwrap();
-                }
-            });
-        }
-    });
-    assert_eq!(
-        emulator.stats().rate_limited,
-        0,
-        "the limiter waited instead of meeting 429"
-    );
-    assert_eq!(requests(&emulator, LIST), 300);
-
-    // Without the limiter the same burst meets the enforced limit.
-    let unlimited = client_with(&emulator, 0);
-    let outcomes: Vec<_> = (0..150)
-        .map(|_| unlimited.list_invites(&Default::default()))
-        .collect();
-    let refused = outcomes
-        .iter()
-        .filter(|r| r.as_ref().is_err_and(|e| e.status() == Status::RateLimited))
-        .count();
-    assert!(refused > 0);
-    assert_eq!(emulator.stats().rate_limited as usize, refused);
-}
-
 #[test]
 fn a_limiter_wait_beyond_its_bound_fails_without_sending() {
     let emulator = emulator();

@@ -13,6 +13,7 @@ const USAGE: &str = r#"usage: certcentral-emulator [options]
   --port N                 port on 127.0.0.1 (default 0: pick a free one)
   --api-key KEY            the API key to accept (default: emulator-api-key)
   --latency-ms N           delay every API answer by N milliseconds
+  --jitter-ms N            delay each API request by 0-N ms before it is counted
   --seed-invites N         start with N varied invites
   --duplicate-orgs MODE    reuse (default) or reject a duplicate organization
   --no-subaccounts         answer POST account with 403 access_denied|missing_permission
@@ -50,6 +51,7 @@ fn parse(args: &[String]) -> Result<EmulatorOptions, String> {
             }
             "--api-key" => options.api_key = value()?,
             "--latency-ms" => options.latency = Duration::from_millis(number(value()?)?),
+            "--jitter-ms" => options.jitter = Duration::from_millis(number(value()?)?),
             "--seed-invites" => options.seed_invites = number(value()?)? as usize,
             "--threads" => options.worker_threads = number(value()?)?.max(1) as usize,
             "--no-subaccounts" => options.subaccounts_enabled = false,

@@ -9,6 +9,7 @@
 //! - `DELETE _emulator/faults`               removes every fault
 //! - `POST   _emulator/settings`             changes behaviour, e.g.
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
+//!     "jitter_ms": 10,
 //!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"]}`
 
 use std::time::Duration;
@@ -118,6 +119,7 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
         duplicate_organizations: Option<DuplicateOrganizations>,
         subaccount_types: Option<Vec<String>>,
         latency_ms: Option<u64>,
+        jitter_ms: Option<u64>,
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
     }
@@ -142,6 +144,9 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     }
     if let Some(ms) = new.latency_ms {
         options.latency = Duration::from_millis(ms);
+    }
+    if let Some(ms) = new.jitter_ms {
+        options.jitter = Duration::from_millis(ms);
     }
     if let Some(on) = new.rate_limit {
         options.rate_limit = on.then(RateLimit::documented);

@@ -70,6 +70,9 @@ pub struct EmulatorOptions {
     pub port: u16,
     /// Added before every API answer, like a network round trip.
     pub latency: Duration,
+    /// A random delay between zero and this before each API request is counted and handled,
+    /// like a slow network on the way in (it moves the moment the rate limit sees a request).
+    pub jitter: Duration,
     /// When false, `POST account` answers 403 `access_denied|missing_permission`, as for an
     /// account whose representative has not enabled subaccounts.
     pub subaccounts_enabled: bool,
@@ -96,6 +99,7 @@ impl Default for EmulatorOptions {
             api_key: "emulator-api-key".to_owned(),
             port: 0,
             latency: Duration::ZERO,
+            jitter: Duration::ZERO,
             subaccounts_enabled: true,
             duplicate_organizations: DuplicateOrganizations::Reuse,
             subaccount_types: ["retail", "enterprise", "reseller", "managed", "standard"]
@@ -116,6 +120,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("api_key", &"[redacted]")
             .field("port", &self.port)
             .field("latency", &self.latency)
+            .field("jitter", &self.jitter)
             .field("subaccounts_enabled", &self.subaccounts_enabled)
             .field("duplicate_organizations", &self.duplicate_organizations)
             .field("subaccount_types", &self.subaccount_types)

@@ -89,7 +89,7 @@ fn admit(state: &mut State, method: &str, route: &str) -> Admission {
     };
     *state.stats.requests.entry(key.clone()).or_default() += 1;
     if let Some(windows) = &mut state.rate_windows {
-        if windows.try_acquire(Instant::now()).is_err() {
+        if windows.try_count(Instant::now()).is_err() {
             state.stats.rate_limited += 1;
             return Admission::Answer(Answer::error(
                 429,
@@ -142,6 +142,11 @@ async fn respond(
         return Ok(to_response(answer));
     }
 
+    // A slow network on the way in: the request is counted only when it "arrives".
+    let jitter = shared.state().options.jitter;
+    if !jitter.is_zero() {
+        tokio::time::sleep(jitter.mul_f64(crate::retry::unit_random())).await;
+    }
     // Decided before the body is read, so that `reset_before` really reads nothing.
     let admission = admit(&mut shared.state(), method, route);
     let (fault, latency) = match admission {

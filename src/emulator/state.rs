@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::clock;
 use super::faults::Faults;
 use super::EmulatorOptions;
-use crate::rate_limit::{RateLimit, RollingWindows};
+use crate::rate_limit::{RateLimit, Slots};
 
 /// The primary account that the API key belongs to.
 pub(crate) const ROOT_ACCOUNT_ID: i64 = 1_000_000;
@@ -70,7 +70,7 @@ pub(crate) struct State {
     pub options: EmulatorOptions,
     pub faults: Faults,
     /// The enforced request windows, when rate limiting is on.
-    pub rate_windows: Option<RollingWindows>,
+    pub rate_windows: Option<Slots>,
     next_id: i64,
 }
 
@@ -104,7 +104,7 @@ impl State {
             .options
             .rate_limit
             .as_ref()
-            .map(|limit: &RateLimit| RollingWindows::new(&limit.scaled(scale)));
+            .map(|limit: &RateLimit| Slots::new(&limit.scaled(scale)));
     }
 
     /// IDs come from one sequence, offset per kind so that they read differently in tests.

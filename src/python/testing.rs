@@ -102,6 +102,7 @@ impl PyEmulator {
             api_key: api_key.to_owned(),
             port,
             latency,
+            jitter: defaults.jitter,
             subaccounts_enabled,
             duplicate_organizations: duplicate_policy(duplicate_organizations).py(py)?,
             subaccount_types: subaccount_types.unwrap_or(defaults.subaccount_types),
