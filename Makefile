@@ -29,7 +29,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
 .PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean \
-	venv python py-test fuzz bench
+	venv python py-test fuzz bench flake-hunt
 
 all: build
 
@@ -145,6 +145,12 @@ py-test: python emulator
 	$(PY) -m pytest
 	$(PY) -m mypy --strict python/certcentral examples/python tests/python
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types
+
+## flake-hunt: the Rust and Python suites N times (default 20) with two busy loops running;
+## lists every test that failed even once
+N ?= 20
+flake-hunt: python emulator
+	scripts/flake-hunt.sh $(N)
 
 ## bench: the whole benchmark in one run; prints the table and writes bench/results.md
 bench: python lib
