@@ -11,6 +11,11 @@
  * - Strings are NUL-terminated UTF-8. Strings passed in are copied; the caller keeps ownership.
  *   Strings and structs handed out are owned by the library: free each with the function named
  *   in its documentation. Every *_free function accepts NULL.
+ * - Pointers: every pointer passed in is NULL or valid for the whole call. A string is
+ *   NUL-terminated; an array holds at least as many elements as its `_len` says; an object was
+ *   made by this library and not yet freed; an out-pointer is writable. NULL is refused with
+ *   CERTCENTRAL_STATUS_INVALID_ARGUMENT naming the argument wherever a value is needed. (The
+ *   Rust declarations are `unsafe extern "C"` for this reason; their "Safety" notes refer here.)
  * - A certcentral_client is thread-safe: share one across threads. Builders and iterators are
  *   not: use each from one thread at a time.
  * - No function unwinds into C: an internal panic returns CERTCENTRAL_STATUS_PANIC.
@@ -405,7 +410,8 @@ typedef struct {
   const certcentral_user_details *user;
   /**
    * A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
-   * `certcentral_subaccount_free` zeroes this copy (and `raw_json`) before freeing it.
+   * `certcentral_subaccount_free` zeroes every string of the result, this key and `raw_json`
+   * included, before freeing it.
    */
   const char *api_key;
   /**
@@ -550,6 +556,10 @@ extern "C" {
  * Creates a client for `base_url` (NULL: the US region URL) with `api_key` (NULL: the
  * `DIGICERT_API_KEY` environment variable). On success `*out` receives a client the caller frees
  * with `certcentral_client_free`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_new(const char *api_key,
                                           const char *base_url,
@@ -558,6 +568,10 @@ certcentral_status certcentral_client_new(const char *api_key,
 
 /**
  * Frees a client. NULL is ignored. Invite iterators made from it stay valid.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 void certcentral_client_free(certcentral_client *client);
 
@@ -565,17 +579,29 @@ void certcentral_client_free(certcentral_client *client);
  * Starts a builder with the defaults: US region, 30 s timeout, 10 s connect timeout, 2 retries,
  * rate limiter on for the region URLs and off for a custom base URL. On success `*out`
  * receives a builder the caller frees with `certcentral_client_builder_free`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_new(certcentral_client_builder **out,
                                                   certcentral_error **err);
 
 /**
  * Frees a builder. NULL is ignored.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 void certcentral_client_builder_free(certcentral_client_builder *builder);
 
 /**
  * The API key (copied). Without one, `build` reads `DIGICERT_API_KEY`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_api_key(certcentral_client_builder *builder,
                                                       const char *api_key,
@@ -583,6 +609,10 @@ certcentral_status certcentral_client_builder_api_key(certcentral_client_builder
 
 /**
  * The region: "us" (default) or "eu". Ignored when a base URL is set.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_region(certcentral_client_builder *builder,
                                                      const char *region,
@@ -590,6 +620,10 @@ certcentral_status certcentral_client_builder_region(certcentral_client_builder 
 
 /**
  * A custom base URL (e.g. the emulator's). `http://` is accepted for a loopback host only.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_base_url(certcentral_client_builder *builder,
                                                        const char *base_url,
@@ -597,6 +631,10 @@ certcentral_status certcentral_client_builder_base_url(certcentral_client_builde
 
 /**
  * The bound on one attempt, connect to last byte, in milliseconds (default 30000).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_timeout_ms(certcentral_client_builder *builder,
                                                          uint64_t timeout_ms,
@@ -604,6 +642,10 @@ certcentral_status certcentral_client_builder_timeout_ms(certcentral_client_buil
 
 /**
  * The bound on connecting, in milliseconds (default 10000).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_connect_timeout_ms(certcentral_client_builder *builder,
                                                                  uint64_t timeout_ms,
@@ -612,6 +654,10 @@ certcentral_status certcentral_client_builder_connect_timeout_ms(certcentral_cli
 /**
  * Retries after the first attempt (default 2); 0 turns retries off. POST is only retried when
  * the server provably did nothing (429, or the request never left).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_retries(certcentral_client_builder *builder,
                                                           uint32_t max_retries,
@@ -620,6 +666,10 @@ certcentral_status certcentral_client_builder_max_retries(certcentral_client_bui
 /**
  * The backoff before the first retry and the cap on any one backoff, in milliseconds
  * (defaults 500 and 8000).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_backoff_ms(certcentral_client_builder *builder,
                                                          uint64_t initial_ms,
@@ -630,6 +680,10 @@ certcentral_status certcentral_client_builder_backoff_ms(certcentral_client_buil
  * Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
  * 1000 per 3 min) when `enabled` is non-zero, or off when it is 0. (An `int`, so that any value
  * C passes is safe.)
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_rate_limit(certcentral_client_builder *builder,
                                                          int enabled,
@@ -637,6 +691,10 @@ certcentral_status certcentral_client_builder_rate_limit(certcentral_client_buil
 
 /**
  * Turns the client-side rate limiter on with custom rolling windows (`windows_len` >= 1).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_rate_limit_windows(certcentral_client_builder *builder,
                                                                  const certcentral_rate_window *windows,
@@ -646,6 +704,10 @@ certcentral_status certcentral_client_builder_rate_limit_windows(certcentral_cli
 /**
  * The longest a call may wait for the client-side limiter before failing with
  * `CERTCENTRAL_STATUS_RATE_LIMITED` (default 180000 ms).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral_client_builder *builder,
                                                                      uint64_t wait_ms,
@@ -653,6 +715,10 @@ certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral
 
 /**
  * Text appended to the User-Agent (printable ASCII, no CR or LF).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_user_agent_suffix(certcentral_client_builder *builder,
                                                                 const char *suffix,
@@ -660,6 +726,10 @@ certcentral_status certcentral_client_builder_user_agent_suffix(certcentral_clie
 
 /**
  * The cap on a response body in bytes (default 16 MiB).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_response_bytes(certcentral_client_builder *builder,
                                                                  uint64_t max_bytes,
@@ -668,6 +738,10 @@ certcentral_status certcentral_client_builder_max_response_bytes(certcentral_cli
 /**
  * Checks every setting and creates a client; the builder stays usable. On success `*out`
  * receives a client the caller frees with `certcentral_client_free`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_client_builder_build(const certcentral_client_builder *builder,
                                                     certcentral_client **out,
@@ -675,6 +749,10 @@ certcentral_status certcentral_client_builder_build(const certcentral_client_bui
 
 /**
  * `POST account/subaccount/invite`: invites each address to open a subaccount.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_send_invite(const certcentral_client *client,
                                            const certcentral_send_invite_request *request,
@@ -684,6 +762,10 @@ certcentral_status certcentral_send_invite(const certcentral_client *client,
  * `GET account/subaccount/invite`: one page of invites. `query` may be NULL (no filters, server
  * defaults). On success `*out` receives a page the caller frees with
  * `certcentral_invite_page_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_list_invites(const certcentral_client *client,
                                             const certcentral_list_invites_query *query,
@@ -695,6 +777,10 @@ certcentral_status certcentral_list_invites(const certcentral_client *client,
  * with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
  * one-time API key. If the answer cannot be decoded, the key is still available from
  * `certcentral_error_subaccount_api_key`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_create_subaccount(const certcentral_client *client,
                                                  const certcentral_create_subaccount_request *request,
@@ -703,6 +789,10 @@ certcentral_status certcentral_create_subaccount(const certcentral_client *clien
 
 /**
  * `POST user`: adds a user; on success `*user_id` receives the new user's id.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_add_user(const certcentral_client *client,
                                         const certcentral_add_user_request *request,
@@ -712,6 +802,10 @@ certcentral_status certcentral_add_user(const certcentral_client *client,
 /**
  * `POST organization`: creates an organization (or, under the duplicate check, finds the
  * matching one); on success `*organization_id` receives its id.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_create_organization(const certcentral_client *client,
                                                    const certcentral_create_organization_request *request,
@@ -724,6 +818,10 @@ certcentral_status certcentral_create_organization(const certcentral_client *cli
  * "user/me", may carry a query); `body_json` is NULL or valid JSON. On success
  * `*response_json` receives the response body (the text "null" for an empty body), which the
  * caller frees with `certcentral_string_free`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_request_json(const certcentral_client *client,
                                             const char *method,
@@ -738,6 +836,10 @@ certcentral_status certcentral_request_json(const certcentral_client *client,
  * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
  * `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
  * `certcentral_invite_iter_free`; it stays valid after its client is freed.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
                                                const certcentral_list_invites_query *query,
@@ -748,6 +850,10 @@ certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
  * Advances the iterator. On success `*invite` points to the next invite, or is NULL at the end;
  * the invite is owned by the iterator and valid until the next call or
  * `certcentral_invite_iter_free`. After a failure, calling again retries the same page.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
                                                 const certcentral_invite **invite,
@@ -756,71 +862,123 @@ certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
 /**
  * How many invites match over all pages (`page.total`); -1 before the first page arrives or
  * when the server does not say.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 int64_t certcentral_invite_iter_total(const certcentral_invite_iter *iter);
 
 /**
  * How many invites have been fetched so far (progress for long listings); 0 for NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 uint64_t certcentral_invite_iter_fetched(const certcentral_invite_iter *iter);
 
 /**
  * Frees an iterator and the invite it last returned. NULL is ignored.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 void certcentral_invite_iter_free(certcentral_invite_iter *iter);
 
 /**
  * The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 certcentral_status certcentral_error_status(const certcentral_error *err);
 
 /**
  * A readable message: the status, the HTTP status, and each API code and message. Owned by the
  * error; "" for a NULL error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 const char *certcentral_error_message(const certcentral_error *err);
 
 /**
  * The HTTP status of the response; 0 when no response was received.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 uint16_t certcentral_error_http_status(const certcentral_error *err);
 
 /**
  * How many entries the API's `errors` list had.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 size_t certcentral_error_api_errors_len(const certcentral_error *err);
 
 /**
  * The `code` of API error `i` (e.g. `access_denied|missing_permission`); NULL past the end.
  * Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 const char *certcentral_error_api_error_code(const certcentral_error *err, size_t i);
 
 /**
  * The `message` of API error `i`; NULL past the end. Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 const char *certcentral_error_api_error_message(const certcentral_error *err, size_t i);
 
 /**
  * How long the server (or the client-side rate limiter) asked to wait, in milliseconds; -1 when
  * it did not say.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 int64_t certcentral_error_retry_after_ms(const certcentral_error *err);
 
 /**
  * The response body, when one was received (for `CERTCENTRAL_STATUS_DECODE`: the 2xx body that
  * could not be decoded); NULL otherwise. Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 const char *certcentral_error_body(const certcentral_error *err);
 
 /**
  * A managed subaccount's one-time `api_key`, found in a 2xx body that could not be decoded;
  * NULL otherwise. The key can never be fetched again: store it. Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 const char *certcentral_error_subaccount_api_key(const certcentral_error *err);
 
 /**
  * Frees an error. NULL is ignored.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 void certcentral_error_free(certcentral_error *err);
 
@@ -838,17 +996,27 @@ const char *certcentral_version(void);
 /**
  * Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
  * NULL is ignored.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
  */
 void certcentral_string_free(char *s);
 
 /**
  * Frees a page and every invite and string in it. NULL is ignored.
+ *
+ * # Safety
+ * `page` is NULL or a page from this library that has not been freed.
  */
 void certcentral_invite_page_free(certcentral_invite_page *page);
 
 /**
- * Frees a subaccount and everything in it, zeroing its copy of the one-time API key first.
- * NULL is ignored.
+ * Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
+ * them) first. NULL is ignored.
+ *
+ * # Safety
+ * `subaccount` is NULL or a subaccount from this library that has not been freed.
  */
 void certcentral_subaccount_free(certcentral_subaccount *subaccount);
 

@@ -194,8 +194,10 @@ impl Slots {
         self.released.push_back(now);
     }
 
+    #[cfg_attr(not(feature = "emulator"), allow(dead_code))]
     /// Counts a request that arrives at `now`, if every window has room (the emulator's
     /// enforcement); otherwise how long until one has.
+    #[cfg_attr(not(feature = "emulator"), allow(dead_code))]
     pub(crate) fn try_count(&mut self, now: Instant) -> Result<(), Duration> {
         self.try_take(now).map_err(|w| w.at_least)?;
         self.release(now);

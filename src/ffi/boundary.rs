@@ -10,7 +10,10 @@ use crate::error::{Error, Status};
 /// Runs an export's body inside the panic boundary: `Ok` gives `OK`; an error is handed to the
 /// caller through `err` (when not NULL) and its status returned; a panic becomes `PANIC` and
 /// never unwinds into C.
-pub(crate) fn boundary(
+///
+/// # Safety
+/// `err` is NULL or points to storage writable as one pointer.
+pub(crate) unsafe fn boundary(
     err: *mut *mut certcentral_error,
     body: impl FnOnce() -> Result<(), Error>,
 ) -> Status {
@@ -26,7 +29,7 @@ pub(crate) fn boundary(
     // Building the error object is inside the boundary too.
     let (status, error) = catch_unwind(AssertUnwindSafe(run)).unwrap_or((Status::Panic, None));
     if !err.is_null() {
-        // SAFETY: the caller passes either NULL or a pointer to writable storage for one pointer.
+        // SAFETY: per the contract, a non-NULL `err` is writable storage for one pointer.
         unsafe {
             *err = error.map_or(std::ptr::null_mut(), into_boxed);
         }
@@ -50,25 +53,38 @@ pub(crate) fn into_boxed<T>(value: T) -> *mut T {
 }
 
 /// Takes back a pointer from [`into_boxed`] to drop it; NULL gives `None`.
-pub(crate) fn take_boxed<T>(ptr: *mut T) -> Option<Box<T>> {
-    // SAFETY: non-NULL pointers given here came from `into_boxed` and are taken back once.
+///
+/// # Safety
+/// `ptr` is NULL or came from `into_boxed::<T>` and has not been taken back.
+pub(crate) unsafe fn take_boxed<T>(ptr: *mut T) -> Option<Box<T>> {
+    // SAFETY: per the contract, a non-NULL `ptr` is a live box from `into_boxed`.
     (!ptr.is_null()).then(|| unsafe { Box::from_raw(ptr) })
 }
 
 /// An optional pointer argument.
-pub(crate) fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
-    // SAFETY: the caller guarantees a non-NULL pointer refers to a live, properly initialized T.
+///
+/// # Safety
+/// `ptr` is NULL or points to a live, initialized `T` that nothing mutates for `'a`.
+pub(crate) unsafe fn opt_ref<'a, T>(ptr: *const T) -> Option<&'a T> {
+    // SAFETY: per the contract.
     unsafe { ptr.as_ref() }
 }
 
 /// A required pointer argument.
-pub(crate) fn arg_ref<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Error> {
-    opt_ref(ptr).ok_or_else(|| null(name))
+///
+/// # Safety
+/// As for [`opt_ref`].
+pub(crate) unsafe fn arg_ref<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Error> {
+    // SAFETY: the same contract.
+    unsafe { opt_ref(ptr) }.ok_or_else(|| null(name))
 }
 
 /// A required mutable pointer argument.
-pub(crate) fn arg_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Error> {
-    // SAFETY: as for `arg_ref`, and the caller does not use the object elsewhere meanwhile.
+///
+/// # Safety
+/// `ptr` is NULL or points to a live, initialized `T` that nothing else uses for `'a`.
+pub(crate) unsafe fn arg_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Error> {
+    // SAFETY: per the contract.
     unsafe { ptr.as_mut() }.ok_or_else(|| null(name))
 }
 
@@ -81,22 +97,32 @@ pub(crate) fn out_ptr<T>(ptr: *mut T, name: &str) -> Result<*mut T, Error> {
 }
 
 /// Writes through a checked out-pointer.
-pub(crate) fn write_out<T>(ptr: *mut T, value: T) {
-    // SAFETY: `ptr` came from `out_ptr`, so it is non-NULL and points to writable storage.
+///
+/// # Safety
+/// `ptr` came from [`out_ptr`] and points to storage writable as a `T`.
+pub(crate) unsafe fn write_out<T>(ptr: *mut T, value: T) {
+    // SAFETY: per the contract; `out_ptr` refused NULL.
     unsafe { ptr.write(value) }
 }
 
 /// A required NUL-terminated UTF-8 string.
-pub(crate) fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Error> {
-    opt_str(ptr, name)?.ok_or_else(|| null(name))
+///
+/// # Safety
+/// As for [`opt_str`].
+pub(crate) unsafe fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Error> {
+    // SAFETY: the same contract.
+    unsafe { opt_str(ptr, name) }?.ok_or_else(|| null(name))
 }
 
 /// An optional NUL-terminated UTF-8 string: NULL means unset.
-pub(crate) fn opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Error> {
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string that stays unchanged for `'a`.
+pub(crate) unsafe fn opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Error> {
     if ptr.is_null() {
         return Ok(None);
     }
-    // SAFETY: the caller guarantees a non-NULL pointer is a NUL-terminated string.
+    // SAFETY: per the contract, a non-NULL pointer is a NUL-terminated string.
     let bytes = unsafe { CStr::from_ptr(ptr) };
     bytes
         .to_str()
@@ -105,19 +131,36 @@ pub(crate) fn opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a s
 }
 
 /// An optional string field of a request struct, owned.
-pub(crate) fn opt_string(ptr: *const c_char, name: &str) -> Result<Option<String>, Error> {
-    Ok(opt_str(ptr, name)?.map(str::to_owned))
+///
+/// # Safety
+/// As for [`opt_str`].
+pub(crate) unsafe fn opt_string(ptr: *const c_char, name: &str) -> Result<Option<String>, Error> {
+    // SAFETY: the same contract.
+    Ok(unsafe { opt_str(ptr, name) }?.map(str::to_owned))
 }
 
 /// A string field a request needs: NULL (unset) becomes "", which the core's validation then
 /// reports as the required field it is.
-pub(crate) fn field_string(ptr: *const c_char, name: &str) -> Result<String, Error> {
-    Ok(opt_str(ptr, name)?.unwrap_or_default().to_owned())
+///
+/// # Safety
+/// As for [`opt_str`].
+pub(crate) unsafe fn field_string(ptr: *const c_char, name: &str) -> Result<String, Error> {
+    // SAFETY: the same contract.
+    Ok(unsafe { opt_str(ptr, name) }?
+        .unwrap_or_default()
+        .to_owned())
 }
 
 /// An array given as pointer and length. Length 0 is empty whatever the pointer; a NULL pointer
 /// with a non-zero length, or a length no array can have, is refused.
-pub(crate) fn arg_slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<&'a [T], Error> {
+///
+/// # Safety
+/// `ptr` is NULL or points to `len` initialized `T`s that stay unchanged for `'a`.
+pub(crate) unsafe fn arg_slice<'a, T>(
+    ptr: *const T,
+    len: usize,
+    name: &str,
+) -> Result<&'a [T], Error> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -134,20 +177,26 @@ pub(crate) fn arg_slice<'a, T>(ptr: *const T, len: usize, name: &str) -> Result<
             format!("has an impossible length ({len})"),
         ));
     }
-    // SAFETY: the caller guarantees `ptr` points to `len` initialized elements.
+    // SAFETY: per the contract, `ptr` points to `len` initialized elements.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
 /// An array of strings; every element must be a non-NULL UTF-8 string.
-pub(crate) fn arg_strings(
+///
+/// # Safety
+/// As for [`arg_slice`], and each element as for [`opt_str`].
+pub(crate) unsafe fn arg_strings(
     ptr: *const *const c_char,
     len: usize,
     name: &str,
 ) -> Result<Vec<String>, Error> {
-    arg_slice(ptr, len, name)?
+    // SAFETY: the same contract.
+    let slice = unsafe { arg_slice(ptr, len, name) }?;
+    slice
         .iter()
         .enumerate()
-        .map(|(i, s)| arg_str(*s, &format!("{name}[{i}]")).map(str::to_owned))
+        // SAFETY: each element is NULL or a NUL-terminated string, per the contract.
+        .map(|(i, s)| unsafe { arg_str(*s, &format!("{name}[{i}]")) }.map(str::to_owned))
         .collect()
 }
 
@@ -162,18 +211,16 @@ pub(crate) fn into_c_string(text: &str) -> *mut c_char {
     to_c_string(text).into_raw()
 }
 
-/// Same, for optional text: `None` gives NULL.
-pub(crate) fn into_opt_c_string(text: Option<&str>) -> *const c_char {
-    text.map_or(std::ptr::null(), |t| into_c_string(t).cast_const())
-}
-
 /// Frees a string from [`into_c_string`]; NULL is ignored. With `wipe`, the bytes are zeroed first
 /// (for secrets).
-pub(crate) fn free_c_string(ptr: *const c_char, wipe: bool) {
+///
+/// # Safety
+/// `ptr` is NULL or came from [`into_c_string`] and has not been freed.
+pub(crate) unsafe fn free_c_string(ptr: *const c_char, wipe: bool) {
     if ptr.is_null() {
         return;
     }
-    // SAFETY: `ptr` came from `CString::into_raw` in this library and is freed once.
+    // SAFETY: per the contract, `ptr` came from `CString::into_raw` and is freed once.
     let owned = unsafe { CString::from_raw(ptr.cast_mut()) };
     if wipe {
         self::wipe(owned);
@@ -194,13 +241,18 @@ mod tests {
     #[test]
     fn a_panic_becomes_the_panic_status_and_an_error() {
         let mut err: *mut certcentral_error = std::ptr::null_mut();
-        let status = boundary(&mut err, || panic!("boom at the boundary"));
+        // SAFETY: `err` is writable storage for one pointer.
+        let status = unsafe { boundary(&mut err, || panic!("boom at the boundary")) };
         assert_eq!(status, Status::Panic);
-        let message = super::super::error::certcentral_error_message(err);
-        // SAFETY: the message is a NUL-terminated string owned by `err`.
-        let message = unsafe { CStr::from_ptr(message) }.to_str().unwrap();
-        assert!(message.contains("boom at the boundary"), "{message}");
-        super::super::error::certcentral_error_free(err);
+        // SAFETY: `err` is a live error; its message is NUL-terminated and owned by it.
+        let message =
+            unsafe { CStr::from_ptr(super::super::error::certcentral_error_message(err)) };
+        assert!(
+            message.to_str().unwrap().contains("boom at the boundary"),
+            "{message:?}"
+        );
+        // SAFETY: `err` is a live error, freed once.
+        unsafe { super::super::error::certcentral_error_free(err) };
 
         assert_eq!(guarded(7, || panic!("in a free function")), 7);
     }
@@ -208,19 +260,23 @@ mod tests {
     #[test]
     fn success_clears_the_error_pointer() {
         let mut err = std::ptr::NonNull::<certcentral_error>::dangling().as_ptr();
-        assert_eq!(boundary(&mut err, || Ok(())), Status::Ok);
+        // SAFETY: `err` is writable storage for one pointer (its old value is not read).
+        assert_eq!(unsafe { boundary(&mut err, || Ok(())) }, Status::Ok);
         assert!(err.is_null());
     }
 
     #[test]
     fn impossible_lengths_and_nulls_are_refused() {
         let one = [1i64];
-        assert!(arg_slice(one.as_ptr(), usize::MAX, "xs").is_err());
-        assert!(arg_slice(std::ptr::null::<i64>(), 1, "xs").is_err());
-        assert_eq!(
-            arg_slice(std::ptr::null::<i64>(), 0, "xs").unwrap(),
-            &[] as &[i64]
-        );
+        // SAFETY: each call is refused before the pointer is read, or reads nothing.
+        unsafe {
+            assert!(arg_slice(one.as_ptr(), usize::MAX, "xs").is_err());
+            assert!(arg_slice(std::ptr::null::<i64>(), 1, "xs").is_err());
+            assert_eq!(
+                arg_slice(std::ptr::null::<i64>(), 0, "xs").unwrap(),
+                &[] as &[i64]
+            );
+        }
         assert_eq!(to_c_string("a\0b").to_str().unwrap(), "a\u{FFFD}b");
     }
 }

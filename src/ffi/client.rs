@@ -35,66 +35,94 @@ pub struct certcentral_rate_window {
 /// Creates a client for `base_url` (NULL: the US region URL) with `api_key` (NULL: the
 /// `DIGICERT_API_KEY` environment variable). On success `*out` receives a client the caller frees
 /// with `certcentral_client_free`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_new(
+pub unsafe extern "C" fn certcentral_client_new(
     api_key: *const c_char,
     base_url: *const c_char,
     out: *mut *mut certcentral_client,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let out = out_ptr(out, "out")?;
-        write_out(out, std::ptr::null_mut());
-        let mut builder = Client::builder().binding("c");
-        if let Some(key) = opt_str(api_key, "api_key")? {
-            builder = builder.api_key(key);
-        }
-        if let Some(url) = opt_str(base_url, "base_url")? {
-            builder = builder.base_url(url);
-        }
-        let client = builder.build()?;
-        write_out(out, into_boxed(certcentral_client { client }));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, std::ptr::null_mut());
+            let mut builder = Client::builder().binding("c");
+            if let Some(key) = opt_str(api_key, "api_key")? {
+                builder = builder.api_key(key);
+            }
+            if let Some(url) = opt_str(base_url, "base_url")? {
+                builder = builder.base_url(url);
+            }
+            let client = builder.build()?;
+            write_out(out, into_boxed(certcentral_client { client }));
+            Ok(())
+        })
+    }
 }
 
 /// Frees a client. NULL is ignored. Invite iterators made from it stay valid.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_free(client: *mut certcentral_client) {
-    guarded((), || drop(take_boxed(client)))
+pub unsafe extern "C" fn certcentral_client_free(client: *mut certcentral_client) {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { guarded((), || drop(take_boxed(client))) }
 }
 
 /// Starts a builder with the defaults: US region, 30 s timeout, 10 s connect timeout, 2 retries,
 /// rate limiter on for the region URLs and off for a custom base URL. On success `*out`
 /// receives a builder the caller frees with `certcentral_client_builder_free`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_new(
+pub unsafe extern "C" fn certcentral_client_builder_new(
     out: *mut *mut certcentral_client_builder,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let out = out_ptr(out, "out")?;
-        let builder = certcentral_client_builder {
-            builder: Client::builder().binding("c"),
-        };
-        write_out(out, into_boxed(builder));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            let builder = certcentral_client_builder {
+                builder: Client::builder().binding("c"),
+            };
+            write_out(out, into_boxed(builder));
+            Ok(())
+        })
+    }
 }
 
 /// Frees a builder. NULL is ignored.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_free(builder: *mut certcentral_client_builder) {
-    guarded((), || drop(take_boxed(builder)))
+pub unsafe extern "C" fn certcentral_client_builder_free(builder: *mut certcentral_client_builder) {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { guarded((), || drop(take_boxed(builder))) }
 }
 
 /// Applies one setting to a builder.
-fn configure(
+///
+/// # Safety
+/// `builder` and `err` are NULL or valid as the header's preamble describes.
+unsafe fn configure(
     builder: *mut certcentral_client_builder,
     err: *mut *mut certcentral_error,
     apply: impl FnOnce(&mut certcentral_client_builder) -> Result<(), Error>,
 ) -> Status {
-    boundary(err, || apply(arg_mut(builder, "builder")?))
+    // SAFETY: per the contract.
+    unsafe { boundary(err, || apply(arg_mut(builder, "builder")?)) }
 }
 
 fn update(b: &mut certcentral_client_builder, change: impl FnOnce(ClientBuilder) -> ClientBuilder) {
@@ -102,201 +130,292 @@ fn update(b: &mut certcentral_client_builder, change: impl FnOnce(ClientBuilder)
 }
 
 /// The API key (copied). Without one, `build` reads `DIGICERT_API_KEY`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_api_key(
+pub unsafe extern "C" fn certcentral_client_builder_api_key(
     builder: *mut certcentral_client_builder,
     api_key: *const c_char,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        let key = arg_str(api_key, "api_key")?;
-        update(b, |c| c.api_key(key));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let key = arg_str(api_key, "api_key")?;
+            update(b, |c| c.api_key(key));
+            Ok(())
+        })
+    }
 }
 
 /// The region: "us" (default) or "eu". Ignored when a base URL is set.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_region(
+pub unsafe extern "C" fn certcentral_client_builder_region(
     builder: *mut certcentral_client_builder,
     region: *const c_char,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        let region: Region = arg_str(region, "region")?.parse()?;
-        update(b, |c| c.region(region));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let region: Region = arg_str(region, "region")?.parse()?;
+            update(b, |c| c.region(region));
+            Ok(())
+        })
+    }
 }
 
 /// A custom base URL (e.g. the emulator's). `http://` is accepted for a loopback host only.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_base_url(
+pub unsafe extern "C" fn certcentral_client_builder_base_url(
     builder: *mut certcentral_client_builder,
     base_url: *const c_char,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        let url = arg_str(base_url, "base_url")?;
-        update(b, |c| c.base_url(url));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let url = arg_str(base_url, "base_url")?;
+            update(b, |c| c.base_url(url));
+            Ok(())
+        })
+    }
 }
 
 /// The bound on one attempt, connect to last byte, in milliseconds (default 30000).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_timeout_ms(
+pub unsafe extern "C" fn certcentral_client_builder_timeout_ms(
     builder: *mut certcentral_client_builder,
     timeout_ms: u64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| c.timeout(Duration::from_millis(timeout_ms)));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.timeout(Duration::from_millis(timeout_ms)));
+            Ok(())
+        })
+    }
 }
 
 /// The bound on connecting, in milliseconds (default 10000).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_connect_timeout_ms(
+pub unsafe extern "C" fn certcentral_client_builder_connect_timeout_ms(
     builder: *mut certcentral_client_builder,
     timeout_ms: u64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| c.connect_timeout(Duration::from_millis(timeout_ms)));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.connect_timeout(Duration::from_millis(timeout_ms)));
+            Ok(())
+        })
+    }
 }
 
 /// Retries after the first attempt (default 2); 0 turns retries off. POST is only retried when
 /// the server provably did nothing (429, or the request never left).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_max_retries(
+pub unsafe extern "C" fn certcentral_client_builder_max_retries(
     builder: *mut certcentral_client_builder,
     max_retries: u32,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| c.max_retries(max_retries));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.max_retries(max_retries));
+            Ok(())
+        })
+    }
 }
 
 /// The backoff before the first retry and the cap on any one backoff, in milliseconds
 /// (defaults 500 and 8000).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_backoff_ms(
+pub unsafe extern "C" fn certcentral_client_builder_backoff_ms(
     builder: *mut certcentral_client_builder,
     initial_ms: u64,
     max_ms: u64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| {
-            c.backoff(
-                Duration::from_millis(initial_ms),
-                Duration::from_millis(max_ms),
-            )
-        });
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| {
+                c.backoff(
+                    Duration::from_millis(initial_ms),
+                    Duration::from_millis(max_ms),
+                )
+            });
+            Ok(())
+        })
+    }
 }
 
 /// Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
 /// 1000 per 3 min) when `enabled` is non-zero, or off when it is 0. (An `int`, so that any value
 /// C passes is safe.)
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_rate_limit(
+pub unsafe extern "C" fn certcentral_client_builder_rate_limit(
     builder: *mut certcentral_client_builder,
     enabled: c_int,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| match enabled {
-            0 => c.no_rate_limit(),
-            _ => c.rate_limit(RateLimit::documented()),
-        });
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| match enabled {
+                0 => c.no_rate_limit(),
+                _ => c.rate_limit(RateLimit::documented()),
+            });
+            Ok(())
+        })
+    }
 }
 
 /// Turns the client-side rate limiter on with custom rolling windows (`windows_len` >= 1).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_rate_limit_windows(
+pub unsafe extern "C" fn certcentral_client_builder_rate_limit_windows(
     builder: *mut certcentral_client_builder,
     windows: *const certcentral_rate_window,
     windows_len: usize,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        let windows = arg_slice(windows, windows_len, "windows")?
-            .iter()
-            .map(|w| Window {
-                max_requests: w.max_requests,
-                period: Duration::from_millis(w.period_ms),
-            });
-        let limit = RateLimit::new(windows)?;
-        update(b, |c| c.rate_limit(limit));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let windows = arg_slice(windows, windows_len, "windows")?
+                .iter()
+                .map(|w| Window {
+                    max_requests: w.max_requests,
+                    period: Duration::from_millis(w.period_ms),
+                });
+            let limit = RateLimit::new(windows)?;
+            update(b, |c| c.rate_limit(limit));
+            Ok(())
+        })
+    }
 }
 
 /// The longest a call may wait for the client-side limiter before failing with
 /// `CERTCENTRAL_STATUS_RATE_LIMITED` (default 180000 ms).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_max_rate_limit_wait_ms(
+pub unsafe extern "C" fn certcentral_client_builder_max_rate_limit_wait_ms(
     builder: *mut certcentral_client_builder,
     wait_ms: u64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| c.max_rate_limit_wait(Duration::from_millis(wait_ms)));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.max_rate_limit_wait(Duration::from_millis(wait_ms)));
+            Ok(())
+        })
+    }
 }
 
 /// Text appended to the User-Agent (printable ASCII, no CR or LF).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_user_agent_suffix(
+pub unsafe extern "C" fn certcentral_client_builder_user_agent_suffix(
     builder: *mut certcentral_client_builder,
     suffix: *const c_char,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        let suffix = arg_str(suffix, "suffix")?;
-        update(b, |c| c.user_agent_suffix(suffix));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let suffix = arg_str(suffix, "suffix")?;
+            update(b, |c| c.user_agent_suffix(suffix));
+            Ok(())
+        })
+    }
 }
 
 /// The cap on a response body in bytes (default 16 MiB).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_max_response_bytes(
+pub unsafe extern "C" fn certcentral_client_builder_max_response_bytes(
     builder: *mut certcentral_client_builder,
     max_bytes: u64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    configure(builder, err, |b| {
-        update(b, |c| c.max_response_bytes(max_bytes));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.max_response_bytes(max_bytes));
+            Ok(())
+        })
+    }
 }
 
 /// Checks every setting and creates a client; the builder stays usable. On success `*out`
 /// receives a client the caller frees with `certcentral_client_free`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_client_builder_build(
+pub unsafe extern "C" fn certcentral_client_builder_build(
     builder: *const certcentral_client_builder,
     out: *mut *mut certcentral_client,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let b = arg_ref(builder, "builder")?;
-        let out = out_ptr(out, "out")?;
-        write_out(out, std::ptr::null_mut());
-        let client = b.builder.clone().build()?;
-        write_out(out, into_boxed(certcentral_client { client }));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let b = arg_ref(builder, "builder")?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, std::ptr::null_mut());
+            let client = b.builder.clone().build()?;
+            write_out(out, into_boxed(certcentral_client { client }));
+            Ok(())
+        })
+    }
 }

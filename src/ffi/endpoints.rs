@@ -4,6 +4,7 @@
 use std::ffi::c_char;
 use std::ptr;
 
+use super::arena::Arena;
 use super::boundary::{
     arg_mut, arg_ref, arg_str, boundary, guarded, into_boxed, into_c_string, opt_ref, opt_str,
     out_ptr, take_boxed, write_out,
@@ -16,111 +17,151 @@ use super::requests::{
     certcentral_send_invite_request,
 };
 use super::results::{
-    certcentral_invite, certcentral_invite_page, certcentral_subaccount, into_c_page, InviteBlock,
+    array, certcentral_invite, certcentral_invite_page, certcentral_subaccount, into_c,
 };
 use crate::error::{Error, Status};
 use crate::models::ListInvitesQuery;
 use crate::pagination::Invites;
 
-fn query_or_default(
+/// The query, or no filters for NULL.
+///
+/// # Safety
+/// `query` is NULL or valid as the header's preamble describes.
+unsafe fn query_or_default(
     query: *const certcentral_list_invites_query,
 ) -> Result<ListInvitesQuery, Error> {
-    // SAFETY: the caller passes NULL or a pointer to a valid query struct.
-    match unsafe { query.as_ref() } {
-        Some(query) => query.to_core(),
+    // SAFETY: per the contract.
+    match unsafe { opt_ref(query) } {
+        // SAFETY: per the contract, the struct's pointer fields are NULL or valid.
+        Some(query) => unsafe { query.to_core() },
         None => Ok(ListInvitesQuery::default()),
     }
 }
 
 /// `POST account/subaccount/invite`: invites each address to open a subaccount.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_send_invite(
+pub unsafe extern "C" fn certcentral_send_invite(
     client: *const certcentral_client,
     request: *const certcentral_send_invite_request,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let client = &arg_ref(client, "client")?.client;
-        let request = arg_ref(request, "request")?.to_core()?;
-        client.send_invite(&request)
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            client.send_invite(&request)
+        })
+    }
 }
 
 /// `GET account/subaccount/invite`: one page of invites. `query` may be NULL (no filters, server
 /// defaults). On success `*out` receives a page the caller frees with
 /// `certcentral_invite_page_free`; on failure `*out` is NULL.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_list_invites(
+pub unsafe extern "C" fn certcentral_list_invites(
     client: *const certcentral_client,
     query: *const certcentral_list_invites_query,
     out: *mut *mut certcentral_invite_page,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let out = out_ptr(out, "out")?;
-        write_out(out, ptr::null_mut());
-        let client = &arg_ref(client, "client")?.client;
-        let page = client.list_invites(&query_or_default(query)?)?;
-        write_out(out, into_c_page(&page));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let page = client.list_invites(&query_or_default(query)?)?;
+            write_out(out, into_c(&page, Arena::default()));
+            Ok(())
+        })
+    }
 }
 
 /// `POST account`: creates a subaccount. On success `*out` receives a subaccount the caller frees
 /// with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
 /// one-time API key. If the answer cannot be decoded, the key is still available from
 /// `certcentral_error_subaccount_api_key`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_create_subaccount(
+pub unsafe extern "C" fn certcentral_create_subaccount(
     client: *const certcentral_client,
     request: *const certcentral_create_subaccount_request,
     out: *mut *mut certcentral_subaccount,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let out = out_ptr(out, "out")?;
-        write_out(out, ptr::null_mut());
-        let client = &arg_ref(client, "client")?.client;
-        let request = arg_ref(request, "request")?.to_core()?;
-        let subaccount = client.create_subaccount(&request)?;
-        write_out(out, into_boxed(certcentral_subaccount::new(&subaccount)));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            let subaccount = client.create_subaccount(&request)?;
+            write_out(out, into_c(&subaccount, Arena::secret()));
+            Ok(())
+        })
+    }
 }
 
 /// `POST user`: adds a user; on success `*user_id` receives the new user's id.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_add_user(
+pub unsafe extern "C" fn certcentral_add_user(
     client: *const certcentral_client,
     request: *const certcentral_add_user_request,
     user_id: *mut i64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let user_id = out_ptr(user_id, "user_id")?;
-        let client = &arg_ref(client, "client")?.client;
-        let request = arg_ref(request, "request")?.to_core()?;
-        write_out(user_id, client.add_user(&request)?.id);
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let user_id = out_ptr(user_id, "user_id")?;
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            write_out(user_id, client.add_user(&request)?.id);
+            Ok(())
+        })
+    }
 }
 
 /// `POST organization`: creates an organization (or, under the duplicate check, finds the
 /// matching one); on success `*organization_id` receives its id.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_create_organization(
+pub unsafe extern "C" fn certcentral_create_organization(
     client: *const certcentral_client,
     request: *const certcentral_create_organization_request,
     organization_id: *mut i64,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let organization_id = out_ptr(organization_id, "organization_id")?;
-        let client = &arg_ref(client, "client")?.client;
-        let request = arg_ref(request, "request")?.to_core()?;
-        write_out(organization_id, client.create_organization(&request)?.id);
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let organization_id = out_ptr(organization_id, "organization_id")?;
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            write_out(organization_id, client.create_organization(&request)?.id);
+            Ok(())
+        })
+    }
 }
 
 /// Any other Services API endpoint, with the same authentication, retries and errors. `method`
@@ -128,8 +169,12 @@ pub extern "C" fn certcentral_create_organization(
 /// "user/me", may carry a query); `body_json` is NULL or valid JSON. On success
 /// `*response_json` receives the response body (the text "null" for an empty body), which the
 /// caller frees with `certcentral_string_free`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_request_json(
+pub unsafe extern "C" fn certcentral_request_json(
     client: *const certcentral_client,
     method: *const c_char,
     path: *const c_char,
@@ -137,23 +182,28 @@ pub extern "C" fn certcentral_request_json(
     response_json: *mut *mut c_char,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let response_json = out_ptr(response_json, "response_json")?;
-        write_out(response_json, ptr::null_mut());
-        let client = &arg_ref(client, "client")?.client;
-        let method = arg_str(method, "method")?;
-        let path = arg_str(path, "path")?;
-        let body = opt_str(body_json, "body_json")?;
-        let raw = client.request_raw_json(method, path, body)?;
-        write_out(response_json, into_c_string(raw.as_str()));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let response_json = out_ptr(response_json, "response_json")?;
+            write_out(response_json, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let method = arg_str(method, "method")?;
+            let path = arg_str(path, "path")?;
+            let body = opt_str(body_json, "body_json")?;
+            let raw = client.request_raw_json(method, path, body)?;
+            write_out(response_json, into_c_string(raw.as_str()));
+            Ok(())
+        })
+    }
 }
 
 /// Follows every page of `GET account/subaccount/invite`, one page in memory at a time.
 pub struct certcentral_invite_iter {
     invites: Invites,
-    current: Option<InviteBlock>,
+    /// The current page as C structs, and the next one to hand out.
+    page: (Arena, *const certcentral_invite, usize),
+    next: usize,
 }
 
 /// Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
@@ -161,69 +211,112 @@ pub struct certcentral_invite_iter {
 /// `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
 /// `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
 /// `certcentral_invite_iter_free`; it stays valid after its client is freed.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_invite_iter_new(
+pub unsafe extern "C" fn certcentral_invite_iter_new(
     client: *const certcentral_client,
     query: *const certcentral_list_invites_query,
     out: *mut *mut certcentral_invite_iter,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let out = out_ptr(out, "out")?;
-        write_out(out, ptr::null_mut());
-        let client = &arg_ref(client, "client")?.client;
-        let iter = certcentral_invite_iter {
-            invites: client.invites(query_or_default(query)?)?,
-            current: None,
-        };
-        write_out(out, into_boxed(iter));
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let iter = certcentral_invite_iter {
+                invites: client.invites(query_or_default(query)?)?,
+                page: (Arena::default(), ptr::null(), 0),
+                next: 0,
+            };
+            write_out(out, into_boxed(iter));
+            Ok(())
+        })
+    }
 }
 
 /// Advances the iterator. On success `*invite` points to the next invite, or is NULL at the end;
 /// the invite is owned by the iterator and valid until the next call or
 /// `certcentral_invite_iter_free`. After a failure, calling again retries the same page.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_invite_iter_next(
+pub unsafe extern "C" fn certcentral_invite_iter_next(
     iter: *mut certcentral_invite_iter,
     invite: *mut *const certcentral_invite,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    boundary(err, || {
-        let invite = out_ptr(invite, "invite")?;
-        write_out(invite, ptr::null());
-        let iter = arg_mut(iter, "iter")?;
-        iter.current = None;
-        if let Some(next) = iter.invites.next().transpose()? {
-            let current = iter
-                .current
-                .insert(InviteBlock::new(std::slice::from_ref(&next)));
-            write_out(invite, current.invites().as_ptr());
-        }
-        Ok(())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let invite = out_ptr(invite, "invite")?;
+            write_out(invite, ptr::null());
+            let iter = arg_mut(iter, "iter")?;
+            if iter.next == iter.page.2 {
+                let Some(page) = iter.invites.next_page().transpose()? else {
+                    return Ok(());
+                };
+                let mut arena = Arena::default();
+                let (items, len) = array(&page, &mut arena);
+                iter.page = (arena, items, len);
+                iter.next = 0;
+            }
+            if iter.next < iter.page.2 {
+                // In bounds: `next` is below the page's length.
+                write_out(invite, iter.page.1.add(iter.next));
+                iter.next += 1;
+            }
+            Ok(())
+        })
+    }
 }
 
 /// How many invites match over all pages (`page.total`); -1 before the first page arrives or
 /// when the server does not say.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_invite_iter_total(iter: *const certcentral_invite_iter) -> i64 {
-    guarded(-1, || {
-        opt_ref(iter)
-            .and_then(|i| i.invites.total())
-            .map_or(-1, |t| i64::try_from(t).unwrap_or(i64::MAX))
-    })
+pub unsafe extern "C" fn certcentral_invite_iter_total(
+    iter: *const certcentral_invite_iter,
+) -> i64 {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        guarded(-1, || {
+            opt_ref(iter)
+                .and_then(|i| i.invites.total())
+                .map_or(-1, |t| i64::try_from(t).unwrap_or(i64::MAX))
+        })
+    }
 }
 
 /// How many invites have been fetched so far (progress for long listings); 0 for NULL.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_invite_iter_fetched(iter: *const certcentral_invite_iter) -> u64 {
-    guarded(0, || opt_ref(iter).map_or(0, |i| i.invites.fetched()))
+pub unsafe extern "C" fn certcentral_invite_iter_fetched(
+    iter: *const certcentral_invite_iter,
+) -> u64 {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { guarded(0, || opt_ref(iter).map_or(0, |i| i.invites.fetched())) }
 }
 
 /// Frees an iterator and the invite it last returned. NULL is ignored.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
-    guarded((), || drop(take_boxed(iter)))
+pub unsafe extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { guarded((), || drop(take_boxed(iter))) }
 }

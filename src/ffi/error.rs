@@ -38,104 +38,169 @@ impl certcentral_error {
     }
 }
 
-fn with_error<T: Copy>(
+/// Reads from an error, or gives `fallback` for NULL.
+///
+/// # Safety
+/// `err` is NULL or a live error from this library.
+unsafe fn with_error<T: Copy>(
     err: *const certcentral_error,
     fallback: T,
     read: impl FnOnce(&certcentral_error) -> T,
 ) -> T {
-    guarded(fallback, || opt_ref(err).map_or(fallback, read))
+    // SAFETY: per the contract.
+    guarded(fallback, || unsafe { opt_ref(err) }.map_or(fallback, read))
 }
 
 /// The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_status(err: *const certcentral_error) -> Status {
-    with_error(err, Status::InvalidArgument, |e| e.status)
+pub unsafe extern "C" fn certcentral_error_status(err: *const certcentral_error) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { with_error(err, Status::InvalidArgument, |e| e.status) }
 }
 
 /// A readable message: the status, the HTTP status, and each API code and message. Owned by the
 /// error; "" for a NULL error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_message(err: *const certcentral_error) -> *const c_char {
-    with_error(err, c"".as_ptr(), |e| e.message.as_ptr())
+pub unsafe extern "C" fn certcentral_error_message(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { with_error(err, c"".as_ptr(), |e| e.message.as_ptr()) }
 }
 
 /// The HTTP status of the response; 0 when no response was received.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_http_status(err: *const certcentral_error) -> u16 {
-    with_error(err, 0, |e| e.http_status)
+pub unsafe extern "C" fn certcentral_error_http_status(err: *const certcentral_error) -> u16 {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { with_error(err, 0, |e| e.http_status) }
 }
 
 /// How many entries the API's `errors` list had.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_api_errors_len(err: *const certcentral_error) -> usize {
-    with_error(err, 0, |e| e.api_errors.len())
+pub unsafe extern "C" fn certcentral_error_api_errors_len(err: *const certcentral_error) -> usize {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { with_error(err, 0, |e| e.api_errors.len()) }
 }
 
 /// The `code` of API error `i` (e.g. `access_denied|missing_permission`); NULL past the end.
 /// Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_api_error_code(
+pub unsafe extern "C" fn certcentral_error_api_error_code(
     err: *const certcentral_error,
     i: usize,
 ) -> *const c_char {
-    with_error(err, ptr::null(), |e| {
-        e.api_errors
-            .get(i)
-            .map_or(ptr::null(), |(code, _)| code.as_ptr())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            e.api_errors
+                .get(i)
+                .map_or(ptr::null(), |(code, _)| code.as_ptr())
+        })
+    }
 }
 
 /// The `message` of API error `i`; NULL past the end. Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_api_error_message(
+pub unsafe extern "C" fn certcentral_error_api_error_message(
     err: *const certcentral_error,
     i: usize,
 ) -> *const c_char {
-    with_error(err, ptr::null(), |e| {
-        e.api_errors
-            .get(i)
-            .map_or(ptr::null(), |(_, message)| message.as_ptr())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            e.api_errors
+                .get(i)
+                .map_or(ptr::null(), |(_, message)| message.as_ptr())
+        })
+    }
 }
 
 /// How long the server (or the client-side rate limiter) asked to wait, in milliseconds; -1 when
 /// it did not say.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_retry_after_ms(err: *const certcentral_error) -> i64 {
-    with_error(err, -1, |e| e.retry_after_ms)
+pub unsafe extern "C" fn certcentral_error_retry_after_ms(err: *const certcentral_error) -> i64 {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { with_error(err, -1, |e| e.retry_after_ms) }
 }
 
 /// The response body, when one was received (for `CERTCENTRAL_STATUS_DECODE`: the 2xx body that
 /// could not be decoded); NULL otherwise. Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_body(err: *const certcentral_error) -> *const c_char {
-    with_error(err, ptr::null(), |e| {
-        e.body.as_ref().map_or(ptr::null(), |b| b.as_ptr())
-    })
+pub unsafe extern "C" fn certcentral_error_body(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            e.body.as_ref().map_or(ptr::null(), |b| b.as_ptr())
+        })
+    }
 }
 
 /// A managed subaccount's one-time `api_key`, found in a 2xx body that could not be decoded;
 /// NULL otherwise. The key can never be fetched again: store it. Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_subaccount_api_key(
+pub unsafe extern "C" fn certcentral_error_subaccount_api_key(
     err: *const certcentral_error,
 ) -> *const c_char {
-    with_error(err, ptr::null(), |e| {
-        e.subaccount_api_key
-            .as_ref()
-            .map_or(ptr::null(), |k| k.as_ptr())
-    })
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            e.subaccount_api_key
+                .as_ref()
+                .map_or(ptr::null(), |k| k.as_ptr())
+        })
+    }
 }
 
 /// Frees an error. NULL is ignored.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_error_free(err: *mut certcentral_error) {
-    guarded((), || {
-        let Some(err) = take_boxed(err) else { return };
-        // Both can hold a managed subaccount's one-time key.
-        err.body.into_iter().for_each(wipe);
-        err.subaccount_api_key.into_iter().for_each(wipe);
-    })
+pub unsafe extern "C" fn certcentral_error_free(err: *mut certcentral_error) {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        guarded((), || {
+            let Some(err) = take_boxed(err) else { return };
+            // Both can hold a managed subaccount's one-time key.
+            err.body.into_iter().for_each(wipe);
+            err.subaccount_api_key.into_iter().for_each(wipe);
+        })
+    }
 }
 
 /// The lower-case name of a status, e.g. "permission_denied"; "unknown" for a value that is no
@@ -158,9 +223,14 @@ pub extern "C" fn certcentral_version() -> *const c_char {
 
 /// Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
 /// NULL is ignored.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
 #[no_mangle]
-pub extern "C" fn certcentral_string_free(s: *mut c_char) {
-    guarded((), || free_c_string(s, false))
+pub unsafe extern "C" fn certcentral_string_free(s: *mut c_char) {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { guarded((), || free_c_string(s, false)) }
 }
 
 #[cfg(test)]
@@ -176,6 +246,7 @@ mod tests {
             assert_eq!(name, status.name());
         }
         let unknown = certcentral_status_name(42);
+        // SAFETY: as above.
         assert_eq!(unsafe { std::ffi::CStr::from_ptr(unknown) }, c"unknown");
     }
 }

@@ -7,6 +7,7 @@
 //! `include/certcentral.h` is generated from this module by cbindgen (see `build.rs`).
 #![allow(non_camel_case_types)]
 
+mod arena;
 mod boundary;
 mod client;
 mod endpoints;

@@ -65,12 +65,19 @@ pub struct certcentral_send_invite_request {
 }
 
 impl certcentral_send_invite_request {
-    pub(crate) fn to_core(&self) -> Result<SendInviteRequest, Error> {
-        Ok(SendInviteRequest {
-            emails: arg_strings(self.emails, self.emails_len, "emails")?,
-            subaccount_type: field_string(self.subaccount_type, "subaccount_type")?,
-            invite_note: opt_string(self.invite_note, "invite_note")?,
-        })
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<SendInviteRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(SendInviteRequest {
+                emails: arg_strings(self.emails, self.emails_len, "emails")?,
+                subaccount_type: field_string(self.subaccount_type, "subaccount_type")?,
+                invite_note: opt_string(self.invite_note, "invite_note")?,
+            })
+        }
     }
 }
 
@@ -99,18 +106,25 @@ pub struct certcentral_list_invites_query {
 }
 
 impl certcentral_list_invites_query {
-    pub(crate) fn to_core(&self) -> Result<ListInvitesQuery, Error> {
-        Ok(ListInvitesQuery {
-            email: opt_string(self.email, "email")?,
-            subaccount_type: opt_string(self.subaccount_type, "subaccount_type")?,
-            status: opt_string(self.status, "status")?,
-            date_created: opt_string(self.date_created, "date_created")?,
-            last_sent_date: opt_string(self.last_sent_date, "last_sent_date")?,
-            search: opt_string(self.search, "search")?,
-            sort: opt_string(self.sort, "sort")?,
-            offset: (self.offset != 0).then_some(self.offset),
-            limit: (self.limit != 0).then_some(self.limit),
-        })
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<ListInvitesQuery, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ListInvitesQuery {
+                email: opt_string(self.email, "email")?,
+                subaccount_type: opt_string(self.subaccount_type, "subaccount_type")?,
+                status: opt_string(self.status, "status")?,
+                date_created: opt_string(self.date_created, "date_created")?,
+                last_sent_date: opt_string(self.last_sent_date, "last_sent_date")?,
+                search: opt_string(self.search, "search")?,
+                sort: opt_string(self.sort, "sort")?,
+                offset: (self.offset != 0).then_some(self.offset),
+                limit: (self.limit != 0).then_some(self.limit),
+            })
+        }
     }
 }
 
@@ -167,39 +181,46 @@ pub struct certcentral_create_subaccount_request {
 }
 
 impl certcentral_create_subaccount_request {
-    pub(crate) fn to_core(&self) -> Result<CreateSubaccountRequest, Error> {
-        let user = &self.user;
-        let org = &self.organization;
-        Ok(CreateSubaccountRequest {
-            account_type: field_string(self.account_type, "account_type")?,
-            allowed_grandchildren: arg_strings(
-                self.allowed_grandchildren,
-                self.allowed_grandchildren_len,
-                "allowed_grandchildren",
-            )?,
-            account_manager_user_id: optional_id(self.account_manager_user_id),
-            bill_parent: read_optional_bool(self.bill_parent, "bill_parent")?,
-            child_name: opt_string(self.child_name, "child_name")?,
-            user: SubaccountUserRequest {
-                first_name: field_string(user.first_name, "user.first_name")?,
-                last_name: field_string(user.last_name, "user.last_name")?,
-                email: field_string(user.email, "user.email")?,
-                username: opt_string(user.username, "user.username")?,
-                job_title: opt_string(user.job_title, "user.job_title")?,
-                telephone: opt_string(user.telephone, "user.telephone")?,
-            },
-            organization: SubaccountOrganizationRequest {
-                name: field_string(org.name, "organization.name")?,
-                assumed_name: opt_string(org.assumed_name, "organization.assumed_name")?,
-                address: field_string(org.address, "organization.address")?,
-                address2: opt_string(org.address2, "organization.address2")?,
-                zip: field_string(org.zip, "organization.zip")?,
-                city: field_string(org.city, "organization.city")?,
-                state: field_string(org.state, "organization.state")?,
-                country: field_string(org.country, "organization.country")?,
-                telephone: opt_string(org.telephone, "organization.telephone")?,
-            },
-        })
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<CreateSubaccountRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let user = &self.user;
+            let org = &self.organization;
+            Ok(CreateSubaccountRequest {
+                account_type: field_string(self.account_type, "account_type")?,
+                allowed_grandchildren: arg_strings(
+                    self.allowed_grandchildren,
+                    self.allowed_grandchildren_len,
+                    "allowed_grandchildren",
+                )?,
+                account_manager_user_id: optional_id(self.account_manager_user_id),
+                bill_parent: read_optional_bool(self.bill_parent, "bill_parent")?,
+                child_name: opt_string(self.child_name, "child_name")?,
+                user: SubaccountUserRequest {
+                    first_name: field_string(user.first_name, "user.first_name")?,
+                    last_name: field_string(user.last_name, "user.last_name")?,
+                    email: field_string(user.email, "user.email")?,
+                    username: opt_string(user.username, "user.username")?,
+                    job_title: opt_string(user.job_title, "user.job_title")?,
+                    telephone: opt_string(user.telephone, "user.telephone")?,
+                },
+                organization: SubaccountOrganizationRequest {
+                    name: field_string(org.name, "organization.name")?,
+                    assumed_name: opt_string(org.assumed_name, "organization.assumed_name")?,
+                    address: field_string(org.address, "organization.address")?,
+                    address2: opt_string(org.address2, "organization.address2")?,
+                    zip: field_string(org.zip, "organization.zip")?,
+                    city: field_string(org.city, "organization.city")?,
+                    state: field_string(org.state, "organization.state")?,
+                    country: field_string(org.country, "organization.country")?,
+                    telephone: opt_string(org.telephone, "organization.telephone")?,
+                },
+            })
+        }
     }
 }
 
@@ -230,29 +251,36 @@ pub struct certcentral_add_user_request {
 }
 
 impl certcentral_add_user_request {
-    pub(crate) fn to_core(&self) -> Result<AddUserRequest, Error> {
-        let roles = arg_slice(
-            self.access_role_ids,
-            self.access_role_ids_len,
-            "access_role_ids",
-        )?;
-        let assignments = arg_slice(
-            self.container_id_assignments,
-            self.container_id_assignments_len,
-            "container_id_assignments",
-        )?;
-        Ok(AddUserRequest {
-            username: field_string(self.username, "username")?,
-            first_name: field_string(self.first_name, "first_name")?,
-            last_name: field_string(self.last_name, "last_name")?,
-            email: field_string(self.email, "email")?,
-            job_title: opt_string(self.job_title, "job_title")?,
-            telephone: opt_string(self.telephone, "telephone")?,
-            container: optional_id(self.container_id).map(|id| ContainerRef { id }),
-            access_roles: roles.iter().copied().map(AccessRole::new).collect(),
-            container_id_assignments: (!assignments.is_empty()).then(|| assignments.to_vec()),
-            is_saml_sso_only: read_optional_bool(self.is_saml_sso_only, "is_saml_sso_only")?,
-        })
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<AddUserRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let roles = arg_slice(
+                self.access_role_ids,
+                self.access_role_ids_len,
+                "access_role_ids",
+            )?;
+            let assignments = arg_slice(
+                self.container_id_assignments,
+                self.container_id_assignments_len,
+                "container_id_assignments",
+            )?;
+            Ok(AddUserRequest {
+                username: field_string(self.username, "username")?,
+                first_name: field_string(self.first_name, "first_name")?,
+                last_name: field_string(self.last_name, "last_name")?,
+                email: field_string(self.email, "email")?,
+                job_title: opt_string(self.job_title, "job_title")?,
+                telephone: opt_string(self.telephone, "telephone")?,
+                container: optional_id(self.container_id).map(|id| ContainerRef { id }),
+                access_roles: roles.iter().copied().map(AccessRole::new).collect(),
+                container_id_assignments: (!assignments.is_empty()).then(|| assignments.to_vec()),
+                is_saml_sso_only: read_optional_bool(self.is_saml_sso_only, "is_saml_sso_only")?,
+            })
+        }
     }
 }
 
@@ -297,33 +325,43 @@ pub struct certcentral_create_organization_request {
 }
 
 impl certcentral_create_organization_request {
-    pub(crate) fn to_core(&self) -> Result<CreateOrganizationRequest, Error> {
-        let contact = &self.organization_contact;
-        Ok(CreateOrganizationRequest {
-            name: field_string(self.name, "name")?,
-            assumed_name: opt_string(self.assumed_name, "assumed_name")?,
-            address: field_string(self.address, "address")?,
-            address2: opt_string(self.address2, "address2")?,
-            city: field_string(self.city, "city")?,
-            state: field_string(self.state, "state")?,
-            zip: field_string(self.zip, "zip")?,
-            country: field_string(self.country, "country")?,
-            telephone: field_string(self.telephone, "telephone")?,
-            organization_contact: OrganizationContact {
-                first_name: field_string(contact.first_name, "organization_contact.first_name")?,
-                last_name: field_string(contact.last_name, "organization_contact.last_name")?,
-                job_title: opt_string(contact.job_title, "organization_contact.job_title")?,
-                email: field_string(contact.email, "organization_contact.email")?,
-                telephone: field_string(contact.telephone, "organization_contact.telephone")?,
-                telephone_extension: opt_string(
-                    contact.telephone_extension,
-                    "organization_contact.telephone_extension",
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<CreateOrganizationRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let contact = &self.organization_contact;
+            Ok(CreateOrganizationRequest {
+                name: field_string(self.name, "name")?,
+                assumed_name: opt_string(self.assumed_name, "assumed_name")?,
+                address: field_string(self.address, "address")?,
+                address2: opt_string(self.address2, "address2")?,
+                city: field_string(self.city, "city")?,
+                state: field_string(self.state, "state")?,
+                zip: field_string(self.zip, "zip")?,
+                country: field_string(self.country, "country")?,
+                telephone: field_string(self.telephone, "telephone")?,
+                organization_contact: OrganizationContact {
+                    first_name: field_string(
+                        contact.first_name,
+                        "organization_contact.first_name",
+                    )?,
+                    last_name: field_string(contact.last_name, "organization_contact.last_name")?,
+                    job_title: opt_string(contact.job_title, "organization_contact.job_title")?,
+                    email: field_string(contact.email, "organization_contact.email")?,
+                    telephone: field_string(contact.telephone, "organization_contact.telephone")?,
+                    telephone_extension: opt_string(
+                        contact.telephone_extension,
+                        "organization_contact.telephone_extension",
+                    )?,
+                },
+                skip_duplicate_org_check: read_optional_bool(
+                    self.skip_duplicate_org_check,
+                    "skip_duplicate_org_check",
                 )?,
-            },
-            skip_duplicate_org_check: read_optional_bool(
-                self.skip_duplicate_org_check,
-                "skip_duplicate_org_check",
-            )?,
-        })
+            })
+        }
     }
 }

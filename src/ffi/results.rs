@@ -1,39 +1,41 @@
-//! Result structs handed to C. The library owns every pointer inside them; each top-level result
-//! has a `*_free` that releases the whole tree and accepts NULL. Absent strings are NULL, absent
-//! ids are 0, absent booleans are `CERTCENTRAL_OPTIONAL_BOOL_UNSET`.
+//! Result structs handed to C. Each top-level result is one owning allocation (see
+//! [`super::arena`]): its strings and nested structs live in its arena, and its `*_free`
+//! releases them all and accepts NULL. Absent strings are NULL, absent ids 0, absent booleans
+//! `CERTCENTRAL_OPTIONAL_BOOL_UNSET`, absent counts -1.
 
 use std::ffi::c_char;
 use std::ptr;
 
-use super::boundary::{
-    free_c_string, guarded, into_boxed, into_c_string, into_opt_c_string, take_boxed,
-};
+use super::arena::{free_owned, into_owned, Arena};
+use super::boundary::guarded;
 use super::requests::{certcentral_optional_bool, write_optional_bool};
 use crate::models::{
     Container, Invite, InvitePage, Subaccount, SubaccountOrganization, SubaccountUser,
 };
 
-fn text(value: &Option<String>) -> *const c_char {
-    into_opt_c_string(value.as_deref())
+/// A core result as its C struct, with its strings and nested structs in `arena`.
+pub(crate) trait ToC {
+    type C: 'static;
+    fn to_c(&self, arena: &mut Arena) -> Self::C;
 }
 
-fn raw_text(raw: &crate::models::RawJson) -> *const c_char {
-    into_c_string(raw.as_str()).cast_const()
+/// Items as a C array in `arena` (NULL when empty).
+pub(crate) fn array<T: ToC>(items: &[T], arena: &mut Arena) -> (*const T::C, usize) {
+    let converted: Vec<T::C> = items.iter().map(|item| item.to_c(arena)).collect();
+    arena.slice(converted)
 }
 
-fn release(strings: &mut [&mut *const c_char], wipe: bool) {
-    for s in strings {
-        free_c_string(**s, wipe);
-        **s = ptr::null();
-    }
+/// An optional nested result: NULL when absent.
+fn nested<T: ToC>(item: Option<&T>, arena: &mut Arena) -> *const T::C {
+    item.map_or(ptr::null(), |item| {
+        let converted = item.to_c(arena);
+        arena.nested(converted)
+    })
 }
 
-fn boxed<T>(value: T) -> *const T {
-    into_boxed(value).cast_const()
-}
-
-fn unboxed<T>(ptr: *const T) -> Option<Box<T>> {
-    take_boxed(ptr.cast_mut())
+/// A count the server may leave out: -1 when absent.
+fn count(value: Option<u64>) -> i64 {
+    value.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// One subaccount invite.
@@ -52,75 +54,19 @@ pub struct certcentral_invite {
     pub raw_json: *const c_char,
 }
 
-/// Invites with all their strings in one allocation: a page of 1000 invites costs two
-/// allocations, not eight thousand.
-pub(crate) struct InviteBlock {
-    // Vecs, not boxes: the C pointers into them must stay valid when the block moves.
-    invites: Vec<certcentral_invite>,
-    _strings: Vec<u8>,
-}
-
-impl InviteBlock {
-    pub(crate) fn new(invites: &[Invite]) -> InviteBlock {
-        const NONE: usize = usize::MAX;
-        let mut strings: Vec<u8> = Vec::new();
-        let mut push = |text: Option<&str>| match text {
-            Some(text) => {
-                let at = strings.len();
-                // C strings end at the first NUL; one inside server text becomes U+FFFD.
-                if text.contains('\0') {
-                    strings.extend_from_slice(text.replace('\0', "\u{FFFD}").as_bytes());
-                } else {
-                    strings.extend_from_slice(text.as_bytes());
-                }
-                strings.push(0);
-                at
-            }
-            None => NONE,
-        };
-        let offsets: Vec<[usize; 7]> = invites
-            .iter()
-            .map(|i| {
-                [
-                    push(i.email.as_deref()),
-                    push(i.subaccount_type.as_deref()),
-                    push(i.invite_note.as_deref()),
-                    push(i.date_created.as_deref()),
-                    push(i.last_sent_date.as_deref()),
-                    push(i.status.as_deref()),
-                    push(Some(i.raw.as_str())),
-                ]
-            })
-            .collect();
-        let at = |offset: usize| -> *const c_char {
-            if offset == NONE {
-                ptr::null()
-            } else {
-                strings[offset..].as_ptr().cast()
-            }
-        };
-        let invites = invites
-            .iter()
-            .zip(&offsets)
-            .map(|(invite, o)| certcentral_invite {
-                id: invite.id,
-                email: at(o[0]),
-                subaccount_type: at(o[1]),
-                invite_note: at(o[2]),
-                date_created: at(o[3]),
-                last_sent_date: at(o[4]),
-                status: at(o[5]),
-                raw_json: at(o[6]),
-            })
-            .collect();
-        InviteBlock {
-            invites,
-            _strings: strings,
+impl ToC for Invite {
+    type C = certcentral_invite;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_invite {
+        certcentral_invite {
+            id: self.id,
+            email: arena.opt_text(self.email.as_deref()),
+            subaccount_type: arena.opt_text(self.subaccount_type.as_deref()),
+            invite_note: arena.opt_text(self.invite_note.as_deref()),
+            date_created: arena.opt_text(self.date_created.as_deref()),
+            last_sent_date: arena.opt_text(self.last_sent_date.as_deref()),
+            status: arena.opt_text(self.status.as_deref()),
+            raw_json: arena.text(self.raw.as_str()),
         }
-    }
-
-    pub(crate) fn invites(&self) -> &[certcentral_invite] {
-        &self.invites
     }
 }
 
@@ -139,45 +85,36 @@ pub struct certcentral_invite_page {
     pub raw_json: *const c_char,
 }
 
-fn count(value: Option<u64>) -> i64 {
-    value.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX))
+impl ToC for InvitePage {
+    type C = certcentral_invite_page;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_invite_page {
+        let (invites, invites_len) = array(&self.invites, arena);
+        certcentral_invite_page {
+            invites,
+            invites_len,
+            total: count(self.total()),
+            limit: count(self.limit()),
+            offset: count(self.offset()),
+            raw_json: arena.text(self.raw.as_str()),
+        }
+    }
 }
 
-/// A page and the block holding its invites; the page comes first, so a pointer to it is a
-/// pointer to the whole.
-#[repr(C)]
-struct PageAllocation {
-    page: certcentral_invite_page,
-    block: InviteBlock,
-}
-
-/// Hands a page to C; free it with `certcentral_invite_page_free`.
-pub(crate) fn into_c_page(page: &InvitePage) -> *mut certcentral_invite_page {
-    let block = InviteBlock::new(&page.invites);
-    let c_page = certcentral_invite_page {
-        invites: block.invites().as_ptr(),
-        invites_len: block.invites().len(),
-        total: count(page.total()),
-        limit: count(page.limit()),
-        offset: count(page.offset()),
-        raw_json: raw_text(&page.raw),
-    };
-    into_boxed(PageAllocation {
-        page: c_page,
-        block,
-    })
-    .cast()
+/// Hands a result to C as one allocation; a result holding a one-time key gets an arena that
+/// is zeroed when freed.
+pub(crate) fn into_c<T: ToC>(result: &T, mut arena: Arena) -> *mut T::C {
+    let value = result.to_c(&mut arena);
+    into_owned(value, arena)
 }
 
 /// Frees a page and every invite and string in it. NULL is ignored.
+///
+/// # Safety
+/// `page` is NULL or a page from this library that has not been freed.
 #[no_mangle]
-pub extern "C" fn certcentral_invite_page_free(page: *mut certcentral_invite_page) {
-    guarded((), || {
-        let Some(mut whole) = take_boxed(page.cast::<PageAllocation>()) else {
-            return;
-        };
-        release(&mut [&mut whole.page.raw_json], false);
-    })
+pub unsafe extern "C" fn certcentral_invite_page_free(page: *mut certcentral_invite_page) {
+    // SAFETY: the caller passes NULL or a live page from `into_c`.
+    guarded((), || unsafe { free_owned(page) })
 }
 
 /// A container (division) in a subaccount result.
@@ -191,19 +128,16 @@ pub struct certcentral_container_details {
     pub raw_json: *const c_char,
 }
 
-impl certcentral_container_details {
-    fn new(c: &Container) -> certcentral_container_details {
+impl ToC for Container {
+    type C = certcentral_container_details;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_container_details {
         certcentral_container_details {
-            id: c.id,
-            parent_id: c.parent_id.unwrap_or(0),
-            name: text(&c.name),
-            is_active: write_optional_bool(c.is_active),
-            raw_json: raw_text(&c.raw),
+            id: self.id,
+            parent_id: self.parent_id.unwrap_or(0),
+            name: arena.opt_text(self.name.as_deref()),
+            is_active: write_optional_bool(self.is_active),
+            raw_json: arena.text(self.raw.as_str()),
         }
-    }
-
-    fn release(&mut self) {
-        release(&mut [&mut self.name, &mut self.raw_json], false);
     }
 }
 
@@ -229,51 +163,26 @@ pub struct certcentral_organization_details {
     pub raw_json: *const c_char,
 }
 
-impl certcentral_organization_details {
-    fn new(o: &SubaccountOrganization) -> certcentral_organization_details {
+impl ToC for SubaccountOrganization {
+    type C = certcentral_organization_details;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_organization_details {
         certcentral_organization_details {
-            id: o.id,
-            status: text(&o.status),
-            name: text(&o.name),
-            assumed_name: text(&o.assumed_name),
-            display_name: text(&o.display_name),
-            is_active: write_optional_bool(o.is_active),
-            address: text(&o.address),
-            address2: text(&o.address2),
-            zip: text(&o.zip),
-            city: text(&o.city),
-            state: text(&o.state),
-            country: text(&o.country),
-            telephone: text(&o.telephone),
-            container: o.container.as_ref().map_or(ptr::null(), |c| {
-                boxed(certcentral_container_details::new(c))
-            }),
-            raw_json: raw_text(&o.raw),
+            id: self.id,
+            status: arena.opt_text(self.status.as_deref()),
+            name: arena.opt_text(self.name.as_deref()),
+            assumed_name: arena.opt_text(self.assumed_name.as_deref()),
+            display_name: arena.opt_text(self.display_name.as_deref()),
+            is_active: write_optional_bool(self.is_active),
+            address: arena.opt_text(self.address.as_deref()),
+            address2: arena.opt_text(self.address2.as_deref()),
+            zip: arena.opt_text(self.zip.as_deref()),
+            city: arena.opt_text(self.city.as_deref()),
+            state: arena.opt_text(self.state.as_deref()),
+            country: arena.opt_text(self.country.as_deref()),
+            telephone: arena.opt_text(self.telephone.as_deref()),
+            container: nested(self.container.as_ref(), arena),
+            raw_json: arena.text(self.raw.as_str()),
         }
-    }
-
-    fn release(&mut self) {
-        if let Some(mut container) = unboxed(self.container) {
-            container.release();
-        }
-        self.container = ptr::null();
-        release(
-            &mut [
-                &mut self.status,
-                &mut self.name,
-                &mut self.assumed_name,
-                &mut self.display_name,
-                &mut self.address,
-                &mut self.address2,
-                &mut self.zip,
-                &mut self.city,
-                &mut self.state,
-                &mut self.country,
-                &mut self.telephone,
-                &mut self.raw_json,
-            ],
-            false,
-        );
     }
 }
 
@@ -294,36 +203,21 @@ pub struct certcentral_user_details {
     pub raw_json: *const c_char,
 }
 
-impl certcentral_user_details {
-    fn new(u: &SubaccountUser) -> certcentral_user_details {
+impl ToC for SubaccountUser {
+    type C = certcentral_user_details;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_user_details {
         certcentral_user_details {
-            id: u.id,
-            username: text(&u.username),
-            account_id: u.account_id.unwrap_or(0),
-            first_name: text(&u.first_name),
-            last_name: text(&u.last_name),
-            email: text(&u.email),
-            job_title: text(&u.job_title),
-            telephone: text(&u.telephone),
-            user_type: text(&u.user_type),
-            raw_json: raw_text(&u.raw),
+            id: self.id,
+            username: arena.opt_text(self.username.as_deref()),
+            account_id: self.account_id.unwrap_or(0),
+            first_name: arena.opt_text(self.first_name.as_deref()),
+            last_name: arena.opt_text(self.last_name.as_deref()),
+            email: arena.opt_text(self.email.as_deref()),
+            job_title: arena.opt_text(self.job_title.as_deref()),
+            telephone: arena.opt_text(self.telephone.as_deref()),
+            user_type: arena.opt_text(self.user_type.as_deref()),
+            raw_json: arena.text(self.raw.as_str()),
         }
-    }
-
-    fn release(&mut self) {
-        release(
-            &mut [
-                &mut self.username,
-                &mut self.first_name,
-                &mut self.last_name,
-                &mut self.email,
-                &mut self.job_title,
-                &mut self.telephone,
-                &mut self.user_type,
-                &mut self.raw_json,
-            ],
-            false,
-        );
     }
 }
 
@@ -340,47 +234,36 @@ pub struct certcentral_subaccount {
     /// NULL when absent.
     pub user: *const certcentral_user_details,
     /// A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
-    /// `certcentral_subaccount_free` zeroes this copy (and `raw_json`) before freeing it.
+    /// `certcentral_subaccount_free` zeroes every string of the result, this key and `raw_json`
+    /// included, before freeing it.
     pub api_key: *const c_char,
     /// The response exactly as the server sent it (including `api_key`).
     pub raw_json: *const c_char,
 }
 
-impl certcentral_subaccount {
-    pub(crate) fn new(s: &Subaccount) -> certcentral_subaccount {
+impl ToC for Subaccount {
+    type C = certcentral_subaccount;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_subaccount {
         certcentral_subaccount {
-            id: s.id,
-            account_type: text(&s.account_type),
-            account_manager_user_id: s.account_manager_user_id.unwrap_or(0),
-            bill_parent: write_optional_bool(s.bill_parent),
-            organization: s.organization.as_ref().map_or(ptr::null(), |o| {
-                boxed(certcentral_organization_details::new(o))
-            }),
-            user: s
-                .user
-                .as_ref()
-                .map_or(ptr::null(), |u| boxed(certcentral_user_details::new(u))),
-            api_key: into_opt_c_string(s.api_key.as_ref().map(|k| k.expose())),
-            raw_json: raw_text(&s.raw),
+            id: self.id,
+            account_type: arena.opt_text(self.account_type.as_deref()),
+            account_manager_user_id: self.account_manager_user_id.unwrap_or(0),
+            bill_parent: write_optional_bool(self.bill_parent),
+            organization: nested(self.organization.as_ref(), arena),
+            user: nested(self.user.as_ref(), arena),
+            api_key: arena.opt_text(self.api_key.as_ref().map(|k| k.expose())),
+            raw_json: arena.text(self.raw.as_str()),
         }
     }
 }
 
-/// Frees a subaccount and everything in it, zeroing its copy of the one-time API key first.
-/// NULL is ignored.
+/// Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
+/// them) first. NULL is ignored.
+///
+/// # Safety
+/// `subaccount` is NULL or a subaccount from this library that has not been freed.
 #[no_mangle]
-pub extern "C" fn certcentral_subaccount_free(subaccount: *mut certcentral_subaccount) {
-    guarded((), || {
-        let Some(mut sub) = unboxed(subaccount) else {
-            return;
-        };
-        if let Some(mut org) = unboxed(sub.organization) {
-            org.release();
-        }
-        if let Some(mut user) = unboxed(sub.user) {
-            user.release();
-        }
-        release(&mut [&mut sub.account_type], false);
-        release(&mut [&mut sub.api_key, &mut sub.raw_json], true);
-    })
+pub unsafe extern "C" fn certcentral_subaccount_free(subaccount: *mut certcentral_subaccount) {
+    // SAFETY: the caller passes NULL or a live subaccount from `into_c`.
+    guarded((), || unsafe { free_owned(subaccount) })
 }
