@@ -60,7 +60,7 @@ test: lint rust-test c-test py-test
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --features emulator -- -D warnings
-	$(CARGO) clippy --lib --no-default-features --features python -- -D warnings
+	$(CARGO) clippy --lib --no-default-features --features test-hooks -- -D warnings
 
 rust-test:
 	$(CARGO) test --features emulator
@@ -136,9 +136,9 @@ $(VENV)/.ready: requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## python: build the extension (release, abi3) into the virtualenv
+## python: build the extension (release, abi3) into the virtualenv, with the test-only hooks
 python: venv
-	$(MATURIN) develop --release --quiet
+	$(MATURIN) develop --release --quiet --features test-hooks
 
 ## py-test: pytest, mypy --strict on the package and examples, and stubtest against the module
 py-test: python emulator

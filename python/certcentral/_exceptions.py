@@ -20,7 +20,7 @@ class CertCentralError(Exception):
             answer, or None. It is never part of ``str()`` or ``repr()``.
     """
 
-    kind: str = "panic"
+    kind: str = "unknown"
 
     def __init__(
         self,
@@ -132,6 +132,12 @@ class ServerError(ApiError):
     kind = "server"
 
 
+class InternalError(CertCentralError):
+    """A bug in certcentral, caught before it could crash the interpreter. Please report it."""
+
+    kind = "panic"
+
+
 BY_KIND: Dict[str, type] = {
     cls.kind: cls
     for cls in (
@@ -148,6 +154,6 @@ BY_KIND: Dict[str, type] = {
         ConflictError,
         RateLimitError,
         ServerError,
-        CertCentralError,
+        InternalError,
     )
 }

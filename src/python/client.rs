@@ -349,8 +349,7 @@ impl PyClient {
                 .py(py)?,
             skip_duplicate_org_check,
         };
-        Ok(py
-            .detach(|| client.create_organization(&request))
+        Ok(detached(py, || client.create_organization(&request))
             .py(py)?
             .id)
     }

@@ -56,8 +56,14 @@ mod certcentral_module {
     const __version__: &str = crate::VERSION;
 
     #[pymodule_init]
-    fn init(py: Python<'_>) -> PyResult<()> {
-        super::install_logging(py)
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        #[cfg(feature = "test-hooks")]
+        {
+            // Set as a plain attribute: not part of `__all__` or the stubs.
+            let hook = pyo3::wrap_pyfunction!(super::panic_for_tests, module)?;
+            module.setattr("_panic_for_tests", hook)?;
+        }
+        super::install_logging(module.py())
     }
 }
 
@@ -74,4 +80,13 @@ fn install_logging(py: Python<'_>) -> PyResult<()> {
         let _ = LOGGING.set(handle);
     }
     Ok(())
+}
+
+/// Panics inside the guarded path into the core, so tests can prove that a bug surfaces as
+/// `certcentral.InternalError` (only in builds with the `test-hooks` feature).
+#[cfg(feature = "test-hooks")]
+#[pyfunction]
+fn panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
+    use errors::IntoPy;
+    convert::detached(py, || -> Result<(), crate::Error> { panic!("{message}") }).py(py)
 }

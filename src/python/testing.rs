@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::client::PyClient;
-use super::convert::{count, json_dumps, to_python};
+use super::convert::{count, detached, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
 use crate::error::Error;
@@ -260,15 +260,21 @@ impl PyEmulator {
     }
 
     /// Stops the emulator. Idempotent.
-    fn close(&self, py: Python<'_>) {
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
         let emulator = self
             .emulator
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .take();
         if let Some(emulator) = emulator {
-            py.detach(|| emulator.shutdown());
+            // Shutting down cannot fail; a panic in it is still reported as InternalError.
+            detached(py, || {
+                emulator.shutdown();
+                Ok(())
+            })
+            .py(py)?;
         }
+        Ok(())
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -276,9 +282,9 @@ impl PyEmulator {
     }
 
     #[pyo3(signature = (*_args))]
-    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
-        self.close(py);
-        false
+    fn __exit__(&self, py: Python<'_>, _args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<bool> {
+        self.close(py)?;
+        Ok(false)
     }
 
     fn __repr__(&self) -> String {
