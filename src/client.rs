@@ -539,8 +539,8 @@ impl Client {
 
     fn post(&self, request: &(impl Rules + Serialize), path: &str) -> Result<Reply> {
         validate(request)?;
-        let body = serde_json::to_vec(request).map_err(|e| Error::Panic {
-            message: format!("could not serialize the request: {e}"),
+        let body = serde_json::to_vec(request).map_err(|e| {
+            Error::invalid_argument("request", format!("cannot be sent as JSON: {e}"))
         })?;
         self.call(Method::POST, path, "", Some(body))
     }
@@ -693,6 +693,36 @@ mod tests {
             let err = checked_path(bad).unwrap_err();
             assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_serialized_is_an_invalid_argument() {
+        struct Unsendable;
+        impl Rules for Unsendable {
+            fn check(&self) -> std::result::Result<(), crate::validate::Violation> {
+                Ok(())
+            }
+        }
+        impl Serialize for Unsendable {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                _: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("a map key must be a string"))
+            }
+        }
+        let client = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap();
+        let err = client.post(&Unsendable, "user").unwrap_err();
+        assert_eq!(err.status(), crate::Status::InvalidArgument);
+        assert!(err.to_string().contains("`request`"), "{err}");
+        assert!(
+            err.to_string().contains("a map key must be a string"),
+            "{err}"
+        );
     }
 
     #[test]
