@@ -7,7 +7,7 @@ import pytest
 import certcentral
 from certcentral.testing import Emulator
 
-from conftest import CONTACT, ORGANIZATION, USER, fixture, requests_to
+from helpers import CONTACT, ORGANIZATION, USER, fixture, requests_to
 
 def test_the_key_comes_from_the_environment(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIGICERT_API_KEY", "test-key")

@@ -10,7 +10,7 @@ import pytest
 import certcentral
 from certcentral.testing import Emulator
 
-from conftest import CONTACT, ORGANIZATION, USER, requests_to
+from helpers import CONTACT, ORGANIZATION, USER, requests_to
 
 LIST = "GET account/subaccount/invite"
 

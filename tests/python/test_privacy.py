@@ -9,7 +9,7 @@ import pytest
 import certcentral
 from certcentral.testing import Emulator
 
-from conftest import ORGANIZATION, USER
+from helpers import ORGANIZATION, USER
 
 SECRET = "TOP-SECRET-API-KEY-123"
 
