@@ -3,7 +3,7 @@ data and helpers are in helpers.py."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

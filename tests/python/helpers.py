@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import pathlib
-from typing import Any, Dict
+from typing import Any
 
 from certcentral.testing import Emulator
 from certcentral.types import OrganizationContact, SubaccountOrganization, SubaccountUser
@@ -14,7 +14,11 @@ from certcentral.types import OrganizationContact, SubaccountOrganization, Subac
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 
 
-USER: SubaccountUser = {"first_name": "John", "last_name": "Smith", "email": "john.smith@example.com"}
+USER: SubaccountUser = {
+    "first_name": "John",
+    "last_name": "Smith",
+    "email": "john.smith@example.com",
+}
 ORGANIZATION: SubaccountOrganization = {
     "name": "Example Company, LLC",
     "address": "123 Fake Street",
@@ -31,9 +35,9 @@ CONTACT: OrganizationContact = {
 }
 
 
-def fixture(name: str) -> Dict[str, Any]:
+def fixture(name: str) -> dict[str, Any]:
     """One of the API docs' example bodies (tests/fixtures)."""
-    loaded: Dict[str, Any] = json.loads((FIXTURES / name).read_text())
+    loaded: dict[str, Any] = json.loads((FIXTURES / name).read_text())
     return loaded
 
 
