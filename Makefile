@@ -24,11 +24,14 @@ PY := $(VENV)/bin/python
 # The extension builds in its own target directory: its features differ from the C library's,
 # and sharing target/release would rebuild one or the other on every run.
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
+RUFF := $(VENV)/bin/ruff
+# Every Python file of the project: the package, its tests, the example and the benchmark.
+PY_SOURCES := python tests/python examples/python bench
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
-.PHONY: all build demo test lint rust-test c-test c-symbols header install emulator clean \
+.PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator clean \
 	venv python py-test fuzz bench flake-hunt
 
 all: build
@@ -54,13 +57,21 @@ demo: emulator lib
 	$(MAKE) --no-print-directory python
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py
 
-## test: every test, with formatting and lints
+## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff)
 test: lint rust-test c-test py-test
 
-lint:
+lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --features emulator -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features test-hooks -- -D warnings
+	$(RUFF) check $(PY_SOURCES)
+	$(RUFF) format --check $(PY_SOURCES)
+
+## format: fix the formatting of Rust and Python, and what ruff's lints can fix
+format: venv
+	$(CARGO) fmt --all
+	$(RUFF) check --fix $(PY_SOURCES)
+	$(RUFF) format $(PY_SOURCES)
 
 rust-test:
 	$(CARGO) test --features emulator

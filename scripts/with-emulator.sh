@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command against a fresh emulator: starts it on 127.0.0.1 (any free port), exports
 # CERTCENTRAL_BASE_URL and DIGICERT_API_KEY, runs the command, and stops the emulator.
-# usage: scripts/with-emulator.sh [--emulator PATH] [emulator flags --] command [args...]
+# usage: [CERTCENTRAL_EMULATOR=PATH] scripts/with-emulator.sh [emulator flags --] command [args...]
+# CERTCENTRAL_EMULATOR names the emulator binary (default: target/debug/certcentral-emulator).
 set -euo pipefail
 
 emulator=${CERTCENTRAL_EMULATOR:-target/debug/certcentral-emulator}

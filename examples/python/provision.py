@@ -30,7 +30,11 @@ def provision(client: certcentral.Client) -> int:
     )
     print(f"python: organization {organization_id} ready")
 
-    user: SubaccountUser = {"first_name": "Ada", "last_name": "Snake", "email": "ada@py-example.test"}
+    user: SubaccountUser = {
+        "first_name": "Ada",
+        "last_name": "Snake",
+        "email": "ada@py-example.test",
+    }
     organization: SubaccountOrganization = {
         "name": "Python Example Labs",
         "address": "2 Zen Street",
@@ -51,7 +55,9 @@ def provision(client: certcentral.Client) -> int:
         f"(one-time API key received: {subaccount.api_key is not None})"
     )
 
-    user_id = client.add_user("grace.snake", "Grace", "Snake", "grace@py-example.test", [5], job_title="Engineer")
+    user_id = client.add_user(
+        "grace.snake", "Grace", "Snake", "grace@py-example.test", [5], job_title="Engineer"
+    )
     print(f"python: user {user_id} added")
 
     client.send_invite(
@@ -71,7 +77,10 @@ def provision(client: certcentral.Client) -> int:
 def main() -> int:
     base_url = os.environ.get("CERTCENTRAL_BASE_URL")
     if base_url is None:
-        print("set CERTCENTRAL_BASE_URL (and DIGICERT_API_KEY); `make demo` does both", file=sys.stderr)
+        print(
+            "set CERTCENTRAL_BASE_URL (and DIGICERT_API_KEY); `make demo` does both",
+            file=sys.stderr,
+        )
         return 2
     try:
         with certcentral.Client(base_url=base_url, user_agent="provision-example") as client:

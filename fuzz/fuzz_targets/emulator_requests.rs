@@ -1,4 +1,5 @@
-//! The emulator's request parsing and routing, on arbitrary requests: no input may panic it.
+//! The emulator's request parsing and routing, on arbitrary requests: no input may panic it, and
+//! every status must be one the route allows (the entry point asserts it).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

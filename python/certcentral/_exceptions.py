@@ -3,8 +3,6 @@ error's status (its ``kind``), never by its message."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
-
 
 class CertCentralError(Exception):
     """Base of every certcentral error.
@@ -26,21 +24,21 @@ class CertCentralError(Exception):
         self,
         message: str,
         *,
-        kind: Optional[str] = None,
-        http_status: Optional[int] = None,
-        errors: Optional[List[Dict[str, str]]] = None,
-        retry_after: Optional[float] = None,
-        body: Optional[str] = None,
-        subaccount_api_key: Optional[str] = None,
-        field: Optional[str] = None,
-        rule: Optional[str] = None,
+        kind: str | None = None,
+        http_status: int | None = None,
+        errors: list[dict[str, str]] | None = None,
+        retry_after: float | None = None,
+        body: str | None = None,
+        subaccount_api_key: str | None = None,
+        field: str | None = None,
+        rule: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         if kind is not None:
             self.kind = kind
         self.http_status = http_status
-        self.errors: List[Dict[str, str]] = list(errors or [])
+        self.errors: list[dict[str, str]] = list(errors or [])
         self.retry_after = retry_after
         self.body = body
         self.subaccount_api_key = subaccount_api_key
@@ -138,7 +136,7 @@ class InternalError(CertCentralError):
     kind = "panic"
 
 
-BY_KIND: Dict[str, type] = {
+BY_KIND: dict[str, type] = {
     cls.kind: cls
     for cls in (
         InvalidArgumentError,

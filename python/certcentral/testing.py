@@ -16,7 +16,8 @@ to your ``conftest.py``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ._certcentral import Emulator
 
@@ -38,7 +39,7 @@ else:
             yield emulator
 
     @pytest.fixture
-    def certcentral_client(certcentral_emulator: Emulator) -> Iterator["Client"]:
+    def certcentral_client(certcentral_emulator: Emulator) -> Iterator[Client]:
         """A client for ``certcentral_emulator``, closed afterwards."""
         with certcentral_emulator.client() as client:
             yield client

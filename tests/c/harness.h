@@ -3,6 +3,7 @@
 #ifndef CERTCENTRAL_TEST_HARNESS_H
 #define CERTCENTRAL_TEST_HARNESS_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,106 @@ static int harness_checks = 0;
         }                                                                            \
     } while (0)
 
-/* Checks a status; on a mismatch prints the error. Frees *err (if any) and sets it to NULL. */
+/* The checks below print the values, not only the expression, so that a CI log is enough to see
+ * what went wrong. */
+
+/* Compares two integers with `op` (==, !=, <, >, ...), e.g. CHECK_INT(id, >, 0); each side is
+ * evaluated once. */
+#define CHECK_INT(actual, op, expected)                                                  \
+    do {                                                                                 \
+        intmax_t actual_ = (intmax_t)(actual), expected_ = (intmax_t)(expected);          \
+        check_int(__FILE__, __LINE__, #actual " " #op " " #expected, actual_ op expected_, \
+                  actual_, expected_);                                                   \
+    } while (0)
+#define CHECK_EQ_INT(actual, expected) CHECK_INT(actual, ==, expected)
+
+/* Two strings are equal; either may be NULL (then both must be). */
+#define CHECK_EQ_STR(actual, expected) \
+    check_eq_str(__FILE__, __LINE__, #actual, (actual), (expected))
+
+/* `text` contains (or does not contain) `part`; a NULL `text` contains nothing. */
+#define CHECK_CONTAINS(text, part) check_contains(__FILE__, __LINE__, #text, (text), (part), 1)
+#define CHECK_NOT_CONTAINS(text, part) \
+    check_contains(__FILE__, __LINE__, #text, (text), (part), 0)
+
+/* A pointer is not NULL; the value is the verdict, to guard checks that dereference it:
+ * `if (CHECK_NOT_NULL(page)) { ... }`. */
+#define CHECK_NOT_NULL(ptr) check_true(__FILE__, __LINE__, #ptr " != NULL", (ptr) != NULL)
+
+/* A status equals the expected one; both are printed by name. */
+#define CHECK_EQ_STATUS(actual, expected) \
+    check_eq_status(__FILE__, __LINE__, #actual, (actual), (expected))
+
+static inline int check_true(const char *file, int line, const char *expr, int holds) {
+    harness_checks++;
+    if (!holds) {
+        fprintf(stderr, "%s:%d: CHECK failed: %s\n", file, line, expr);
+        harness_failures++;
+    }
+    return holds;
+}
+
+static inline void check_int(const char *file, int line, const char *expr, int holds,
+                             intmax_t actual, intmax_t expected) {
+    harness_checks++;
+    if (!holds) {
+        fprintf(stderr, "%s:%d: CHECK failed: %s (actual %jd, expected %jd)\n", file, line, expr,
+                actual, expected);
+        harness_failures++;
+    }
+}
+
+/* A string in quotes, or NULL. */
+static inline void harness_print_str(const char *text) {
+    if (text != NULL) {
+        fprintf(stderr, "\"%s\"", text);
+    } else {
+        fputs("NULL", stderr);
+    }
+}
+
+static inline void check_eq_str(const char *file, int line, const char *expr, const char *actual,
+                                const char *expected) {
+    harness_checks++;
+    int equal = (actual == NULL || expected == NULL) ? actual == expected
+                                                     : strcmp(actual, expected) == 0;
+    if (!equal) {
+        fprintf(stderr, "%s:%d: CHECK failed: %s is ", file, line, expr);
+        harness_print_str(actual);
+        fputs(", expected ", stderr);
+        harness_print_str(expected);
+        fputc('\n', stderr);
+        harness_failures++;
+    }
+}
+
+static inline void check_contains(const char *file, int line, const char *expr, const char *text,
+                                  const char *part, int wanted) {
+    harness_checks++;
+    int found = text != NULL && part != NULL && strstr(text, part) != NULL;
+    if (found != wanted) {
+        fprintf(stderr, "%s:%d: CHECK failed: %s is ", file, line, expr);
+        harness_print_str(text);
+        fputs(wanted ? ", expected it to contain " : ", expected it not to contain ", stderr);
+        harness_print_str(part);
+        fputc('\n', stderr);
+        harness_failures++;
+    }
+}
+
+static inline void check_eq_status(const char *file, int line, const char *expr,
+                                   certcentral_status actual, certcentral_status expected) {
+    harness_checks++;
+    if (actual != expected) {
+        fprintf(stderr, "%s:%d: CHECK failed: %s is %s (%d), expected %s (%d)\n", file, line, expr,
+                certcentral_status_name((int)actual), (int)actual,
+                certcentral_status_name((int)expected), (int)expected);
+        harness_failures++;
+    }
+}
+
+/* Checks a status; on a mismatch prints both by name and the error's message. Frees *err (if
+ * any) and sets it to NULL. */
 #define CHECK_STATUS(status, expected, err) \
     check_status(__FILE__, __LINE__, (status), (expected), (err))
 

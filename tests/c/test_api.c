@@ -7,47 +7,51 @@ static const char BAD_UTF8[] = {(char)0xff, (char)0xfe, 'x', 0};
 static certcentral_client *client;
 
 static void test_version_and_status_names(void) {
-    CHECK(strcmp(certcentral_version(), "0.1.0") == 0);
-    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_OK), "ok") == 0);
-    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_PERMISSION_DENIED), "permission_denied") == 0);
-    CHECK(strcmp(certcentral_status_name(CERTCENTRAL_STATUS_PANIC), "panic") == 0);
-    CHECK(strcmp(certcentral_status_name(6), "unknown") == 0);
-    CHECK(strcmp(certcentral_status_name(-1), "unknown") == 0);
-    CHECK(CERTCENTRAL_STATUS_API == 17 && CERTCENTRAL_STATUS_RATE_LIMITED == 15);
+    CHECK_EQ_STR(certcentral_version(), "0.1.0");
+    CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_OK), "ok");
+    CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_PERMISSION_DENIED), "permission_denied");
+    CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_PANIC), "panic");
+    CHECK_EQ_STR(certcentral_status_name(6), "unknown");
+    CHECK_EQ_STR(certcentral_status_name(-1), "unknown");
+    CHECK_EQ_INT(CERTCENTRAL_STATUS_API, 17);
+    CHECK_EQ_INT(CERTCENTRAL_STATUS_RATE_LIMITED, 15);
 }
 
 static void test_client_new(void) {
     certcentral_client *made = NULL;
     certcentral_error *err = (certcentral_error *)0x1; /* must be overwritten with NULL */
     /* NULL api_key reads DIGICERT_API_KEY (set by with-emulator.sh). */
-    CHECK(certcentral_client_new(NULL, emulator_url(), &made, &err) == CERTCENTRAL_STATUS_OK);
+    CHECK_EQ_STATUS(certcentral_client_new(NULL, emulator_url(), &made, &err), CERTCENTRAL_STATUS_OK);
     CHECK(err == NULL);
-    CHECK(made != NULL);
+    CHECK_NOT_NULL(made);
     certcentral_client_free(made);
 
     certcentral_status st = certcentral_client_new("k", emulator_url(), NULL, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
-    CHECK(contains(certcentral_error_message(err), "`out`"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "`out`");
     certcentral_error_free(err);
 
     st = certcentral_client_new(BAD_UTF8, emulator_url(), &made, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
-    CHECK(contains(certcentral_error_message(err), "api_key"));
-    CHECK(contains(certcentral_error_message(err), "UTF-8"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(made == NULL);
+    CHECK_CONTAINS(certcentral_error_message(err), "api_key");
+    CHECK_CONTAINS(certcentral_error_message(err), "UTF-8");
     certcentral_error_free(err);
 
     st = certcentral_client_new("secret-key", "http://example.com/services/v2/", &made, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
-    CHECK(contains(certcentral_error_message(err), "base_url"));
-    CHECK(!contains(certcentral_error_message(err), "secret-key"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(made == NULL);
+    CHECK_CONTAINS(certcentral_error_message(err), "base_url");
+    CHECK_NOT_CONTAINS(certcentral_error_message(err), "secret-key");
     certcentral_error_free(err);
 
     st = certcentral_client_new("bad\r\nkey", emulator_url(), &made, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && made == NULL);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(made == NULL);
     certcentral_error_free(err);
 
     /* err may be NULL. */
-    CHECK(certcentral_client_new("k", "ftp://x/", &made, NULL) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_EQ_STATUS(certcentral_client_new("k", "ftp://x/", &made, NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
 }
 
 static void test_builder(void) {
@@ -77,27 +81,28 @@ static void test_builder(void) {
     CHECK_STATUS(certcentral_client_builder_user_agent_suffix(b, "c-tests/1.0", &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_max_response_bytes(b, 1 << 20, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(made != NULL);
+    CHECK_NOT_NULL(made);
     char *me = NULL;
     CHECK_STATUS(certcentral_request_json(made, "GET", "user/me", NULL, &me, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(contains(me, "Administrator"));
+    CHECK_CONTAINS(me, "Administrator");
     certcentral_string_free(me);
     certcentral_client_free(made);
 
     /* Bad settings are reported by build, naming the setting. */
     CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 0, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
-    CHECK(made == NULL && contains(certcentral_error_message(err), "timeout"));
+    CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(made == NULL);
+    CHECK_CONTAINS(certcentral_error_message(err), "timeout");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 5000, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 10, 1, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
-    CHECK(contains(certcentral_error_message(err), "backoff"));
+    CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "backoff");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_client_builder_user_agent_suffix(b, "x\r\nInjected: 1", &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 1, 2, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(certcentral_client_builder_build(b, &made, &err) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
-    CHECK(contains(certcentral_error_message(err), "user_agent_suffix"));
+    CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "user_agent_suffix");
     certcentral_error_free(err);
     certcentral_client_builder_free(b);
 
@@ -122,58 +127,67 @@ static void test_invites(void) {
     query.limit = 10;
     certcentral_invite_page *page = NULL;
     CHECK_STATUS(certcentral_list_invites(client, &query, &page, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(page != NULL);
-    if (page != NULL) {
-        CHECK(page->invites_len == 2);
-        CHECK(page->total == 2 && page->limit == 10 && page->offset == 0);
-        CHECK(strcmp(page->invites[0].email, "c-two@example.com") == 0);
-        CHECK(strcmp(page->invites[1].email, "c-one@example.com") == 0);
-        CHECK(strcmp(page->invites[0].status, "pending") == 0);
-        CHECK(strcmp(page->invites[0].subaccount_type, "reseller") == 0);
-        CHECK(strcmp(page->invites[0].invite_note, "Welcome from C") == 0);
-        CHECK(strlen(page->invites[0].date_created) == 19);
-        CHECK(page->invites[0].id > 0);
-        CHECK(contains(page->invites[0].raw_json, "\"c-two@example.com\""));
-        CHECK(contains(page->raw_json, "subaccount_invites"));
+    if (CHECK_NOT_NULL(page)) {
+        CHECK_EQ_INT(page->invites_len, 2);
+        CHECK_EQ_INT(page->total, 2);
+        CHECK_EQ_INT(page->limit, 10);
+        CHECK_EQ_INT(page->offset, 0);
+        CHECK_EQ_STR(page->invites[0].email, "c-two@example.com");
+        CHECK_EQ_STR(page->invites[1].email, "c-one@example.com");
+        CHECK_EQ_STR(page->invites[0].status, "pending");
+        CHECK_EQ_STR(page->invites[0].subaccount_type, "reseller");
+        CHECK_EQ_STR(page->invites[0].invite_note, "Welcome from C");
+        CHECK_EQ_INT(strlen(page->invites[0].date_created), 19);
+        CHECK_INT(page->invites[0].id, >, 0);
+        CHECK_CONTAINS(page->invites[0].raw_json, "\"c-two@example.com\"");
+        CHECK_CONTAINS(page->raw_json, "subaccount_invites");
     }
     certcentral_invite_page_free(page);
 
     /* A NULL query lists everything with the server's defaults. */
     CHECK_STATUS(certcentral_list_invites(client, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(page != NULL && page->invites_len >= 3 && page->limit == 1000);
+    if (CHECK_NOT_NULL(page)) {
+        CHECK_INT(page->invites_len, >=, 3);
+        CHECK_EQ_INT(page->limit, 1000);
+    }
     certcentral_invite_page_free(page);
     certcentral_invite_page_free(NULL);
 
     /* Documented rules are checked before sending, naming the field. */
     query.limit = 1001;
     certcentral_status st = certcentral_list_invites(client, &query, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && page == NULL);
-    CHECK(contains(certcentral_error_message(err), "`limit`"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK(page == NULL);
+    CHECK_CONTAINS(certcentral_error_message(err), "`limit`");
     certcentral_error_free(err);
 
     certcentral_send_invite_request empty = {0};
     st = certcentral_send_invite(client, &empty, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "emails"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "emails");
     certcentral_error_free(err);
 
     const char *bad_address[] = {"ok@example.com", "not-an-email"};
     invite.emails = bad_address;
     invite.emails_len = 2;
     st = certcentral_send_invite(client, &invite, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "emails[1]"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "emails[1]");
     certcentral_error_free(err);
 
     /* Pointer and encoding errors name the argument. */
     const char *with_null[] = {"ok@example.com", NULL};
     invite.emails = with_null;
     st = certcentral_send_invite(client, &invite, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "emails[1]"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "emails[1]");
     certcentral_error_free(err);
     const char *bad_text[] = {BAD_UTF8};
     invite.emails = bad_text;
     invite.emails_len = 1;
     st = certcentral_send_invite(client, &invite, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "UTF-8"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "UTF-8");
     certcentral_error_free(err);
     invite.emails = NULL;
     invite.emails_len = 3;
@@ -181,7 +195,8 @@ static void test_invites(void) {
     invite.emails = emails;
     invite.invite_note = BAD_UTF8;
     st = certcentral_send_invite(client, &invite, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "invite_note"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "invite_note");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_send_invite(client, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
     CHECK_STATUS(certcentral_send_invite(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -198,7 +213,7 @@ static void test_invite_iterator(void) {
     query.search = "%invitee";
     certcentral_invite_iter *iter = NULL;
     CHECK_STATUS(certcentral_invite_iter_new(client, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(certcentral_invite_iter_total(iter) == -1);
+    CHECK_EQ_INT(certcentral_invite_iter_total(iter), -1);
     const certcentral_invite *invite = NULL;
     int64_t count = 0;
     int64_t last_id = 0;
@@ -216,13 +231,13 @@ static void test_invite_iterator(void) {
         last_id = invite->id;
         count++;
         if (count == 1) {
-            CHECK(certcentral_invite_iter_total(iter) == 2500);
-            CHECK(certcentral_invite_iter_fetched(iter) == 1000);
+            CHECK_EQ_INT(certcentral_invite_iter_total(iter), 2500);
+            CHECK_EQ_INT(certcentral_invite_iter_fetched(iter), 1000);
         }
     }
-    CHECK(count == 2500);
+    CHECK_EQ_INT(count, 2500);
     CHECK(ordered);
-    CHECK(certcentral_invite_iter_fetched(iter) == 2500);
+    CHECK_EQ_INT(certcentral_invite_iter_fetched(iter), 2500);
     /* At the end it stays at the end. */
     CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK(invite == NULL);
@@ -234,12 +249,15 @@ static void test_invite_iterator(void) {
     CHECK_STATUS(certcentral_invite_iter_new(own, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
     certcentral_client_free(own);
     CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(invite != NULL && contains(invite->email, "invitee"));
+    if (CHECK_NOT_NULL(invite)) {
+        CHECK_CONTAINS(invite->email, "invitee");
+    }
     certcentral_invite_iter_free(iter);
     certcentral_invite_iter_free(NULL);
 
     CHECK_STATUS(certcentral_invite_iter_next(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
-    CHECK(certcentral_invite_iter_total(NULL) == -1 && certcentral_invite_iter_fetched(NULL) == 0);
+    CHECK_EQ_INT(certcentral_invite_iter_total(NULL), -1);
+    CHECK_EQ_INT(certcentral_invite_iter_fetched(NULL), 0);
 }
 
 static certcentral_create_subaccount_request subaccount_request(const char *type, const char *email) {
@@ -269,29 +287,32 @@ static void test_create_subaccount(void) {
     request.bill_parent = CERTCENTRAL_OPTIONAL_BOOL_TRUE;
     request.child_name = "Engines";
     CHECK_STATUS(certcentral_create_subaccount(client, &request, &sub, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(sub != NULL);
-    if (sub != NULL) {
-        CHECK(sub->id > 0);
-        CHECK(strcmp(sub->account_type, "managed") == 0);
-        CHECK(sub->account_manager_user_id == 12345);
-        CHECK(sub->bill_parent == CERTCENTRAL_OPTIONAL_BOOL_TRUE);
-        CHECK(sub->api_key != NULL && strlen(sub->api_key) == 64);
-        CHECK(contains(sub->raw_json, "\"api_key\""));
-        CHECK(sub->organization != NULL && sub->user != NULL);
-        if (sub->organization != NULL) {
-            CHECK(strcmp(sub->organization->name, "Engines Ltd") == 0);
-            CHECK(strcmp(sub->organization->status, "active") == 0);
-            CHECK(strcmp(sub->organization->country, "gb") == 0);
-            CHECK(sub->organization->is_active == CERTCENTRAL_OPTIONAL_BOOL_TRUE);
-            CHECK(sub->organization->address2 == NULL);
-            CHECK(sub->organization->container != NULL && sub->organization->container->id > 0);
-            CHECK(contains(sub->organization->raw_json, "Engines Ltd"));
+    if (CHECK_NOT_NULL(sub)) {
+        CHECK_INT(sub->id, >, 0);
+        CHECK_EQ_STR(sub->account_type, "managed");
+        CHECK_EQ_INT(sub->account_manager_user_id, 12345);
+        CHECK_EQ_INT(sub->bill_parent, CERTCENTRAL_OPTIONAL_BOOL_TRUE);
+        if (CHECK_NOT_NULL(sub->api_key)) {
+            CHECK_EQ_INT(strlen(sub->api_key), 64);
+        }
+        CHECK_CONTAINS(sub->raw_json, "\"api_key\"");
+        CHECK_NOT_NULL(sub->user);
+        if (CHECK_NOT_NULL(sub->organization)) {
+            CHECK_EQ_STR(sub->organization->name, "Engines Ltd");
+            CHECK_EQ_STR(sub->organization->status, "active");
+            CHECK_EQ_STR(sub->organization->country, "gb");
+            CHECK_EQ_INT(sub->organization->is_active, CERTCENTRAL_OPTIONAL_BOOL_TRUE);
+            CHECK_EQ_STR(sub->organization->address2, NULL);
+            if (CHECK_NOT_NULL(sub->organization->container)) {
+                CHECK_INT(sub->organization->container->id, >, 0);
+            }
+            CHECK_CONTAINS(sub->organization->raw_json, "Engines Ltd");
         }
         if (sub->user != NULL) {
-            CHECK(strcmp(sub->user->username, "ada@example.com") == 0);
-            CHECK(sub->user->account_id == sub->id);
-            CHECK(strcmp(sub->user->user_type, "standard") == 0);
-            CHECK(strcmp(sub->user->job_title, "Analyst") == 0);
+            CHECK_EQ_STR(sub->user->username, "ada@example.com");
+            CHECK_EQ_INT(sub->user->account_id, sub->id);
+            CHECK_EQ_STR(sub->user->user_type, "standard");
+            CHECK_EQ_STR(sub->user->job_title, "Analyst");
         }
     }
     certcentral_subaccount_free(sub);
@@ -299,19 +320,24 @@ static void test_create_subaccount(void) {
 
     request = subaccount_request("retail", "grace@example.com");
     CHECK_STATUS(certcentral_create_subaccount(client, &request, &sub, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(sub != NULL && sub->api_key == NULL && sub->bill_parent == CERTCENTRAL_OPTIONAL_BOOL_UNSET);
+    if (CHECK_NOT_NULL(sub)) {
+        CHECK_EQ_STR(sub->api_key, NULL);
+        CHECK_EQ_INT(sub->bill_parent, CERTCENTRAL_OPTIONAL_BOOL_UNSET);
+    }
     certcentral_subaccount_free(sub);
 
     /* An optional bool outside its three values, an unset required field. */
     request.bill_parent = 7;
     certcentral_status st = certcentral_create_subaccount(client, &request, &sub, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && sub == NULL);
-    CHECK(contains(certcentral_error_message(err), "bill_parent"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(sub == NULL);
+    CHECK_CONTAINS(certcentral_error_message(err), "bill_parent");
     certcentral_error_free(err);
     request.bill_parent = CERTCENTRAL_OPTIONAL_BOOL_FALSE;
     request.organization.city = NULL;
     st = certcentral_create_subaccount(client, &request, &sub, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "organization.city"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "organization.city");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_create_subaccount(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
 }
@@ -339,39 +365,42 @@ static void test_add_user(void) {
     request.container_id_assignments_len = 1;
     request.is_saml_sso_only = CERTCENTRAL_OPTIONAL_BOOL_FALSE;
     CHECK_STATUS(certcentral_add_user(client, &request, &id, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(id > 0);
+    CHECK_INT(id, >, 0);
 
     /* The same username again is a conflict, with the API's code. */
     certcentral_status st = certcentral_add_user(client, &request, &id, &err);
-    CHECK(st == CERTCENTRAL_STATUS_CONFLICT);
-    CHECK(certcentral_error_status(err) == CERTCENTRAL_STATUS_CONFLICT);
-    CHECK(certcentral_error_http_status(err) == 409);
-    CHECK(certcentral_error_api_errors_len(err) == 1);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "duplicate_username|username") == 0);
-    CHECK(contains(certcentral_error_api_error_message(err, 0), "already taken"));
-    CHECK(certcentral_error_api_error_code(err, 1) == NULL);
-    CHECK(certcentral_error_api_error_message(err, 99) == NULL);
-    CHECK(certcentral_error_retry_after_ms(err) == -1);
-    CHECK(contains(certcentral_error_body(err), "duplicate_username"));
-    CHECK(certcentral_error_subaccount_api_key(err) == NULL);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_CONFLICT);
+    CHECK_EQ_STATUS(certcentral_error_status(err), CERTCENTRAL_STATUS_CONFLICT);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 409);
+    CHECK_EQ_INT(certcentral_error_api_errors_len(err), 1);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "duplicate_username|username");
+    CHECK_CONTAINS(certcentral_error_api_error_message(err, 0), "already taken");
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 1), NULL);
+    CHECK_EQ_STR(certcentral_error_api_error_message(err, 99), NULL);
+    CHECK_EQ_INT(certcentral_error_retry_after_ms(err), -1);
+    CHECK_CONTAINS(certcentral_error_body(err), "duplicate_username");
+    CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), NULL);
     certcentral_error_free(err);
 
     /* The server's own rules give BAD_REQUEST; the documented ones never leave. */
     int64_t unknown_role[] = {9};
     request = user_request("chris.redfield", unknown_role);
     st = certcentral_add_user(client, &request, &id, &err);
-    CHECK(st == CERTCENTRAL_STATUS_BAD_REQUEST);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "invalid_access_role|access_roles[0].id") == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_BAD_REQUEST);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "invalid_access_role|access_roles[0].id");
     certcentral_error_free(err);
     request = user_request("chris redfield", standard);
     st = certcentral_add_user(client, &request, &id, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "username"));
-    CHECK(certcentral_error_http_status(err) == 0 && certcentral_error_api_errors_len(err) == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "username");
+    CHECK_EQ_INT(certcentral_error_http_status(err), 0);
+    CHECK_EQ_INT(certcentral_error_api_errors_len(err), 0);
     certcentral_error_free(err);
     request = user_request("chris.redfield", standard);
     request.access_role_ids_len = 0;
     st = certcentral_add_user(client, &request, &id, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION && contains(certcentral_error_message(err), "access_roles"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "access_roles");
     certcentral_error_free(err);
     request.access_role_ids_len = 1;
     CHECK_STATUS(certcentral_add_user(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -400,15 +429,17 @@ static void test_create_organization(void) {
     int64_t first = 0, again = 0, forced = 0;
     CHECK_STATUS(certcentral_create_organization(client, &request, &first, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_create_organization(client, &request, &again, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(first > 0 && first == again);
+    CHECK_INT(first, >, 0);
+    CHECK_EQ_INT(first, again);
     request.skip_duplicate_org_check = CERTCENTRAL_OPTIONAL_BOOL_TRUE;
     CHECK_STATUS(certcentral_create_organization(client, &request, &forced, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(forced > 0 && forced != first);
+    CHECK_INT(forced, >, 0);
+    CHECK_INT(forced, !=, first);
 
     request.organization_contact.email = "gia";
     certcentral_status st = certcentral_create_organization(client, &request, &forced, &err);
-    CHECK(st == CERTCENTRAL_STATUS_VALIDATION);
-    CHECK(contains(certcentral_error_message(err), "organization_contact.email"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_CONTAINS(certcentral_error_message(err), "organization_contact.email");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_create_organization(client, NULL, &forced, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
 }
@@ -417,32 +448,36 @@ static void test_request_json(void) {
     certcentral_error *err = NULL;
     char *response = (char *)0x1;
     CHECK_STATUS(certcentral_request_json(client, "GET", "user/me", NULL, &response, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(contains(response, "\"access_roles\""));
+    CHECK_CONTAINS(response, "\"access_roles\"");
     certcentral_string_free(response);
     CHECK_STATUS(certcentral_request_json(client, "POST", "account/subaccount/invite",
                                           "{\"emails\":[\"raw@example.com\"],\"subaccount_type\":\"retail\"}",
                                           &response, &err),
                  CERTCENTRAL_STATUS_OK, &err);
-    CHECK(response != NULL && strcmp(response, "null") == 0); /* 201 with an empty body */
+    CHECK_EQ_STR(response, "null"); /* 201 with an empty body */
     certcentral_string_free(response);
     certcentral_string_free(NULL);
 
     certcentral_status st = certcentral_request_json(client, "GET", "certificate/1", NULL, &response, &err);
-    CHECK(st == CERTCENTRAL_STATUS_NOT_FOUND && response == NULL);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "not_found|route") == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_NOT_FOUND);
+    CHECK_EQ_STR(response, NULL);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "not_found|route");
     certcentral_error_free(err);
     st = certcentral_request_json(client, "GET", "user", NULL, &response, &err);
-    CHECK(st == CERTCENTRAL_STATUS_API && certcentral_error_http_status(err) == 405);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_API);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 405);
     certcentral_error_free(err);
 
     const char *escapes[] = {"../admin", "//evil.example/x", "https://evil.example/x"};
     for (size_t i = 0; i < 3; i++) {
         st = certcentral_request_json(client, "GET", escapes[i], NULL, &response, &err);
-        CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "path"));
+        CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+        CHECK_CONTAINS(certcentral_error_message(err), "path");
         certcentral_error_free(err);
     }
     st = certcentral_request_json(client, "POST", "user", "{not json", &response, &err);
-    CHECK(st == CERTCENTRAL_STATUS_INVALID_ARGUMENT && contains(certcentral_error_message(err), "body"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "body");
     certcentral_error_free(err);
     CHECK_STATUS(certcentral_request_json(client, "BREW", "user/me", NULL, &response, &err),
                  CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -462,9 +497,10 @@ static void test_error_statuses(void) {
 
     certcentral_client *wrong_key = test_client("wrong-key", 0, 0);
     st = certcentral_list_invites(wrong_key, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_AUTHENTICATION && certcentral_error_http_status(err) == 401);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key") == 0);
-    CHECK(!contains(certcentral_error_message(err), "wrong-key"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_AUTHENTICATION);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 401);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key");
+    CHECK_NOT_CONTAINS(certcentral_error_message(err), "wrong-key");
     certcentral_error_free(err);
     certcentral_client_free(wrong_key);
 
@@ -472,8 +508,9 @@ static void test_error_statuses(void) {
     certcentral_subaccount *sub = NULL;
     certcentral_create_subaccount_request request = subaccount_request("retail", "denied@example.com");
     st = certcentral_create_subaccount(client, &request, &sub, &err);
-    CHECK(st == CERTCENTRAL_STATUS_PERMISSION_DENIED && sub == NULL);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "access_denied|missing_permission") == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_PERMISSION_DENIED);
+    CHECK(sub == NULL);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|missing_permission");
     certcentral_error_free(err);
     control_discard(client, "POST", "_emulator/settings", "{\"subaccounts_enabled\": true}");
 
@@ -481,7 +518,8 @@ static void test_error_statuses(void) {
     CHECK_STATUS(certcentral_client_new("k", "http://127.0.0.1:1/services/v2/", &nowhere, &err),
                  CERTCENTRAL_STATUS_OK, &err);
     st = certcentral_list_invites(nowhere, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_TRANSPORT && certcentral_error_http_status(err) == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_TRANSPORT);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 0);
     certcentral_error_free(err);
     certcentral_client_free(nowhere);
 
@@ -489,44 +527,53 @@ static void test_error_statuses(void) {
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"delay\", \"ms\": 600, \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_TIMEOUT);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_TIMEOUT);
     certcentral_error_free(err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"malformed\", \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_DECODE && certcentral_error_http_status(err) == 200);
-    CHECK(contains(certcentral_error_body(err), "subaccount_invites"));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_DECODE);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 200);
+    CHECK_CONTAINS(certcentral_error_body(err), "subaccount_invites");
     certcentral_error_free(err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"POST account\", \"kind\": \"corrupt_field\", \"field\": \"id\", \"value\": \"x\", \"times\": 1}");
     request = subaccount_request("managed", "corrupt@example.com");
     st = certcentral_create_subaccount(quick, &request, &sub, &err);
-    CHECK(st == CERTCENTRAL_STATUS_DECODE && sub == NULL);
-    CHECK(certcentral_error_subaccount_api_key(err) != NULL && strlen(certcentral_error_subaccount_api_key(err)) == 64);
-    CHECK(!contains(certcentral_error_message(err), certcentral_error_subaccount_api_key(err)));
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_DECODE);
+    CHECK(sub == NULL);
+    const char *lost_key = certcentral_error_subaccount_api_key(err);
+    if (CHECK_NOT_NULL(lost_key)) {
+        CHECK_EQ_INT(strlen(lost_key), 64);
+        CHECK_NOT_CONTAINS(certcentral_error_message(err), lost_key);
+    }
     certcentral_error_free(err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 503, \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_SERVER && certcentral_error_http_status(err) == 503);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_SERVER);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 503);
     certcentral_error_free(err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 429, \"retry_after\": \"7\", \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_RATE_LIMITED && certcentral_error_retry_after_ms(err) == 7000);
-    CHECK(strcmp(certcentral_error_api_error_code(err, 0), "request_limit_exceeded") == 0);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_RATE_LIMITED);
+    CHECK_EQ_INT(certcentral_error_retry_after_ms(err), 7000);
+    CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "request_limit_exceeded");
     certcentral_error_free(err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET user/me\", \"kind\": \"respond\", \"status\": 418, \"body\": \"\", \"times\": 1}");
     char *response = NULL;
     st = certcentral_request_json(quick, "GET", "user/me", NULL, &response, &err);
-    CHECK(st == CERTCENTRAL_STATUS_API && certcentral_error_http_status(err) == 418);
-    CHECK(certcentral_error_api_errors_len(err) == 0 && certcentral_error_body(err) == NULL);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_API);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 418);
+    CHECK_EQ_INT(certcentral_error_api_errors_len(err), 0);
+    CHECK_EQ_STR(certcentral_error_body(err), NULL);
     certcentral_error_free(err);
     certcentral_client_free(quick);
 
@@ -535,10 +582,13 @@ static void test_error_statuses(void) {
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 200, \"times\": 1,"
                     " \"body\": \"{\\\"subaccount_invites\\\":[{\\\"id\\\":1,\\\"email\\\":\\\"a\\\\u0000b@example.com\\\"}]}\"}");
     CHECK_STATUS(certcentral_list_invites(client, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(page != NULL && page->invites_len == 1 && page->total == -1);
+    if (CHECK_NOT_NULL(page)) {
+        CHECK_EQ_INT(page->invites_len, 1);
+        CHECK_EQ_INT(page->total, -1);
+    }
     if (page != NULL && page->invites_len == 1) {
-        CHECK(strcmp(page->invites[0].email, "a\xEF\xBF\xBD" "b@example.com") == 0);
-        CHECK(page->invites[0].status == NULL);
+        CHECK_EQ_STR(page->invites[0].email, "a\xEF\xBF\xBD" "b@example.com");
+        CHECK_EQ_STR(page->invites[0].status, NULL);
     }
     certcentral_invite_page_free(page);
 
@@ -555,17 +605,21 @@ static void test_error_statuses(void) {
     CHECK_STATUS(certcentral_list_invites(limited, NULL, &page, &err), CERTCENTRAL_STATUS_OK, &err);
     certcentral_invite_page_free(page);
     st = certcentral_list_invites(limited, NULL, &page, &err);
-    CHECK(st == CERTCENTRAL_STATUS_RATE_LIMITED && certcentral_error_http_status(err) == 0);
-    CHECK(certcentral_error_retry_after_ms(err) > 59000);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_RATE_LIMITED);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 0);
+    CHECK_INT(certcentral_error_retry_after_ms(err), >, 59000);
     certcentral_error_free(err);
     certcentral_client_free(limited);
 
     /* Accessors on a NULL error answer with safe defaults. */
-    CHECK(certcentral_error_status(NULL) == CERTCENTRAL_STATUS_INVALID_ARGUMENT);
-    CHECK(strcmp(certcentral_error_message(NULL), "") == 0);
-    CHECK(certcentral_error_http_status(NULL) == 0 && certcentral_error_api_errors_len(NULL) == 0);
-    CHECK(certcentral_error_api_error_code(NULL, 0) == NULL && certcentral_error_body(NULL) == NULL);
-    CHECK(certcentral_error_retry_after_ms(NULL) == -1 && certcentral_error_subaccount_api_key(NULL) == NULL);
+    CHECK_EQ_STATUS(certcentral_error_status(NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_EQ_STR(certcentral_error_message(NULL), "");
+    CHECK_EQ_INT(certcentral_error_http_status(NULL), 0);
+    CHECK_EQ_INT(certcentral_error_api_errors_len(NULL), 0);
+    CHECK_EQ_STR(certcentral_error_api_error_code(NULL, 0), NULL);
+    CHECK_EQ_STR(certcentral_error_body(NULL), NULL);
+    CHECK_EQ_INT(certcentral_error_retry_after_ms(NULL), -1);
+    CHECK_EQ_STR(certcentral_error_subaccount_api_key(NULL), NULL);
     certcentral_error_free(NULL);
 }
 

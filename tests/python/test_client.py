@@ -6,10 +6,12 @@ import pytest
 
 import certcentral
 from certcentral.testing import Emulator
+from helpers import CONTACT, ORGANIZATION, USER, fixture, requests_to
 
-from conftest import CONTACT, ORGANIZATION, USER, fixture, requests_to
 
-def test_the_key_comes_from_the_environment(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_comes_from_the_environment(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DIGICERT_API_KEY", "test-key")
     with certcentral.Client(base_url=emulator.base_url) as client:
         assert client.request("GET", "user/me")["username"] == "admin"
@@ -59,8 +61,14 @@ def test_every_client_keyword_is_accepted(emulator: Emulator) -> None:
     client.close()
     with pytest.raises(certcentral.InvalidArgumentError, match="closed"):
         client.request("GET", "user/me")
-    assert certcentral.Client("k", rate_limit=False).base_url == "https://www.digicert.com/services/v2/"
-    assert certcentral.Client("k", region="eu").base_url == "https://certcentral.digicert.eu/services/v2/"
+    assert (
+        certcentral.Client("k", rate_limit=False).base_url
+        == "https://www.digicert.com/services/v2/"
+    )
+    assert (
+        certcentral.Client("k", region="eu").base_url
+        == "https://certcentral.digicert.eu/services/v2/"
+    )
 
 
 def test_a_closed_context_manager_client_refuses_calls(emulator: Emulator) -> None:
@@ -103,7 +111,11 @@ def test_list_invites_with_every_keyword(client: certcentral.Client, emulator: E
     ]
     assert [i.id for i in client.list_invites(search="invitee2@example.com")] == [3]
     assert [i.id for i in client.list_invites(sort="-id", limit=3)] == [12, 11, 10]
-    assert [i.id for i in client.list_invites(sort="subaccount_type,-date_created", limit=3)] == [10, 6, 2]
+    assert [i.id for i in client.list_invites(sort="subaccount_type,-date_created", limit=3)] == [
+        10,
+        6,
+        2,
+    ]
     for bad in ({"limit": -1}, {"offset": -5}, {"limit": 2**40}):
         with pytest.raises(certcentral.InvalidArgumentError):
             client.list_invites(**bad)  # type: ignore[arg-type]
@@ -117,7 +129,9 @@ def test_list_invites_with_every_keyword(client: certcentral.Client, emulator: E
         page[2]
 
 
-def test_iter_invites_is_lazy_and_reports_progress(client: certcentral.Client, emulator: Emulator) -> None:
+def test_iter_invites_is_lazy_and_reports_progress(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     emulator.seed_invites(250)
     iterator = client.iter_invites(status="pending", sort="id", page_size=25)
     assert requests_to(emulator, "GET account/subaccount/invite") == 0
@@ -144,7 +158,9 @@ def test_iter_invites_is_lazy_and_reports_progress(client: certcentral.Client, e
         client.iter_invites(page_size=5000)
 
 
-def test_create_subaccount_with_every_keyword(client: certcentral.Client, emulator: Emulator) -> None:
+def test_create_subaccount_with_every_keyword(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     sub = client.create_subaccount(
         "managed",
         ["retail", "enterprise"],
@@ -155,7 +171,11 @@ def test_create_subaccount_with_every_keyword(client: certcentral.Client, emulat
         child_name="Child",
     )
     assert isinstance(sub, certcentral.Subaccount)
-    assert (sub.account_type, sub.account_manager_user_id, sub.bill_parent) == ("managed", 12345, True)
+    assert (sub.account_type, sub.account_manager_user_id, sub.bill_parent) == (
+        "managed",
+        12345,
+        True,
+    )
     assert sub.api_key is not None and len(sub.api_key) == 64
     org = sub.organization
     assert org is not None
@@ -166,7 +186,13 @@ def test_create_subaccount_with_every_keyword(client: certcentral.Client, emulat
         "222",
         "us",
     )
-    assert (org.status, org.is_active, org.zip, org.city, org.state) == ("active", True, "93090", "Toledo", "AL")
+    assert (org.status, org.is_active, org.zip, org.city, org.state) == (
+        "active",
+        True,
+        "93090",
+        "Toledo",
+        "AL",
+    )
     assert org.display_name == "Example Company, LLC (ExCo)"
     assert org.address == "123 Fake Street"
     container = org.container
@@ -180,16 +206,26 @@ def test_create_subaccount_with_every_keyword(client: certcentral.Client, emulat
         "Smith",
         "john.smith@example.com",
     )
-    assert (user.job_title, user.telephone, user.type, user.account_id) == ("Statistician", "111", "standard", sub.id)
+    assert (user.job_title, user.telephone, user.type, user.account_id) == (
+        "Statistician",
+        "111",
+        "standard",
+        sub.id,
+    )
     assert sub.raw["api_key"] == sub.api_key
     assert sub.to_dict()["organization"]["container"]["id"] == container.id
     assert org.raw == sub.raw["organization"] and user.raw == sub.raw["user"]
-    assert container.to_dict()["name"] == "Example Company, LLC" and container.raw["id"] == container.id
+    assert (
+        container.to_dict()["name"] == "Example Company, LLC"
+        and container.raw["id"] == container.id
+    )
     assert org.to_dict()["name"] == org.name and user.to_dict()["type"] == "standard"
     assert sub == sub and sub.organization == org and sub != org
     assert emulator.stats()["subaccounts_created"] == 1
 
-    retail = client.create_subaccount("retail", [], {**USER, "email": "r@example.com"}, ORGANIZATION)
+    retail = client.create_subaccount(
+        "retail", [], {**USER, "email": "r@example.com"}, ORGANIZATION
+    )
     assert retail.api_key is None and retail.bill_parent is None
 
 
@@ -208,18 +244,23 @@ def test_the_docs_example_subaccount_request(client: certcentral.Client) -> None
     assert set(docs["user"]) <= set(sub.raw["user"])
 
 
-def test_dict_arguments_name_unknown_keys_and_wrong_types(client: certcentral.Client, emulator: Emulator) -> None:
+def test_dict_arguments_name_unknown_keys_and_wrong_types(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     with pytest.raises(certcentral.InvalidArgumentError, match="first_nme") as caught:
         client.create_subaccount("retail", [], {**USER, "first_nme": "x"}, ORGANIZATION)  # type: ignore[typeddict-unknown-key]
     assert caught.value.field == "user.first_nme"
-    assert "fields: first_name, last_name, email, username, job_title, telephone" in str(caught.value)
+    assert "fields: first_name, last_name, email, username, job_title, telephone" in str(
+        caught.value
+    )
     with pytest.raises(certcentral.InvalidArgumentError) as caught:
         client.create_subaccount("retail", [], {**USER, "first_name": 5}, ORGANIZATION)  # type: ignore[typeddict-item]
     assert caught.value.field == "user.first_name"
     with pytest.raises(certcentral.InvalidArgumentError, match="dict"):
         client.create_subaccount("retail", [], ["not", "a", "dict"], ORGANIZATION)  # type: ignore[arg-type]
+    contact = {**CONTACT, "job_title": object()}
     with pytest.raises(certcentral.InvalidArgumentError, match="JSON"):
-        client.create_organization("n", "a", "c", "s", "z", "us", "t", {**CONTACT, "job_title": object()})  # type: ignore[typeddict-item]
+        client.create_organization("n", "a", "c", "s", "z", "us", "t", contact)  # type: ignore[arg-type]
     assert sum(emulator.stats()["requests"].values()) == 0
 
 
@@ -249,7 +290,9 @@ def test_add_user_with_every_keyword(client: certcentral.Client, emulator: Emula
     assert emulator.stats()["users_created"] == 2
 
 
-def test_create_organization_with_every_keyword(client: certcentral.Client, emulator: Emulator) -> None:
+def test_create_organization_with_every_keyword(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     body = fixture("create-organization.request.json")
 
     def create(**keywords: object) -> int:
@@ -275,7 +318,11 @@ def test_create_organization_with_every_keyword(client: certcentral.Client, emul
 
 def test_request_reaches_any_endpoint(client: certcentral.Client, emulator: Emulator) -> None:
     assert client.request("GET", "user/me")["access_roles"][0]["name"] == "Administrator"
-    answer = client.request("POST", "account/subaccount/invite", json={"emails": ["x@example.com"], "subaccount_type": "retail"})
+    answer = client.request(
+        "POST",
+        "account/subaccount/invite",
+        json={"emails": ["x@example.com"], "subaccount_type": "retail"},
+    )
     assert answer is None
     assert emulator.stats()["invites_created"] == 1
     assert client.request("get", "account/subaccount/invite?limit=1")["page"]["limit"] == 1

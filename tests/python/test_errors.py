@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import socket
-from typing import Type
 
 import pytest
 
 import certcentral
 from certcentral.testing import Emulator
-
-from conftest import CONTACT, ORGANIZATION, USER, requests_to
+from helpers import CONTACT, ORGANIZATION, USER, requests_to
 
 LIST = "GET account/subaccount/invite"
 
@@ -33,15 +31,23 @@ LIST = "GET account/subaccount/invite"
         (certcentral.TransportError, (certcentral.CertCentralError,)),
     ],
 )
-def test_the_hierarchy(cls: Type[Exception], bases: tuple) -> None:  # type: ignore[type-arg]
+def test_the_hierarchy(cls: type[Exception], bases: tuple) -> None:  # type: ignore[type-arg]
     assert issubclass(cls, bases)
 
 
-def test_validation_error_names_the_field_and_sends_nothing(client: certcentral.Client, emulator: Emulator) -> None:
+def test_validation_error_names_the_field_and_sends_nothing(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     with pytest.raises(certcentral.ValidationError) as caught:
         client.add_user("jill", "Jill", "V" * 129, "jill@example.com", [5])
     err = caught.value
-    assert (err.kind, err.field, err.http_status, err.errors, err.body) == ("validation", "last_name", None, [], None)
+    assert (err.kind, err.field, err.http_status, err.errors, err.body) == (
+        "validation",
+        "last_name",
+        None,
+        [],
+        None,
+    )
     assert err.rule == "must be at most 128 characters (got 129)"
     assert "`last_name`" in str(err) and "nothing was sent" in str(err)
     for call in (
@@ -73,9 +79,15 @@ def test_bad_request_error(client: certcentral.Client) -> None:
     err = caught.value
     assert err.http_status == 400
     assert err.errors == [
-        {"code": "invalid_access_role|access_roles[0].id", "message": "access_roles[0].id 9 is not an access role (1-5)"}
+        {
+            "code": "invalid_access_role|access_roles[0].id",
+            "message": "access_roles[0].id 9 is not an access role (1-5)",
+        }
     ]
-    assert "HTTP 400: invalid_access_role|access_roles[0].id (access_roles[0].id 9 is not an access role (1-5))" in str(err)
+    assert (
+        "HTTP 400: invalid_access_role|access_roles[0].id"
+        " (access_roles[0].id 9 is not an access role (1-5))" in str(err)
+    )
 
 
 def test_permission_denied_error(client: certcentral.Client, emulator: Emulator) -> None:
@@ -100,7 +112,9 @@ def test_conflict_error(client: certcentral.Client, emulator: Emulator) -> None:
     assert caught.value.errors[0]["code"] == "duplicate_organization"
 
 
-def test_rate_limit_error_from_the_server_after_retries(client: certcentral.Client, emulator: Emulator) -> None:
+def test_rate_limit_error_from_the_server_after_retries(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     emulator.add_fault(route=LIST, kind="respond", status=429, retry_after="0")
     with pytest.raises(certcentral.RateLimitError) as caught:
         client.list_invites()
@@ -124,7 +138,13 @@ def test_rate_limit_error_from_the_client_side_limiter(emulator: Emulator) -> No
 
 
 def test_server_error(client: certcentral.Client, emulator: Emulator) -> None:
-    emulator.add_fault(route="POST account", kind="respond", status=502, body="<html>Bad Gateway</html>", content_type="text/html")
+    emulator.add_fault(
+        route="POST account",
+        kind="respond",
+        status=502,
+        body="<html>Bad Gateway</html>",
+        content_type="text/html",
+    )
     with pytest.raises(certcentral.ServerError) as caught:
         client.create_subaccount("retail", [], USER, ORGANIZATION)
     err = caught.value
@@ -144,7 +164,9 @@ def test_transport_error_for_a_closed_port() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with certcentral.Client("k", base_url=f"http://127.0.0.1:{port}/services/v2/", backoff=0.001, max_backoff=0.002) as client:
+    with certcentral.Client(
+        "k", base_url=f"http://127.0.0.1:{port}/services/v2/", backoff=0.001, max_backoff=0.002
+    ) as client:
         with pytest.raises(certcentral.TransportError) as caught:
             client.send_invite(["a@example.com"], "retail")
     assert type(caught.value) is certcentral.TransportError
@@ -173,7 +195,9 @@ def test_decode_error_keeps_the_body(client: certcentral.Client, emulator: Emula
 
 
 def test_a_managed_key_is_never_lost(client: certcentral.Client, emulator: Emulator) -> None:
-    emulator.add_fault(route="POST account", kind="corrupt_field", field="id", value="not-a-number", times=1)
+    emulator.add_fault(
+        route="POST account", kind="corrupt_field", field="id", value="not-a-number", times=1
+    )
     with pytest.raises(certcentral.DecodeError) as caught:
         client.create_subaccount("managed", [], USER, ORGANIZATION)
     key = caught.value.subaccount_api_key

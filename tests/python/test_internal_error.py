@@ -11,7 +11,7 @@ import certcentral
 from certcentral import _certcentral
 
 # Present only in the extension `make test` builds (feature test-hooks), so not in the stubs.
-panic_for_tests: Callable[[str], None] = getattr(_certcentral, "_panic_for_tests")
+panic_for_tests: Callable[[str], None] = getattr(_certcentral, "_panic_for_tests")  # noqa: B009
 
 
 def test_a_panic_in_the_core_is_an_internal_error() -> None:

@@ -6,10 +6,8 @@ import logging
 
 import pytest
 
-import certcentral
 from certcentral.testing import Emulator
-
-from conftest import ORGANIZATION, USER
+from helpers import ORGANIZATION, USER
 
 SECRET = "TOP-SECRET-API-KEY-123"
 
@@ -28,10 +26,14 @@ def test_reprs_redact_keys() -> None:
         client.close()
 
 
-def test_log_records_name_method_path_status_and_never_a_secret(caplog: pytest.LogCaptureFixture) -> None:
+def test_log_records_name_method_path_status_and_never_a_secret(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG, logger="certcentral")
     with Emulator(api_key=SECRET) as emulator:
-        emulator.add_fault(route="GET account/subaccount/invite", kind="respond", status=503, times=1)
+        emulator.add_fault(
+            route="GET account/subaccount/invite", kind="respond", status=503, times=1
+        )
         with emulator.client(backoff=0.001, max_backoff=0.002) as client:
             client.list_invites(email="private@example.com")
             sub = client.create_subaccount("managed", [], USER, ORGANIZATION)

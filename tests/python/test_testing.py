@@ -8,7 +8,9 @@ import certcentral
 from certcentral.testing import Emulator
 
 
-def test_the_fixtures_work_for_users(certcentral_emulator: Emulator, certcentral_client: certcentral.Client) -> None:
+def test_the_fixtures_work_for_users(
+    certcentral_emulator: Emulator, certcentral_client: certcentral.Client
+) -> None:
     certcentral_client.send_invite(["user@example.com"], "retail")
     assert certcentral_emulator.stats()["invites_created"] == 1
     assert certcentral_client.base_url == certcentral_emulator.base_url
@@ -22,7 +24,14 @@ def test_emulator_controls(emulator: Emulator, client: certcentral.Client) -> No
     emulator.add_fault(route="GET user/me", kind="respond", status=500)
     emulator.clear_faults()
     client.request("GET", "user/me")
-    emulator.configure(subaccount_types=["retail"], latency=0.0, duplicate_organizations="reuse", rate_limit=False, time_scale=1.0, subaccounts_enabled=True)
+    emulator.configure(
+        subaccount_types=["retail"],
+        latency=0.0,
+        duplicate_organizations="reuse",
+        rate_limit=False,
+        time_scale=1.0,
+        subaccounts_enabled=True,
+    )
     with pytest.raises(certcentral.BadRequestError, match="invalid_subaccount_type"):
         client.send_invite(["a@example.com"], "enterprise")
     stats = emulator.stats()
@@ -48,7 +57,9 @@ def test_bad_options_and_faults_are_refused(emulator: Emulator) -> None:
 
 def test_faults_and_options_given_at_start() -> None:
     fault = {"route": "GET user/me", "kind": "respond", "status": 503, "times": 1}
-    with Emulator("k", faults=[fault], seed_invites=5, subaccounts_enabled=False, latency=0.01) as emulator:
+    with Emulator(
+        "k", faults=[fault], seed_invites=5, subaccounts_enabled=False, latency=0.01
+    ) as emulator:
         with emulator.client(max_retries=0) as client:
             with pytest.raises(certcentral.ServerError):
                 client.request("GET", "user/me")

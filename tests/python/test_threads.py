@@ -49,7 +49,9 @@ def test_the_gil_is_released_while_a_request_waits(emulator: Emulator) -> None:
     assert during > 50, f"only {during} ticks in {elapsed:.2f}s"
 
 
-def test_threads_iterate_invites_concurrently(client: certcentral.Client, emulator: Emulator) -> None:
+def test_threads_iterate_invites_concurrently(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
     emulator.seed_invites(3000)
 
     def total(_: int) -> int:
