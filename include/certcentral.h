@@ -466,6 +466,80 @@ typedef struct {
 } certcentral_add_user_request;
 
 /**
+ * Body of `POST user` for a service user (`is_api_only` is sent as true).
+ */
+typedef struct {
+  /**
+   * Required, a valid address of at most 255 characters.
+   */
+  const char *email;
+  /**
+   * Required: the name of the service user's first API key.
+   */
+  const char *api_name;
+  /**
+   * API key role: 100 orders, 101 orders, domains and organizations, 102 view only, 103 user
+   * management. 0 = unset, which means what role 0 means: no restriction beyond the user's
+   * own role.
+   */
+  int64_t restricted_to_role_id;
+  /**
+   * Divisions the service user is assigned to; length 0 = unset.
+   */
+  const int64_t *container_id_assignments;
+  size_t container_id_assignments_len;
+} certcentral_add_service_user_request;
+
+/**
+ * A new service user and its first API key.
+ */
+typedef struct {
+  int64_t id;
+  /**
+   * The service user's API key, shown this one time only: store it. NULL if the answer had
+   * none. `certcentral_service_user_free` zeroes it (and `raw_json`) before freeing.
+   */
+  const char *api_key;
+  /**
+   * The answer exactly as the server sent it (including `api_key`).
+   */
+  const char *raw_json;
+} certcentral_service_user;
+
+/**
+ * Body of `POST key/user/{user_id}`.
+ */
+typedef struct {
+  /**
+   * Required: the key's name.
+   */
+  const char *name;
+  /**
+   * API key role, as in `certcentral_add_service_user_request`; 0 = unset (no restriction).
+   */
+  int64_t restricted_to_role_id;
+} certcentral_create_api_key_request;
+
+/**
+ * A new API key.
+ */
+typedef struct {
+  /**
+   * The key's id (not its user's).
+   */
+  int64_t id;
+  /**
+   * The key, shown this one time only: store it. NULL if the answer had none.
+   * `certcentral_api_key_free` zeroes it (and `raw_json`) before freeing.
+   */
+  const char *api_key;
+  /**
+   * The answer exactly as the server sent it (including `api_key`).
+   */
+  const char *raw_json;
+} certcentral_api_key;
+
+/**
  * `organization_contact` of a create-organization request.
  */
 typedef struct {
@@ -800,6 +874,35 @@ certcentral_status certcentral_add_user(const certcentral_client *client,
                                         certcentral_error **err);
 
 /**
+ * `POST user` with `is_api_only`: adds a service user. On success `*out` receives it, with its
+ * one-time API key, to be freed with `certcentral_service_user_free`. If the answer cannot be
+ * read, the key is still available from `certcentral_error_one_time_key`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_add_service_user(const certcentral_client *client,
+                                                const certcentral_add_service_user_request *request,
+                                                certcentral_service_user **out,
+                                                certcentral_error **err);
+
+/**
+ * `POST key/user/{user_id}`: creates another API key for a user (`user_id` > 0). On success
+ * `*out` receives it, to be freed with `certcentral_api_key_free`. If the answer cannot be
+ * read, the key is still available from `certcentral_error_one_time_key`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_create_api_key(const certcentral_client *client,
+                                              int64_t user_id,
+                                              const certcentral_create_api_key_request *request,
+                                              certcentral_api_key **out,
+                                              certcentral_error **err);
+
+/**
  * `POST organization`: creates an organization (or, under the duplicate check, finds the
  * matching one); on success `*organization_id` receives its id.
  *
@@ -964,8 +1067,19 @@ int64_t certcentral_error_retry_after_ms(const certcentral_error *err);
 const char *certcentral_error_body(const certcentral_error *err);
 
 /**
- * A managed subaccount's one-time `api_key`, found in a 2xx body that could not be decoded;
- * NULL otherwise. The key can never be fetched again: store it. Owned by the error.
+ * A one-time `api_key` (of a managed subaccount, a service user or a created API key) found in
+ * a 2xx answer that could not be decoded, or in the part of an answer that arrived before the
+ * connection broke; NULL otherwise. The key can never be fetched again: store it. Owned by the
+ * error, which zeroes it when freed.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+const char *certcentral_error_one_time_key(const certcentral_error *err);
+
+/**
+ * The same as `certcentral_error_one_time_key` (the name predates service users and keys).
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -1019,6 +1133,22 @@ void certcentral_invite_page_free(certcentral_invite_page *page);
  * `subaccount` is NULL or a subaccount from this library that has not been freed.
  */
 void certcentral_subaccount_free(certcentral_subaccount *subaccount);
+
+/**
+ * Frees a service user, zeroing its one-time key first. NULL is ignored.
+ *
+ * # Safety
+ * `user` is NULL or a service user from this library that has not been freed.
+ */
+void certcentral_service_user_free(certcentral_service_user *user);
+
+/**
+ * Frees an API key result, zeroing the key first. NULL is ignored.
+ *
+ * # Safety
+ * `key` is NULL or a result from this library that has not been freed.
+ */
+void certcentral_api_key_free(certcentral_api_key *key);
 
 #ifdef __cplusplus
 }  // extern "C"

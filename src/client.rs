@@ -11,14 +11,15 @@ use ureq::http::{Method, Uri};
 
 use crate::error::{ApiFailure, Error, ResponseBody, Result};
 use crate::models::{
-    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization,
-    CreatedUser, InvitePage, ListInvitesQuery, RawJson, SendInviteRequest, Subaccount,
+    AddServiceUserRequest, AddUserRequest, ApiKey, CreateApiKeyRequest, CreateOrganizationRequest,
+    CreateSubaccountRequest, CreatedOrganization, CreatedUser, InvitePage, ListInvitesQuery,
+    RawJson, Response, SendInviteRequest, ServiceUser, Subaccount,
 };
-use crate::pagination::Invites;
+use crate::pagination::Pages;
 use crate::rate_limit::{Limiter, RateLimit};
-use crate::retry::RetryPolicy;
+use crate::retry::{AttemptFailure, RetryPolicy};
 use crate::secret::Secret;
-use crate::transport::{decode_response, AttemptError, Reply, Transport, TransportSettings};
+use crate::transport::{AttemptError, Reply, Transport, TransportSettings};
 use crate::validate::{validate, Rules};
 
 /// The environment variable read when no API key is given.
@@ -277,6 +278,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
+                api_key,
                 base_url,
                 retry: self.retry,
                 limiter: limit.as_ref().map(Limiter::new),
@@ -398,6 +400,8 @@ fn checked_method(method: &str) -> Result<Method> {
 
 struct Inner {
     transport: Transport,
+    /// Kept to redact it from server text that echoes it back.
+    api_key: Secret,
     base_url: String,
     retry: RetryPolicy,
     limiter: Option<Limiter>,
@@ -446,52 +450,86 @@ impl Client {
     /// `POST account/subaccount/invite`: invites each address to open a subaccount.
     pub fn send_invite(&self, request: &SendInviteRequest) -> Result<()> {
         // The documented answer is 201 with an empty body; nothing in it is needed.
-        self.post(request, "account/subaccount/invite").map(drop)
+        self.post(
+            request,
+            "account/subaccount/invite",
+            Repeat::OnlyIfNeverSent,
+        )
+        .map(drop)
     }
 
     /// `GET account/subaccount/invite`: one page of invites.
     pub fn list_invites(&self, query: &ListInvitesQuery) -> Result<InvitePage> {
         validate(query)?;
-        let reply = self.call(
-            Method::GET,
-            "account/subaccount/invite",
-            &query.to_query_string(),
-            None,
-        )?;
-        decode_response(&reply)
+        self.get("account/subaccount/invite", &query.to_query_string())
     }
 
     /// Every invite matching `query`, fetched page by page as the iterator advances.
     /// `query.limit` sets the page size (default 1000); `query.offset` where to start. The query
     /// is checked now; no request is sent until the first `next`.
-    pub fn invites(&self, query: ListInvitesQuery) -> Result<Invites> {
+    pub fn invites(&self, query: ListInvitesQuery) -> Result<crate::Invites> {
         validate(&query)?;
-        Ok(Invites::new(self.clone(), query))
+        Ok(Pages::new(self.clone(), query))
     }
 
     /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
-    /// is shown this one time only; if the body cannot be decoded, the key is still in the
-    /// error (see [`Error::subaccount_api_key`]).
+    /// is shown this one time only; if the answer cannot be read, the key is still in the
+    /// error (see [`Error::one_time_key`]).
     pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
-        decode_response(&self.post(request, "account")?)
+        let reply = self.post(request, "account", Repeat::OnlyIfNeverSent)?;
+        decode_created(&reply)
     }
 
     /// `POST user`: adds a user.
     pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
-        decode_response(&self.post(request, "user")?)
+        decode_created(&self.post(request, "user", Repeat::OnlyIfNeverSent)?)
     }
 
-    /// `POST organization`: creates an organization (or, under the duplicate check, returns
-    /// the matching existing one).
+    /// `POST user` with `is_api_only`: adds a service user (an API-only user) and returns its
+    /// id and its first API key, which is shown this one time only (if the answer cannot be
+    /// read, the key is still in the error: [`Error::one_time_key`]).
+    pub fn add_service_user(&self, request: &AddServiceUserRequest) -> Result<ServiceUser> {
+        decode_created(&self.post(request, "user", Repeat::OnlyIfNeverSent)?)
+    }
+
+    /// `POST key/user/{user_id}`: creates another API key for a user (e.g. a service user).
+    /// The key is shown this one time only; if the answer cannot be read, it is still in the
+    /// error ([`Error::one_time_key`]).
+    pub fn create_api_key(&self, user_id: i64, request: &CreateApiKeyRequest) -> Result<ApiKey> {
+        let path = format!("key/user/{}", path_id("user_id", user_id)?);
+        decode_created(&self.post(request, &path, Repeat::OnlyIfNeverSent)?)
+    }
+
+    /// `POST organization`: creates an organization, or, under the duplicate check (the
+    /// default), returns the matching existing one. Because of that check a repeated request
+    /// cannot create a second organization, so it is retried after any failure (within
+    /// `max_retries`); with `skip_duplicate_org_check` it is retried only when it provably never
+    /// left, like every other creation.
     pub fn create_organization(
         &self,
         request: &CreateOrganizationRequest,
     ) -> Result<CreatedOrganization> {
-        decode_response(&self.post(request, "organization")?)
+        if request.skip_duplicate_org_check == Some(true) {
+            return decode_created(&self.post(request, "organization", Repeat::OnlyIfNeverSent)?);
+        }
+        // An answer that cannot be read is asked for again: the duplicate check answers with
+        // the same organization.
+        let mut unreadable = 0;
+        loop {
+            let reply = self.post(request, "organization", Repeat::Safe)?;
+            match decode_created(&reply) {
+                Err(e) if unreadable < self.inner.retry.max_retries => {
+                    unreadable += 1;
+                    log::info!(target: "certcentral", "POST organization: answer unreadable ({}), asking again", e.kind());
+                }
+                outcome => return outcome,
+            }
+        }
     }
 
     /// Any other Services API endpoint, with the same authentication, retries and errors.
-    /// An empty response body gives `Value::Null`.
+    /// An empty response body gives `Value::Null`; a body that is not JSON (or nests deeper
+    /// than 128 levels, or holds a number beyond `f64`) is `DECODE`.
     pub fn request_json(
         &self,
         method: &str,
@@ -499,18 +537,31 @@ impl Client {
         body: Option<&serde_json::Value>,
     ) -> Result<serde_json::Value> {
         let body = body.map(|b| b.to_string());
-        let raw = self.request_raw_json(method, path, body.as_deref())?;
-        Ok(raw.to_value())
+        let (status, raw) = self.request_raw_json_with_status(method, path, body.as_deref())?;
+        // The text was validated with this same parser, so this cannot fail; if it somehow
+        // did, the answer is reported as the undecodable body it would be.
+        serde_json::from_str(raw.as_str())
+            .map_err(|e| undecodable_read(status, raw.as_str().as_bytes(), &e.to_string()))
     }
 
     /// Like [`Client::request_json`], with the JSON as text in both directions. `body` must be
-    /// valid JSON.
+    /// valid JSON; the answer is checked to be JSON that [`Client::request_json`] could parse.
     pub fn request_raw_json(
         &self,
         method: &str,
         path: &str,
         body: Option<&str>,
     ) -> Result<RawJson> {
+        Ok(self.request_raw_json_with_status(method, path, body)?.1)
+    }
+
+    /// [`Client::request_raw_json`], with the HTTP status of the answer.
+    pub(crate) fn request_raw_json_with_status(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> Result<(u16, RawJson)> {
         let method = checked_method(method)?;
         let path = checked_path(path)?;
         if let Some(text) = body {
@@ -519,39 +570,59 @@ impl Client {
             })?;
         }
         let (route, query) = path.split_once('?').unwrap_or((path, ""));
-        let reply = self.call(method, route, query, body.map(|b| b.as_bytes().to_vec()))?;
+        let repeat = match method {
+            Method::GET | Method::HEAD => Repeat::Safe,
+            _ => Repeat::OnlyIfNeverSent,
+        };
+        let body = body.map(|b| b.as_bytes().to_vec());
+        let reply = self.call(method, route, query, body, repeat)?;
         if reply.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(RawJson::default());
+            return Ok((reply.status, RawJson::default()));
         }
         let text = std::str::from_utf8(&reply.body)
-            .map_err(|e| e.to_string())
+            .map_err(|e| format!("the body is not UTF-8 (at byte {})", e.valid_up_to()))
             .and_then(|text| {
-                serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| e.to_string())?;
+                // Parsed in full, with the parser `request_json` uses: what it would refuse
+                // (too deep, a number out of range) is refused here too.
+                serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?;
                 Ok(text)
             })
-            .map_err(|message| Error::Decode {
-                http_status: reply.status,
-                message,
-                body: Some(ResponseBody::new(&reply.body)),
-            })?;
-        Ok(RawJson::whole(&crate::models::RawBody::new(text)))
+            .map_err(|message| undecodable_read(reply.status, &reply.body, &message))?;
+        Ok((
+            reply.status,
+            RawJson::whole(&crate::models::RawBody::new(text)),
+        ))
     }
 
-    fn post(&self, request: &(impl Rules + Serialize), path: &str) -> Result<Reply> {
+    /// A GET of `path` whose 2xx answer decodes as `T`.
+    pub(crate) fn get<T: Response>(&self, path: &str, query: &str) -> Result<T> {
+        let reply = self.call(Method::GET, path, query, None, Repeat::Safe)?;
+        crate::models::decode(&reply.body)
+            .map_err(|failure| undecodable_read(reply.status, &reply.body, &failure.to_string()))
+    }
+
+    fn post(
+        &self,
+        request: &(impl Rules + Serialize),
+        path: &str,
+        repeat: Repeat,
+    ) -> Result<Reply> {
         validate(request)?;
         let body = serde_json::to_vec(request).map_err(|e| {
             Error::invalid_argument("request", format!("cannot be sent as JSON: {e}"))
         })?;
-        self.call(Method::POST, path, "", Some(body))
+        self.call(Method::POST, path, "", Some(body), repeat)
     }
 
-    /// Sends with retries. Only GET and HEAD count as idempotent (see [`RetryPolicy`]).
+    /// Sends with retries: after a failure that may have reached the server, only a request
+    /// that is safe to repeat is sent again (see [`RetryPolicy`]).
     fn call(
         &self,
         method: Method,
         path: &str,
         query: &str,
         body: Option<Vec<u8>>,
+        repeat: Repeat,
     ) -> Result<Reply> {
         let inner = &self.inner;
         let mut url = format!("{}{path}", inner.base_url);
@@ -559,7 +630,7 @@ impl Client {
             url.push('?');
             url.push_str(query);
         }
-        let idempotent = method == Method::GET || method == Method::HEAD;
+        let idempotent = repeat == Repeat::Safe;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -576,7 +647,7 @@ impl Client {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
                     let error =
                         Error::from_response(reply.status, &reply.body, reply.retry_after, None);
-                    let failure = crate::retry::AttemptFailure::Status(reply.status);
+                    let failure = AttemptFailure::Status(reply.status);
                     (error, failure, reply.retry_after)
                 }
                 Err(AttemptError { error, failure }) => {
@@ -584,20 +655,89 @@ impl Client {
                     (error, failure, None)
                 }
             };
+            let give_up = |error: Error| {
+                let error = with_attempts(error, attempt);
+                let error = if !idempotent && failure == AttemptFailure::Ambiguous {
+                    may_have_been_carried_out(error)
+                } else {
+                    error
+                };
+                Err(error.redacting(inner.api_key.expose()))
+            };
             let retries_left = attempt <= inner.retry.max_retries;
             if !retries_left || !inner.retry.retryable(idempotent, failure) {
-                return Err(with_attempts(error, attempt));
+                return give_up(error);
             }
             let wait = match retry_after {
-                Some(wait) if wait > inner.retry.max_retry_after => {
-                    return Err(with_attempts(error, attempt))
-                }
+                Some(wait) if wait > inner.retry.max_retry_after => return give_up(error),
                 Some(wait) => wait,
                 None => inner.retry.backoff(attempt - 1),
             };
             log::info!(target: "certcentral", "{method} {path}: retry {attempt} of {} in {wait:?} after {}", inner.retry.max_retries, error.kind());
             std::thread::sleep(wait);
         }
+    }
+}
+
+/// Whether a request may be sent again after a failure that may have reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repeat {
+    /// Repeating it cannot change the outcome: reads, and organizations under the duplicate check.
+    Safe,
+    /// Repeating it could create something twice: only a request that provably never left (or
+    /// met 429) is sent again.
+    OnlyIfNeverSent,
+}
+
+/// An id that goes into a path: positive, checked before anything is sent.
+fn path_id(field: &str, id: i64) -> Result<i64> {
+    if id <= 0 {
+        return Err(crate::validate::Violation {
+            field: field.to_owned(),
+            rule: crate::validate::Rule::PositiveId { got: id },
+        }
+        .into());
+    }
+    Ok(id)
+}
+
+/// The error for a 2xx answer to a read that is not the documented JSON.
+fn undecodable_read(status: u16, body: &[u8], why: &str) -> Error {
+    Error::Decode {
+        http_status: status,
+        message: format!("the response body is not the documented JSON: {why}"),
+        body: Some(ResponseBody::new(body)),
+    }
+}
+
+/// Decodes the 2xx answer to a creation. The server carried the request out, so a body that
+/// cannot be read must not look like a failure to repeat: the message says so, and the body
+/// (with any one-time key in it) is kept in the error.
+fn decode_created<T: Response>(reply: &Reply) -> Result<T> {
+    crate::models::decode(&reply.body).map_err(|failure| Error::Decode {
+        http_status: reply.status,
+        message: format!(
+            "the server carried out the request, but its answer is not the documented JSON \
+             ({failure}); do not repeat the request: the answer is kept in this error"
+        ),
+        body: Some(ResponseBody::new(&reply.body)),
+    })
+}
+
+/// Says, on a broken or timed-out POST, that the server may have acted: the caller must check
+/// before repeating it.
+fn may_have_been_carried_out(error: Error) -> Error {
+    const NOTE: &str = "the request may have been carried out: check before repeating it";
+    match error {
+        Error::Transport { message, body } => Error::Transport {
+            message: format!("{message}; {NOTE}"),
+            body,
+        },
+        Error::Timeout { message, body } => Error::Timeout {
+            message: format!("{message}; {NOTE}"),
+            body,
+        },
+        other => other,
     }
 }
 
@@ -716,7 +856,9 @@ mod tests {
             .base_url("http://127.0.0.1:9/")
             .build()
             .unwrap();
-        let err = client.post(&Unsendable, "user").unwrap_err();
+        let err = client
+            .post(&Unsendable, "user", Repeat::OnlyIfNeverSent)
+            .unwrap_err();
         assert_eq!(err.status(), crate::Status::InvalidArgument);
         assert!(err.to_string().contains("`request`"), "{err}");
         assert!(

@@ -174,18 +174,43 @@ pub struct ApiFailure {
     pub note: Option<String>,
 }
 
+/// The most characters of one server-sent text (a code or a message) that a message repeats.
+const MAX_SERVER_TEXT_CHARS: usize = 200;
+/// The most entries of the `errors` list that a message repeats.
+const MAX_SHOWN_ERRORS: usize = 5;
+
+/// Server text as a message repeats it: at most [`MAX_SERVER_TEXT_CHARS`], control characters
+/// shown as spaces.
+struct Capped<'a>(&'a str);
+
+impl fmt::Display for Capped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(MAX_SERVER_TEXT_CHARS) {
+            f.write_fmt(format_args!("{}", if c.is_control() { ' ' } else { c }))?;
+        }
+        if chars.next().is_some() {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for ApiFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.http_status {
             Some(code) => write!(f, "HTTP {code}")?,
             None => f.write_str("no request sent")?,
         }
-        for (i, detail) in self.errors.iter().enumerate() {
+        for (i, detail) in self.errors.iter().take(MAX_SHOWN_ERRORS).enumerate() {
             let sep = if i == 0 { ": " } else { "; " };
-            write!(f, "{sep}{}", detail.code)?;
+            write!(f, "{sep}{}", Capped(&detail.code))?;
             if !detail.message.is_empty() {
-                write!(f, " ({})", detail.message)?;
+                write!(f, " ({})", Capped(&detail.message))?;
             }
+        }
+        if self.errors.len() > MAX_SHOWN_ERRORS {
+            write!(f, "; and {} more", self.errors.len() - MAX_SHOWN_ERRORS)?;
         }
         if let Some(wait) = self.retry_after {
             write!(f, "; retry after {:.3}s", wait.as_secs_f64())?;
@@ -220,8 +245,9 @@ pub enum Error {
         message: String,
         body: Option<ResponseBody>,
     },
-    /// A 2xx response whose body is not the documented JSON. The body is kept.
-    #[error("HTTP {http_status}: the response body is not the documented JSON: {message}")]
+    /// A 2xx response whose body is not the documented JSON. The body is kept. For a creation
+    /// the message says that the server carried the request out.
+    #[error("HTTP {http_status}: {message}")]
     Decode {
         http_status: u16,
         message: String,
@@ -332,10 +358,11 @@ impl Error {
         }
     }
 
-    /// A managed subaccount's one-time `api_key` found in the body of a response that could not
-    /// be decoded, or in the part of a body that arrived before the connection broke. The key
-    /// can never be fetched again, so it must not be lost with the error.
-    pub fn subaccount_api_key(&self) -> Option<String> {
+    /// A one-time `api_key` (of a managed subaccount, a service user, or a created API key)
+    /// found in the body of a 2xx answer that could not be decoded, or in the part of a body
+    /// that arrived before the connection broke. The key can never be fetched again, so it must
+    /// not be lost with the error. A key sent as a number is given as its digits.
+    pub fn one_time_key(&self) -> Option<String> {
         if !matches!(
             self,
             Error::Decode { .. } | Error::Transport { .. } | Error::Timeout { .. }
@@ -343,6 +370,45 @@ impl Error {
             return None;
         }
         find_api_key(self.body()?)
+    }
+
+    /// The same as [`Error::one_time_key`]; the name predates service users and API keys.
+    pub fn subaccount_api_key(&self) -> Option<String> {
+        self.one_time_key()
+    }
+
+    /// The error with every occurrence of `secret` (the client's own API key) removed from the
+    /// server text it repeats, for a server that echoes the key back.
+    pub(crate) fn redacting(self, secret: &str) -> Error {
+        if secret.is_empty() {
+            return self;
+        }
+        let clean = |text: &mut String| {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        };
+        let mut error = self;
+        match &mut error {
+            Error::Transport { message, .. }
+            | Error::Timeout { message, .. }
+            | Error::Decode { message, .. } => clean(message),
+            Error::BadRequest(f)
+            | Error::Authentication(f)
+            | Error::PermissionDenied(f)
+            | Error::NotFound(f)
+            | Error::Conflict(f)
+            | Error::RateLimited(f)
+            | Error::Server(f)
+            | Error::Api(f) => {
+                for detail in &mut f.errors {
+                    clean(&mut detail.code);
+                    clean(&mut detail.message);
+                }
+            }
+            _ => {}
+        }
+        error
     }
 
     /// Attaches the part of a `status` response body that arrived before a failure.
@@ -425,7 +491,12 @@ impl Error {
 /// Finds a top-level-looking `"api_key": "<string>"` in JSON text, complete or cut short.
 fn find_api_key(text: &str) -> Option<String> {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        return value.get("api_key")?.as_str().map(str::to_owned);
+        return match value.get("api_key")? {
+            serde_json::Value::String(key) => Some(key.clone()),
+            // A key sent as a number is still the key.
+            serde_json::Value::Number(key) => Some(key.to_string()),
+            _ => None,
+        };
     }
     // Cut-off JSON: scan for the member and decode just its string.
     let mut rest = text;
@@ -483,9 +554,11 @@ pub(crate) fn parse_error_body(body: &[u8]) -> Vec<ApiErrorDetail> {
         }
     }
 
+    // Invalid UTF-8 (a proxy's page, say) must not hide the errors list around it.
+    let lossy = String::from_utf8_lossy(body);
     let Ok(Envelope {
         errors: Some(errors),
-    }) = serde_json::from_slice::<Envelope>(body)
+    }) = serde_json::from_str::<Envelope>(&lossy)
     else {
         return Vec::new();
     };

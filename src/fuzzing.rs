@@ -55,7 +55,7 @@ pub fn decode_response(data: &[u8]) -> Decoded {
     if let Some(page) = &page {
         let json = json();
         check_whole(data, &page.raw, page, json);
-        for (i, invite) in page.invites.iter().enumerate() {
+        for (i, invite) in page.items.iter().enumerate() {
             let given = &json["subaccount_invites"][i];
             assert_eq!(&invite.raw.to_value(), given, "invite {i}'s raw");
             assert_covers(given, invite);
@@ -134,26 +134,46 @@ fn assert_covers(given: &Value, typed: &impl Serialize) {
     );
 }
 
-/// Whether every field of `encoded` has the same value in `given`. A `null` or an empty list
-/// stands for a member that `given` leaves out or sets to null (the decoders' defaults); members
-/// the types do not know are not compared.
+/// Whether every field of `encoded` says what `given` says, under the leniency rules: a number
+/// may have come as digits in a string or an integral float, a boolean as `"true"`/`"1"`/`1`
+/// (and their false twins), text as a number or boolean; `null` (or an empty list) stands for a
+/// member that was absent, null or unreadable. Members the types do not know are not compared.
 pub fn covers(given: Option<&Value>, encoded: &Value) -> bool {
     let absent = given.is_none_or(Value::is_null);
-    match encoded {
-        Value::Null => absent,
-        Value::Object(fields) => match given {
-            Some(Value::Object(members)) => fields.iter().all(|(k, v)| covers(members.get(k), v)),
+    match (encoded, given) {
+        (Value::Null, _) => true,
+        (Value::Object(fields), Some(Value::Object(members))) => {
+            fields.iter().all(|(k, v)| covers(members.get(k), v))
+        }
+        (Value::Array(items), _) if items.is_empty() && absent => true,
+        (Value::Array(items), Some(Value::Array(members))) => {
+            members.len() == items.len()
+                && members.iter().zip(items).all(|(g, e)| covers(Some(g), e))
+        }
+        (Value::Number(n), Some(given)) => {
+            let wanted = n.as_i64().map(|i| i as f64).or(n.as_f64());
+            let got = match given {
+                Value::Number(g) => g.as_f64(),
+                Value::String(g) => g.trim().parse::<f64>().ok(),
+                _ => None,
+            };
+            wanted.is_some() && wanted == got
+        }
+        (Value::Bool(b), Some(given)) => {
+            let text = match given {
+                Value::String(g) => g.trim().to_ascii_lowercase(),
+                other => other.to_string(),
+            };
+            let truthy = ["true", "1"].contains(&text.as_str());
+            let falsy = ["false", "0"].contains(&text.as_str());
+            (*b && truthy) || (!*b && falsy)
+        }
+        (Value::String(text), Some(given)) => match given {
+            Value::String(g) => g == text,
+            Value::Number(_) | Value::Bool(_) => &given.to_string() == text,
             _ => false,
         },
-        Value::Array(items) if items.is_empty() && absent => true,
-        Value::Array(items) => match given {
-            Some(Value::Array(members)) => {
-                members.len() == items.len()
-                    && members.iter().zip(items).all(|(g, e)| covers(Some(g), e))
-            }
-            _ => false,
-        },
-        scalar => given == Some(scalar),
+        _ => false,
     }
 }
 
@@ -299,15 +319,22 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn covers_compares_known_fields_and_defaults() {
-        let given = json!({"id": 1, "email": "a@b.co", "extra": [1], "page": null});
+    fn covers_compares_known_fields_under_the_leniency_rules() {
+        let given = json!({"id": 1, "email": "a@b.co", "extra": [1], "page": null,
+                           "n": "17", "f": 17.0, "b": "1", "t": 42});
         assert!(covers(
             Some(&given),
             &json!({"id": 1, "email": "a@b.co", "status": null})
         ));
         assert!(covers(Some(&given), &json!({"page": null, "list": []})));
+        assert!(covers(
+            Some(&given),
+            &json!({"n": 17, "f": 17, "b": true, "t": "42"})
+        ));
         assert!(!covers(Some(&given), &json!({"id": 2})));
-        assert!(!covers(Some(&given), &json!({"email": null})));
+        assert!(!covers(Some(&given), &json!({"n": 18})));
+        assert!(!covers(Some(&given), &json!({"b": false})));
+        assert!(!covers(Some(&given), &json!({"email": "x@b.co"})));
         assert!(!covers(Some(&given), &json!({"extra": []})));
         assert!(!covers(Some(&given), &json!({"extra": [2]})));
         assert!(!covers(None, &json!({"id": 1})));

@@ -45,7 +45,10 @@ pub mod fuzzing;
 pub use client::{Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
 pub use models::*;
-pub use pagination::Invites;
+pub use pagination::{ListQuery, Pages};
+
+/// Every invite matching a query, page by page (see [`Client::invites`]).
+pub type Invites = Pages<ListInvitesQuery>;
 pub use rate_limit::{RateLimit, Window};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

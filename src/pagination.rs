@@ -1,20 +1,41 @@
-//! `Invites`: an iterator that follows `offset`/`limit` pages of `GET account/subaccount/invite`.
+//! `Pages`: the one iterator that follows `offset`/`limit` pages of any list endpoint.
 
 use crate::client::Client;
-use crate::error::Result;
-use crate::models::{Invite, ListInvitesQuery};
+use crate::error::{Error, Result};
+use crate::models::{Listed, Page};
 use crate::validate::MAX_PAGE_SIZE;
 
-/// Yields every invite matching a query, fetching one page at a time, so memory stays at one
-/// page however many invites there are.
+/// A list endpoint's query, as the pagination engine drives it.
+pub trait ListQuery: Clone + Send + std::fmt::Debug {
+    /// The records the endpoint lists.
+    type Item: Listed + Send;
+
+    /// Where to start (`offset`), if set.
+    fn offset(&self) -> Option<u32>;
+
+    /// The page size (`limit`), if set.
+    fn limit(&self) -> Option<u32>;
+
+    /// The same query for the page at `offset` of `limit` records.
+    fn at(&self, offset: u32, limit: u32) -> Self;
+
+    /// Fetches one page.
+    fn fetch(&self, client: &Client) -> Result<Page<Self::Item>>;
+}
+
+/// Yields every record matching a query, fetching one page at a time, so memory stays at one
+/// page however many records there are.
 ///
-/// A failed page is yielded as `Err`; calling `next` again retries that same page. Invites
+/// A failed page is yielded as `Err`; calling `next` again retries that same page. Records
 /// created or removed during iteration can shift the offsets, as with any offset pagination.
+/// A server that ignores `offset` (answering the same page again) ends the iteration with an
+/// error rather than an endless loop.
 #[derive(Debug)]
-pub struct Invites {
+pub struct Pages<Q: ListQuery> {
     client: Client,
-    query: ListInvitesQuery,
-    page: std::vec::IntoIter<Invite>,
+    query: Q,
+    page_size: u32,
+    page: std::vec::IntoIter<Q::Item>,
     next_offset: u64,
     total: Option<u64>,
     fetched: u64,
@@ -22,15 +43,14 @@ pub struct Invites {
     done: bool,
 }
 
-impl Invites {
-    pub(crate) fn new(client: Client, mut query: ListInvitesQuery) -> Invites {
-        let next_offset = u64::from(query.offset.unwrap_or(0));
-        query.limit = Some(query.limit.unwrap_or(MAX_PAGE_SIZE));
-        Invites {
+impl<Q: ListQuery> Pages<Q> {
+    pub(crate) fn new(client: Client, query: Q) -> Pages<Q> {
+        Pages {
+            next_offset: u64::from(query.offset().unwrap_or(0)),
+            page_size: query.limit().unwrap_or(MAX_PAGE_SIZE),
             client,
             query,
             page: Vec::new().into_iter(),
-            next_offset,
             total: None,
             fetched: 0,
             first_id: None,
@@ -38,20 +58,20 @@ impl Invites {
         }
     }
 
-    /// How many invites match, once the first page has arrived (`page.total`).
+    /// How many records match, once the first page has arrived (`page.total`).
     pub fn total(&self) -> Option<u64> {
         self.total
     }
 
-    /// How many invites have been fetched so far: progress for long listings.
+    /// How many records have been fetched so far: progress for long listings.
     pub fn fetched(&self) -> u64 {
         self.fetched
     }
 
-    /// The next batch of invites: what is left of the current page, or else the next page;
-    /// `None` after the last. Bindings use it to cross into Rust once per page, not per invite.
-    pub fn next_page(&mut self) -> Option<Result<Vec<Invite>>> {
-        let rest: Vec<Invite> = self.page.by_ref().collect();
+    /// The next batch of records: what is left of the current page, or else the next page;
+    /// `None` after the last. Bindings use it to cross into Rust once per page, not per record.
+    pub fn next_page(&mut self) -> Option<Result<Vec<Q::Item>>> {
+        let rest: Vec<Q::Item> = self.page.by_ref().collect();
         if !rest.is_empty() {
             return Some(Ok(rest));
         }
@@ -65,45 +85,53 @@ impl Invites {
         }
     }
 
-    /// Fetches the next page; `Ok(false)` when there are no more invites.
+    /// Fetches the next page; `Ok(false)` when there are no more records.
     fn fetch_page(&mut self) -> Result<bool> {
         let offset = u32::try_from(self.next_offset).unwrap_or(u32::MAX);
-        let query = ListInvitesQuery {
-            offset: Some(offset),
-            ..self.query.clone()
-        };
-        let page = self.client.list_invites(&query)?;
-        let received = page.invites.len() as u64;
-        let page_size = u64::from(self.query.limit.unwrap_or(MAX_PAGE_SIZE));
+        let page = self.query.at(offset, self.page_size).fetch(&self.client)?;
+        let received = page.items.len() as u64;
+        let first_id = page.items.first().map(Listed::record_id);
         // A server (or proxy) that ignores `offset` would otherwise repeat one page forever.
-        let ignored_offset = page.offset().is_some_and(|o| o != u64::from(offset))
-            || (self.next_offset > 0 && page.invites.first().map(|i| i.id) == self.first_id);
-        self.first_id = page.invites.first().map(|i| i.id);
+        if page.offset().is_some_and(|o| o != u64::from(offset))
+            || (self.next_offset > 0 && received > 0 && first_id == self.first_id)
+        {
+            self.done = true;
+            let total = page
+                .total()
+                .or(self.total)
+                .map_or("?".to_owned(), |t| t.to_string());
+            return Err(Error::Decode {
+                http_status: 200,
+                message: format!(
+                    "the server ignored offset {offset} and answered an earlier page again; \
+                     stopped after {} of {total} records",
+                    self.fetched
+                ),
+                body: None,
+            });
+        }
+        self.first_id = first_id;
         self.total = page.total().or(self.total);
         self.next_offset += received;
         self.fetched += received;
-        self.done = ignored_offset
-            || match self.total {
-                Some(total) => received == 0 || self.next_offset >= total,
-                // Without `page.total`, a short page is the last one.
-                None => received < page_size,
-            };
-        if ignored_offset {
-            log::warn!(target: "certcentral", "the server ignored offset {offset}; stopping the invite listing");
-            return Ok(false);
-        }
-        self.page = page.invites.into_iter();
+        self.done = match self.total {
+            // An empty page is the server saying there is no more, whatever `total` said.
+            Some(total) => received == 0 || self.next_offset >= total,
+            // Without `page.total`, a short page is the last one.
+            None => received < u64::from(self.page_size),
+        };
+        self.page = page.items.into_iter();
         Ok(received > 0)
     }
 }
 
-impl Iterator for Invites {
-    type Item = Result<Invite>;
+impl<Q: ListQuery> Iterator for Pages<Q> {
+    type Item = Result<Q::Item>;
 
-    fn next(&mut self) -> Option<Result<Invite>> {
+    fn next(&mut self) -> Option<Result<Q::Item>> {
         loop {
-            if let Some(invite) = self.page.next() {
-                return Some(Ok(invite));
+            if let Some(record) = self.page.next() {
+                return Some(Ok(record));
             }
             if self.done {
                 return None;
@@ -117,4 +145,4 @@ impl Iterator for Invites {
     }
 }
 
-impl std::iter::FusedIterator for Invites {}
+impl<Q: ListQuery> std::iter::FusedIterator for Pages<Q> {}

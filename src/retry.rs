@@ -82,6 +82,10 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many seconds for a u64: longer than any cap, not absent.
+        return Some(Duration::MAX);
+    }
     if let Ok(seconds) = value.parse::<f64>() {
         // A value too large for a Duration (e.g. `1e20`) is junk, not a reason to panic.
         return Duration::try_from_secs_f64(seconds).ok();
@@ -149,7 +153,11 @@ mod tests {
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-3", now), None);
         assert_eq!(parse_retry_after("1e20", now), None);
-        assert_eq!(parse_retry_after("99999999999999999999", now), None);
+        assert_eq!(
+            parse_retry_after("99999999999999999999", now),
+            Some(Duration::MAX),
+            "beyond any cap, not absent"
+        );
         assert_eq!(parse_retry_after("NaN", now), None);
     }
 }

@@ -5,8 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use ureq::http::{self, header, HeaderValue, Method};
 
-use crate::error::{Error, ResponseBody};
-use crate::models::Response;
+use crate::error::Error;
 use crate::resolver::CachingResolver;
 use crate::retry::{parse_retry_after, AttemptFailure};
 
@@ -246,14 +245,4 @@ fn timeout(message: &str) -> Error {
         message: message.to_owned(),
         body: None,
     }
-}
-
-/// Decodes a 2xx body into a response type, keeping the body for its `raw`, and in the error
-/// when it is not the documented JSON.
-pub(crate) fn decode_response<T: Response>(reply: &Reply) -> Result<T, Error> {
-    crate::models::decode(&reply.body).map_err(|e| Error::Decode {
-        http_status: reply.status,
-        message: e.to_string(),
-        body: Some(ResponseBody::new(&reply.body)),
-    })
 }

@@ -8,8 +8,9 @@ use std::fmt;
 
 use crate::error::Error;
 use crate::models::{
-    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery,
-    SendInviteRequest, SubaccountOrganizationRequest, SubaccountUserRequest,
+    AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
+    CreateSubaccountRequest, ListInvitesQuery, SendInviteRequest, SubaccountOrganizationRequest,
+    SubaccountUserRequest,
 };
 
 /// Character limits from the API pages.
@@ -20,6 +21,9 @@ pub const MAX_TELEPHONE_CHARS: usize = 64;
 pub const MAX_CHILD_NAME_CHARS: usize = 64;
 /// The largest `limit` the list endpoints accept.
 pub const MAX_PAGE_SIZE: u32 = 1000;
+/// API key roles (`restricted_to_role_id`), from the glossary: 0 none, 100 orders, 101 orders,
+/// domains and organizations, 102 view only, 103 user management.
+pub const API_KEY_ROLES: [i64; 5] = [0, 100, 101, 102, 103];
 
 /// Which documented rule a value breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +35,8 @@ pub enum Rule {
     NonEmptyList,
     Range { min: u32, max: u32, got: u32 },
     PositiveId { got: i64 },
+    OneOf { allowed: &'static [i64], got: i64 },
+    MustBeTrue,
 }
 
 impl Rule {
@@ -41,7 +47,10 @@ impl Rule {
             Rule::MaxChars { .. } => "invalid_length",
             Rule::UsernameCharacters { .. } => "invalid_username",
             Rule::Email => "invalid_email",
-            Rule::Range { .. } | Rule::PositiveId { .. } => "invalid_value",
+            Rule::Range { .. }
+            | Rule::PositiveId { .. }
+            | Rule::OneOf { .. }
+            | Rule::MustBeTrue => "invalid_value",
         }
     }
 }
@@ -63,6 +72,11 @@ impl fmt::Display for Rule {
                 write!(f, "must be between {min} and {max} (got {got})")
             }
             Rule::PositiveId { got } => write!(f, "must be a positive ID (got {got})"),
+            Rule::OneOf { allowed, got } => {
+                let allowed: Vec<String> = allowed.iter().map(i64::to_string).collect();
+                write!(f, "must be one of {} (got {got})", allowed.join(", "))
+            }
+            Rule::MustBeTrue => f.write_str("must be true"),
         }
     }
 }
@@ -293,6 +307,42 @@ impl Rules for CreateOrganizationRequest {
         )?;
         email("organization_contact.email", &contact.email)?;
         required("organization_contact.telephone", &contact.telephone)
+    }
+}
+
+fn api_key_role(field: &str, role: Option<i64>) -> Checked {
+    match role {
+        Some(got) if !API_KEY_ROLES.contains(&got) => broken(
+            field,
+            Rule::OneOf {
+                allowed: &API_KEY_ROLES,
+                got,
+            },
+        ),
+        _ => Ok(()),
+    }
+}
+
+impl Rules for AddServiceUserRequest {
+    fn check(&self) -> Checked {
+        if !self.is_api_only {
+            // `POST user` without it creates a standard user: that is `add_user`.
+            return broken("is_api_only", Rule::MustBeTrue);
+        }
+        email("email", &self.email)?;
+        required("api_name", &self.api_name)?;
+        api_key_role("restricted_to_role_id", self.restricted_to_role_id)?;
+        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
+            positive_id(&format!("container_id_assignments[{i}]"), *id)?;
+        }
+        Ok(())
+    }
+}
+
+impl Rules for CreateApiKeyRequest {
+    fn check(&self) -> Checked {
+        required("name", &self.name)?;
+        api_key_role("restricted_to_role_id", self.restricted_to_role_id)
     }
 }
 

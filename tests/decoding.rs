@@ -14,7 +14,7 @@ fn the_docs_list_example_decodes() {
         (page.total(), page.limit(), page.offset()),
         (Some(3), Some(1000), Some(0))
     );
-    let first = &page.invites[0];
+    let first = &page.items[0];
     assert_eq!(first.id, 1);
     assert_eq!(first.email.as_deref(), Some("email1@example.com"));
     assert_eq!(first.subaccount_type.as_deref(), Some("reseller"));
@@ -28,16 +28,13 @@ fn the_docs_list_example_decodes() {
     // The whole response is kept byte for byte, and each invite's raw is its exact part of it.
     let text = fixture_text("list-invites.response.json");
     assert_eq!(page.raw.as_str(), text);
-    let third = page.invites[2].raw.as_str();
+    let third = page.items[2].raw.as_str();
     assert!(
         third.starts_with("{\n      \"id\": 3,") && third.ends_with('}'),
         "{third}"
     );
     assert!(text.contains(third));
-    assert_eq!(
-        page.invites[2].raw.to_value()["email"],
-        "email3@example.com"
-    );
+    assert_eq!(page.items[2].raw.to_value()["email"], "email3@example.com");
 }
 
 #[test]
@@ -80,7 +77,7 @@ fn unknown_fields_are_kept_in_raw_and_missing_optionals_are_none() {
     })
     .to_string();
     let page: InvitePage = decode(body.as_bytes()).unwrap();
-    let invite = &page.invites[0];
+    let invite = &page.items[0];
     assert_eq!(invite.id, 7);
     assert_eq!(invite.status, None);
     assert_eq!(invite.invite_note, None);
@@ -99,9 +96,7 @@ fn unknown_fields_are_kept_in_raw_and_missing_optionals_are_none() {
         (page.total(), page.limit(), page.offset()),
         (None, None, None)
     );
-    assert_eq!(page.invites[0].email, None);
-    let empty: InvitePage = decode(b"{}").unwrap();
-    assert!(empty.is_empty());
+    assert_eq!(page.items[0].email, None);
 
     let sub: Subaccount = decode(br#"{"id": 5, "future_field": [1]}"#).unwrap();
     assert_eq!(
@@ -112,17 +107,56 @@ fn unknown_fields_are_kept_in_raw_and_missing_optionals_are_none() {
 }
 
 #[test]
-fn wrong_types_fail_to_decode_instead_of_guessing() {
-    for body in [
-        r#"{"subaccount_invites":[{"id":"seven"}]}"#,
-        r#"{"subaccount_invites":{"id":1}}"#,
-        r#"{"subaccount_invites":[],"page":{"total":"many"}}"#,
-        r#"[]"#,
-        r#""#,
-        r#"<html>502</html>"#,
+fn what_the_leniency_rules_cannot_read_fails_to_decode() {
+    for (body, says) in [
+        (
+            r#"{"subaccount_invites":[{"id":"seven"}]}"#,
+            "`subaccount_invites[0].id`: expected an integer, got a string",
+        ),
+        (
+            r#"{"subaccount_invites":{"id":1}}"#,
+            "`subaccount_invites`: expected an array, got an object",
+        ),
+        (
+            r#"{"subaccount_invites":[7]}"#,
+            "`subaccount_invites[0]`: expected an object, got a number",
+        ),
+        (
+            r#"{"errors":[{"code":"x","message":"y"}]}"#,
+            "missing field `subaccount_invites`",
+        ),
+        (r#"{}"#, "missing field `subaccount_invites`"),
+        (r#"[]"#, "expected a JSON object, got an array"),
+        (r#""#, "expected a JSON object, got an empty body"),
+        (
+            r#"<html>502</html>"#,
+            "expected a JSON object, got HTML or XML",
+        ),
     ] {
-        assert!(decode::<InvitePage>(body.as_bytes()).is_err(), "{body}");
+        let failure = decode::<InvitePage>(body.as_bytes()).unwrap_err();
+        assert!(failure.to_string().contains(says), "{body}: {failure}");
     }
+}
+
+#[test]
+fn page_counts_that_cannot_be_read_are_unknown() {
+    for page in [
+        r#"{"total":"many"}"#,
+        r#"{"total":-1}"#,
+        r#"{"total":null}"#,
+        r#""text""#,
+    ] {
+        let body = format!(r#"{{"subaccount_invites":[],"page":{page}}}"#);
+        let decoded: InvitePage = decode(body.as_bytes()).unwrap();
+        assert_eq!(decoded.total(), None, "{page}");
+    }
+    let decoded: InvitePage =
+        decode(br#"{"subaccount_invites":[],"page":{"total":"12","limit":5.0,"offset":"0"}}"#)
+            .unwrap();
+    assert_eq!(
+        (decoded.total(), decoded.limit(), decoded.offset()),
+        (Some(12), Some(5), Some(0))
+    );
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn seed_status_and_stats_over_http() {
             ..Default::default()
         })
         .unwrap();
-    assert!(expired.invites.iter().any(|i| i.id == 2));
+    assert!(expired.items.iter().any(|i| i.id == 2));
     let stats = client.request_json("GET", "_emulator/stats", None).unwrap();
     assert_eq!(stats["invites_created"], 5);
     assert_eq!(stats["requests"]["GET account/subaccount/invite"], 1);

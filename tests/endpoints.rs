@@ -26,6 +26,12 @@ fn docs_example_requests_serialize_exactly_as_the_docs_show() {
         ("create-organization.request.json", |v| {
             serde_json::to_value(serde_json::from_value::<CreateOrganizationRequest>(v).unwrap())
         }),
+        ("add-service-user.request.json", |v| {
+            serde_json::to_value(serde_json::from_value::<AddServiceUserRequest>(v).unwrap())
+        }),
+        ("create-key.request.json", |v| {
+            serde_json::to_value(serde_json::from_value::<CreateApiKeyRequest>(v).unwrap())
+        }),
     ] {
         let docs: Value = fixture(name);
         assert_eq!(encode(docs.clone()).unwrap(), docs, "{name}");
@@ -69,7 +75,7 @@ fn send_invite_creates_one_pending_invite_per_address() {
     let page = client.list_invites(&ListInvitesQuery::default()).unwrap();
     assert_eq!(page.len(), 2);
     assert_eq!(page.total(), Some(2));
-    let first = &page.invites[0];
+    let first = &page.items[0];
     assert_eq!(first.email.as_deref(), Some("a@example.com"));
     assert_eq!(first.subaccount_type.as_deref(), Some("reseller"));
     assert_eq!(first.invite_note.as_deref(), Some("Welcome"));

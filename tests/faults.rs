@@ -368,13 +368,44 @@ fn a_server_that_ignores_offset_does_not_loop_the_iterator_forever() {
         limit: Some(2),
         ..Default::default()
     };
-    let seen: Vec<i64> = client
-        .invites(query)
-        .unwrap()
-        .map(|i| i.unwrap().id)
-        .collect();
-    assert_eq!(seen, [1, 2]);
+    let outcomes: Vec<_> = client.invites(query).unwrap().collect();
+    assert_eq!(
+        outcomes.len(),
+        3,
+        "two invites, then the error, then the end"
+    );
+    assert_eq!(outcomes[0].as_ref().unwrap().id, 1);
+    assert_eq!(outcomes[1].as_ref().unwrap().id, 2);
+    let err = outcomes[2].as_ref().unwrap_err();
+    assert_eq!(err.status(), Status::Decode);
+    assert!(
+        err.to_string().contains("ignored offset 2") && err.to_string().contains("stopped after 2"),
+        "{err}"
+    );
     assert_eq!(requests(&emulator, LIST), 2);
+}
+
+#[test]
+fn a_list_answer_without_its_array_is_a_decode_error_not_an_empty_list() {
+    let emulator = emulator();
+    let body = r#"{"subaccount_invite":[{"id":1}],"page":{"total":5000}}"#;
+    inject(
+        &emulator,
+        serde_json::json!({"route": LIST, "kind": "respond", "status": 200, "body": body}),
+    );
+    let err = client_with(&emulator, 0)
+        .invites(ListInvitesQuery::default())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.status(), Status::Decode);
+    assert!(
+        err.to_string()
+            .contains("missing field `subaccount_invites`"),
+        "{err}"
+    );
+    assert_eq!(err.body(), Some(body));
 }
 
 #[test]

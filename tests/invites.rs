@@ -11,7 +11,7 @@ fn ids(page: &[Invite]) -> Vec<i64> {
 }
 
 fn list(client: &certcentral::Client, query: ListInvitesQuery) -> Vec<Invite> {
-    client.list_invites(&query).unwrap().invites
+    client.list_invites(&query).unwrap().items
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn offset_and_limit_page_through_with_a_correct_page_object() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(ids(&page.invites), (21..=25).collect::<Vec<_>>());
+    assert_eq!(ids(&page.items), (21..=25).collect::<Vec<_>>());
     assert_eq!(
         (page.total(), page.limit(), page.offset()),
         (Some(25), Some(10), Some(20))
@@ -318,5 +318,5 @@ fn status_changes_made_through_the_emulator_show_up() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(ids(&page.invites), [1]);
+    assert_eq!(ids(&page.items), [1]);
 }

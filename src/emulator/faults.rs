@@ -111,12 +111,14 @@ impl Faults {
         self.installed.iter().map(|(f, _, _)| f.clone()).collect()
     }
 
-    /// The action of the first fault that hits this request, if any. Each matching fault counts
-    /// the request; a fault retires after `times` hits.
-    pub(crate) fn hit(&mut self, route: &str) -> Option<FaultAction> {
+    /// The action of the first fault that hits this request, if any. A fault's route matches
+    /// the route's pattern (`"POST key/user/{user_id}"`) or the request itself
+    /// (`"POST key/user/7"`). Each matching fault counts the request; a fault retires after
+    /// `times` hits.
+    pub(crate) fn hit(&mut self, pattern: &str, request: &str) -> Option<FaultAction> {
         let mut action = None;
         for (fault, seen, hits) in &mut self.installed {
-            if fault.route != "*" && fault.route != route {
+            if fault.route != "*" && fault.route != pattern && fault.route != request {
                 continue;
             }
             *seen += 1;
@@ -202,10 +204,10 @@ mod tests {
             r#"{"route": "GET user/me", "kind": "reset_before", "times": 2, "every": 2}"#,
         ));
         let hits: Vec<bool> = (0..6)
-            .map(|_| faults.hit("GET user/me").is_some())
+            .map(|_| faults.hit("GET user/me", "GET user/me").is_some())
             .collect();
         assert_eq!(hits, [false, true, false, true, false, false]);
-        assert!(faults.hit("POST user").is_none());
+        assert!(faults.hit("POST user", "POST user").is_none());
         assert!(faults.list().is_empty(), "retired after two hits");
     }
 }

@@ -8,12 +8,13 @@ use serde_json::json;
 
 use super::clock;
 use super::state::{
-    InviteRecord, OrganizationRecord, State, ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
+    InviteRecord, OrganizationRecord, State, UserRecord, ADMIN_USER_ID, ROOT_ACCOUNT_ID,
+    ROOT_CONTAINER_ID,
 };
 use super::{DuplicateOrganizations, EmulatorOptions};
 use crate::models::{
-    AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery,
-    SendInviteRequest,
+    AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
+    CreateSubaccountRequest, ListInvitesQuery, SendInviteRequest,
 };
 use crate::validate::{Rules, Violation, MAX_PAGE_SIZE};
 
@@ -63,21 +64,52 @@ pub(crate) struct ApiRequest<'a> {
     pub body: &'a [u8],
 }
 
-/// The routes this emulator implements, as `"METHOD path"`.
-pub(crate) const ROUTES: [&str; 6] = [
+/// The routes this emulator implements, as `"METHOD path"`; `{name}` stands for a numeric id.
+pub(crate) const ROUTES: [&str; 7] = [
     "POST account/subaccount/invite",
     "GET account/subaccount/invite",
     "POST account",
     "POST user",
     "POST organization",
     "GET user/me",
+    "POST key/user/{user_id}",
 ];
 
+/// Whether `path` fits `pattern`: segment by segment, `{…}` matching a string of digits.
+fn fits(pattern: &str, path: &str) -> bool {
+    let mut given = path.split('/');
+    pattern.split('/').all(|expected| match given.next() {
+        Some(segment) if expected.starts_with('{') => {
+            !segment.is_empty()
+                && segment.len() <= 18
+                && segment.bytes().all(|b| b.is_ascii_digit())
+        }
+        Some(segment) => segment == expected,
+        None => false,
+    }) && given.next().is_none()
+}
+
+/// The route pattern (e.g. `"POST key/user/{user_id}"`) of a request, if the emulator has one;
+/// literal segments win over ids (`account/subaccount/invite` is not a subaccount's id).
+pub(crate) fn route_of(method: &str, path: &str) -> Option<&'static str> {
+    ROUTES.iter().copied().find(|route| {
+        route
+            .split_once(' ')
+            .is_some_and(|(m, pattern)| m == method && fits(pattern, path))
+    })
+}
+
 /// Whether some emulated route has this path (with whatever method).
-pub(crate) fn is_known_path(route: &str) -> bool {
-    ROUTES
-        .iter()
-        .any(|r| r.split_once(' ').is_some_and(|(_, path)| path == route))
+pub(crate) fn is_known_path(path: &str) -> bool {
+    ROUTES.iter().any(|r| {
+        r.split_once(' ')
+            .is_some_and(|(_, pattern)| fits(pattern, path))
+    })
+}
+
+/// The ids in a path that fits its pattern, in order.
+fn path_ids(path: &str) -> Vec<i64> {
+    path.split('/').filter_map(|s| s.parse().ok()).collect()
 }
 
 /// The documented-style answer to a request that breaks a rule of `src/validate.rs`.
@@ -91,30 +123,41 @@ fn broken_rule(v: Violation) -> Answer {
 
 /// Authenticates and routes one API request.
 pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
-    if req.api_key != Some(state.options.api_key.as_str()) {
+    let Some(caller) = req.api_key.and_then(|key| state.user_for_key(key)) else {
         return Answer::error(
             401,
             "access_denied|access_denied_invalid_key",
             "The X-DC-DEVKEY header is missing or holds an invalid API key.",
         );
-    }
-    let known_path = is_known_path(req.route);
-    let outcome = match (req.method, req.route) {
-        ("POST", "account/subaccount/invite") => send_invite(state, req.body),
-        ("GET", "account/subaccount/invite") => list_invites(state, req.query),
-        ("POST", "account") => create_subaccount(state, req.body),
-        ("POST", "user") => add_user(state, req.body),
-        ("POST", "organization") => create_organization(state, req.body),
-        ("GET", "user/me") => Ok(current_user()),
-        _ if known_path => Err(Answer::error(
-            405,
-            "method_not_allowed",
-            "The endpoint does not accept this method.",
-        )),
+    };
+    let Some(route) = route_of(req.method, req.route) else {
+        return if is_known_path(req.route) {
+            Answer::error(
+                405,
+                "method_not_allowed",
+                "The endpoint does not accept this method.",
+            )
+        } else {
+            Answer::error(
+                404,
+                "not_found|route",
+                "The endpoint does not exist. Make sure the endpoint URL you are using is correct.",
+            )
+        };
+    };
+    let ids = path_ids(req.route);
+    let outcome = match route {
+        "POST account/subaccount/invite" => send_invite(state, req.body),
+        "GET account/subaccount/invite" => list_invites(state, req.query),
+        "POST account" => create_subaccount(state, req.body),
+        "POST user" => add_user(state, req.body),
+        "POST organization" => create_organization(state, req.body),
+        "GET user/me" => Ok(current_user(state, caller)),
+        "POST key/user/{user_id}" => create_api_key(state, ids[0], req.body),
         _ => Err(Answer::error(
-            404,
-            "not_found|route",
-            "The endpoint does not exist. Make sure the endpoint URL you are using is correct.",
+            500,
+            "emulator_bug",
+            "A route has no handler.",
         )),
     };
     outcome.unwrap_or_else(|answer| answer)
@@ -461,7 +504,37 @@ fn new_api_key(seed: i64) -> String {
     words.concat()
 }
 
+/// Checks that every container id a request names exists.
+fn check_containers<'a>(
+    state: &State,
+    ids: impl IntoIterator<Item = (String, &'a i64)>,
+) -> Result<(), Answer> {
+    for (field, id) in ids {
+        if !state.containers.contains(id) {
+            return Err(Answer::error(
+                400,
+                &format!("invalid_container|{field}"),
+                &format!("{field} {id} is not a container of this account"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn assignments(ids: &Option<Vec<i64>>) -> impl Iterator<Item = (String, &i64)> {
+    ids.iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, id)| (format!("container_id_assignments[{i}]"), id))
+}
+
+/// `POST user`: a standard user, or with `is_api_only` a service user and its first key.
 fn add_user(state: &mut State, body: &[u8]) -> Handled {
+    let api_only = serde_json::from_slice::<serde_json::Value>(body)
+        .is_ok_and(|v| v.get("is_api_only") == Some(&json!(true)));
+    if api_only {
+        return add_service_user(state, body);
+    }
     let request: AddUserRequest = parse(body)?;
     for (i, role) in request.access_roles.iter().enumerate() {
         if !(1..=5).contains(&role.id) {
@@ -475,27 +548,14 @@ fn add_user(state: &mut State, body: &[u8]) -> Handled {
             ));
         }
     }
-    let containers = request
-        .container
-        .iter()
-        .map(|c| ("container.id".to_owned(), c.id))
-        .chain(
-            request
-                .container_id_assignments
-                .iter()
-                .flatten()
-                .enumerate()
-                .map(|(i, id)| (format!("container_id_assignments[{i}]"), *id)),
-        );
-    for (field, id) in containers {
-        if !state.containers.contains(&id) {
-            return Err(Answer::error(
-                400,
-                &format!("invalid_container|{field}"),
-                &format!("{field} {id} is not a container of this account"),
-            ));
-        }
-    }
+    let container = request.container.map(|c| c.id);
+    check_containers(
+        state,
+        container
+            .iter()
+            .map(|id| ("container.id".to_owned(), id))
+            .chain(assignments(&request.container_id_assignments)),
+    )?;
     if !state.claim_username(&request.username) {
         return Err(conflict(
             "duplicate_username|username",
@@ -503,8 +563,68 @@ fn add_user(state: &mut State, body: &[u8]) -> Handled {
         ));
     }
     let id = state.next_id(ADMIN_USER_ID);
+    state.users.push(UserRecord {
+        id,
+        username: request.username,
+        first_name: request.first_name,
+        last_name: request.last_name,
+        email: request.email,
+        job_title: request.job_title,
+        telephone: request.telephone,
+        container_id: container.unwrap_or(ROOT_CONTAINER_ID),
+        access_roles: request.access_roles.iter().map(|r| r.id).collect(),
+        api_only: false,
+        container_id_assignments: request.container_id_assignments.unwrap_or_default(),
+    });
     state.stats.users_created += 1;
     Ok(Answer::json(201, &json!({"id": id})))
+}
+
+fn add_service_user(state: &mut State, body: &[u8]) -> Handled {
+    let request: AddServiceUserRequest = parse(body)?;
+    check_containers(state, assignments(&request.container_id_assignments))?;
+    let id = state.next_id(ADMIN_USER_ID);
+    // Service users get generated usernames, as in the docs' examples.
+    let username = new_api_key(id)[..20].to_ascii_lowercase();
+    state.claim_username(&username);
+    state.users.push(UserRecord {
+        id,
+        username,
+        first_name: "Service".to_owned(),
+        last_name: "User".to_owned(),
+        email: request.email,
+        job_title: None,
+        telephone: None,
+        container_id: ROOT_CONTAINER_ID,
+        // The key carries the creating administrator's role unless restricted.
+        access_roles: vec![1],
+        api_only: true,
+        container_id_assignments: request.container_id_assignments.unwrap_or_default(),
+    });
+    let api_key = new_api_key(id);
+    state.api_keys.insert(api_key.clone(), id);
+    state.stats.service_users_created += 1;
+    Ok(Answer::json(201, &json!({"id": id, "api_key": api_key})))
+}
+
+/// `POST key/user/{user_id}`: another key for an existing user; the key authenticates as them.
+fn create_api_key(state: &mut State, user_id: i64, body: &[u8]) -> Handled {
+    let _request: CreateApiKeyRequest = parse(body)?;
+    if state.user(user_id).is_none() {
+        return Err(Answer::error(
+            404,
+            "not_found|user",
+            &format!("No user has the id {user_id}."),
+        ));
+    }
+    let key_id = state.next_id(0);
+    let api_key = new_api_key(key_id);
+    state.api_keys.insert(api_key.clone(), user_id);
+    state.stats.api_keys_created += 1;
+    Ok(Answer::json(
+        201,
+        &json!({"id": key_id, "api_key": api_key}),
+    ))
 }
 
 fn organization_identity(request: &CreateOrganizationRequest) -> String {
@@ -549,20 +669,63 @@ fn create_organization(state: &mut State, body: &[u8]) -> Handled {
     Ok(Answer::json(201, &json!({"id": id})))
 }
 
-fn current_user() -> Answer {
-    Answer::json(
-        200,
-        &json!({
-            "id": ADMIN_USER_ID,
-            "username": "admin",
-            "account_id": ROOT_ACCOUNT_ID,
-            "first_name": "Emulated",
-            "last_name": "Administrator",
-            "email": "admin@example.com",
-            "type": "standard",
-            "status": "active",
-            "container": {"id": ROOT_CONTAINER_ID, "parent_id": 0, "name": "Emulated account", "is_active": true},
-            "access_roles": [{"id": 1, "name": "Administrator"}],
-        }),
-    )
+/// `GET user/me`: the user the calling key belongs to.
+fn current_user(state: &State, caller: i64) -> Answer {
+    match state.user(caller) {
+        Some(user) => Answer::json(200, &user_json(user)),
+        None => Answer::error(404, "not_found|user", "The key's user no longer exists."),
+    }
+}
+
+/// A user in the docs' shape (`GET user/{user_id}`).
+fn user_json(user: &UserRecord) -> serde_json::Value {
+    const ROLE_NAMES: [&str; 5] = [
+        "Administrator",
+        "Limited User",
+        "Finance Manager",
+        "Manager",
+        "Standard User",
+    ];
+    let roles: Vec<serde_json::Value> = user
+        .access_roles
+        .iter()
+        .map(|id| {
+            let name = usize::try_from(id - 1)
+                .ok()
+                .and_then(|i| ROLE_NAMES.get(i))
+                .copied()
+                .unwrap_or("Custom role");
+            json!({"id": id, "name": name})
+        })
+        .collect();
+    let mut answer = json!({
+        "id": user.id,
+        "username": user.username,
+        "account_id": ROOT_ACCOUNT_ID,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "status": "active",
+        "container": {"id": user.container_id, "parent_id": 0, "name": "Emulated account", "is_active": true},
+        "access_roles": roles,
+        "type": "standard",
+        "has_container_assignments": !user.container_id_assignments.is_empty(),
+    });
+    for (name, value) in [
+        ("job_title", &user.job_title),
+        ("telephone", &user.telephone),
+    ] {
+        if let Some(value) = value {
+            answer[name] = json!(value);
+        }
+    }
+    if !user.container_id_assignments.is_empty() {
+        let ids: Vec<String> = user
+            .container_id_assignments
+            .iter()
+            .map(i64::to_string)
+            .collect();
+        answer["container_assignments"] = json!(ids);
+    }
+    answer
 }

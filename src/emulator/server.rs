@@ -82,10 +82,10 @@ enum Admission {
 
 /// Counts the request, applies the enforced rate limit, and draws a scripted fault.
 fn admit(state: &mut State, method: &str, route: &str) -> Admission {
-    let key = if routes::is_known_path(route) {
-        format!("{method} {route}")
-    } else {
-        "other".to_owned()
+    let key = match routes::route_of(method, route) {
+        Some(pattern) => pattern.to_owned(),
+        None if routes::is_known_path(route) => format!("{method} {route}"),
+        None => "other".to_owned(),
     };
     *state.stats.requests.entry(key.clone()).or_default() += 1;
     if let Some(windows) = &mut state.rate_windows {
@@ -98,7 +98,7 @@ fn admit(state: &mut State, method: &str, route: &str) -> Admission {
             ));
         }
     }
-    let fault = state.faults.hit(&key);
+    let fault = state.faults.hit(&key, &format!("{method} {route}"));
     state.stats.faults_injected += u64::from(fault.is_some());
     let latency = state.options.latency;
     match fault {

@@ -3,7 +3,7 @@
 //! Records are the emulator's own, written in the API pages' wire names, so that a typo in the
 //! client's models shows up in the tests instead of being mirrored here.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -30,6 +30,24 @@ pub(crate) struct InviteRecord {
     pub status: String,
 }
 
+/// A user of the emulated account (standard or service user).
+#[derive(Debug, Clone)]
+pub(crate) struct UserRecord {
+    pub id: i64,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub job_title: Option<String>,
+    pub telephone: Option<String>,
+    pub container_id: i64,
+    pub access_roles: Vec<i64>,
+    /// A service user: API-only, created with its first key.
+    #[allow(dead_code)] // Read by the read side (issue 13).
+    pub api_only: bool,
+    pub container_id_assignments: Vec<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct OrganizationRecord {
     pub id: i64,
@@ -49,6 +67,9 @@ pub struct Stats {
     pub users_created: u64,
     pub organizations_created: u64,
     pub organizations_reused: u64,
+    pub service_users_created: u64,
+    /// Keys made by `POST key/user/{user_id}` (a service user's first key is not counted).
+    pub api_keys_created: u64,
     /// Requests received per API route, e.g. `"POST account"`, including ones answered with an
     /// error, a fault or 429; `"other"` counts unknown routes.
     pub requests: BTreeMap<String, u64>,
@@ -63,6 +84,11 @@ pub(crate) struct State {
     pub invites: Vec<InviteRecord>,
     /// Usernames in use, lower-cased: they must be unique.
     pub usernames: HashSet<String>,
+    /// The account's users, the key's owner (`admin`) first.
+    pub users: Vec<UserRecord>,
+    /// Every API key that authenticates, with its owner's user id: the emulator's own key, and
+    /// those of service users and of `POST key/user/{user_id}`.
+    pub api_keys: HashMap<String, i64>,
     pub organizations: Vec<OrganizationRecord>,
     pub containers: Vec<i64>,
     pub stats: Stats,
@@ -84,6 +110,20 @@ impl State {
         let mut state = State {
             invites: Vec::new(),
             usernames: HashSet::from(["admin".to_owned()]),
+            users: vec![UserRecord {
+                id: ADMIN_USER_ID,
+                username: "admin".to_owned(),
+                first_name: "Emulated".to_owned(),
+                last_name: "Administrator".to_owned(),
+                email: "admin@example.com".to_owned(),
+                job_title: None,
+                telephone: None,
+                container_id: ROOT_CONTAINER_ID,
+                access_roles: vec![1],
+                api_only: false,
+                container_id_assignments: Vec::new(),
+            }],
+            api_keys: HashMap::from([(options.api_key.clone(), ADMIN_USER_ID)]),
             organizations: Vec::new(),
             containers: vec![ROOT_CONTAINER_ID],
             stats: Stats::default(),
@@ -112,6 +152,16 @@ impl State {
         let id = base + self.next_id;
         self.next_id += 1;
         id
+    }
+
+    /// The user an API key belongs to, if the key authenticates.
+    pub(crate) fn user_for_key(&self, key: &str) -> Option<i64> {
+        self.api_keys.get(key).copied()
+    }
+
+    /// The user with this id.
+    pub(crate) fn user(&self, id: i64) -> Option<&UserRecord> {
+        self.users.iter().find(|u| u.id == id)
     }
 
     /// Claims a username; false when it is already taken.

@@ -12,16 +12,18 @@ use super::boundary::{
 use super::client::certcentral_client;
 use super::error::certcentral_error;
 use super::requests::{
-    certcentral_add_user_request, certcentral_create_organization_request,
+    certcentral_add_service_user_request, certcentral_add_user_request,
+    certcentral_create_api_key_request, certcentral_create_organization_request,
     certcentral_create_subaccount_request, certcentral_list_invites_query,
     certcentral_send_invite_request,
 };
 use super::results::{
-    array, certcentral_invite, certcentral_invite_page, certcentral_subaccount, into_c,
+    array, certcentral_api_key, certcentral_invite, certcentral_invite_page,
+    certcentral_service_user, certcentral_subaccount, into_c,
 };
 use crate::error::{Error, Status};
 use crate::models::ListInvitesQuery;
-use crate::pagination::Invites;
+use crate::Invites;
 
 /// The query, or no filters for NULL.
 ///
@@ -134,6 +136,63 @@ pub unsafe extern "C" fn certcentral_add_user(
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
             write_out(user_id, client.add_user(&request)?.id);
+            Ok(())
+        })
+    }
+}
+
+/// `POST user` with `is_api_only`: adds a service user. On success `*out` receives it, with its
+/// one-time API key, to be freed with `certcentral_service_user_free`. If the answer cannot be
+/// read, the key is still available from `certcentral_error_one_time_key`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_add_service_user(
+    client: *const certcentral_client,
+    request: *const certcentral_add_service_user_request,
+    out: *mut *mut certcentral_service_user,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            let user = client.add_service_user(&request)?;
+            write_out(out, into_c(&user, Arena::secret()));
+            Ok(())
+        })
+    }
+}
+
+/// `POST key/user/{user_id}`: creates another API key for a user (`user_id` > 0). On success
+/// `*out` receives it, to be freed with `certcentral_api_key_free`. If the answer cannot be
+/// read, the key is still available from `certcentral_error_one_time_key`.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_create_api_key(
+    client: *const certcentral_client,
+    user_id: i64,
+    request: *const certcentral_create_api_key_request,
+    out: *mut *mut certcentral_api_key,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        boundary(err, || {
+            let out = out_ptr(out, "out")?;
+            write_out(out, ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let request = arg_ref(request, "request")?.to_core()?;
+            let key = client.create_api_key(user_id, &request)?;
+            write_out(out, into_c(&key, Arena::secret()));
             Ok(())
         })
     }

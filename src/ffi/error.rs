@@ -15,7 +15,7 @@ pub struct certcentral_error {
     api_errors: Vec<(CString, CString)>,
     retry_after_ms: i64,
     body: Option<CString>,
-    subaccount_api_key: Option<CString>,
+    one_time_key: Option<CString>,
 }
 
 impl certcentral_error {
@@ -33,7 +33,7 @@ impl certcentral_error {
                 .retry_after()
                 .map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             body: error.body().map(to_c_string),
-            subaccount_api_key: error.subaccount_api_key().as_deref().map(to_c_string),
+            one_time_key: error.one_time_key().as_deref().map(to_c_string),
         }
     }
 }
@@ -165,8 +165,27 @@ pub unsafe extern "C" fn certcentral_error_body(err: *const certcentral_error) -
     }
 }
 
-/// A managed subaccount's one-time `api_key`, found in a 2xx body that could not be decoded;
-/// NULL otherwise. The key can never be fetched again: store it. Owned by the error.
+/// A one-time `api_key` (of a managed subaccount, a service user or a created API key) found in
+/// a 2xx answer that could not be decoded, or in the part of an answer that arrived before the
+/// connection broke; NULL otherwise. The key can never be fetched again: store it. Owned by the
+/// error, which zeroes it when freed.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_one_time_key(
+    err: *const certcentral_error,
+) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            e.one_time_key.as_ref().map_or(ptr::null(), |k| k.as_ptr())
+        })
+    }
+}
+
+/// The same as `certcentral_error_one_time_key` (the name predates service users and keys).
 ///
 /// # Safety
 /// Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -175,14 +194,8 @@ pub unsafe extern "C" fn certcentral_error_body(err: *const certcentral_error) -
 pub unsafe extern "C" fn certcentral_error_subaccount_api_key(
     err: *const certcentral_error,
 ) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            e.subaccount_api_key
-                .as_ref()
-                .map_or(ptr::null(), |k| k.as_ptr())
-        })
-    }
+    // SAFETY: the same contract.
+    unsafe { certcentral_error_one_time_key(err) }
 }
 
 /// Frees an error. NULL is ignored.
@@ -196,9 +209,9 @@ pub unsafe extern "C" fn certcentral_error_free(err: *mut certcentral_error) {
     unsafe {
         guarded((), || {
             let Some(err) = take_boxed(err) else { return };
-            // Both can hold a managed subaccount's one-time key.
+            // Both can hold a one-time key.
             err.body.into_iter().for_each(wipe);
-            err.subaccount_api_key.into_iter().for_each(wipe);
+            err.one_time_key.into_iter().for_each(wipe);
         })
     }
 }

@@ -9,9 +9,9 @@ use std::ffi::c_char;
 use super::boundary::{arg_slice, arg_strings, field_string, opt_string};
 use crate::error::Error;
 use crate::models::{
-    AccessRole, AddUserRequest, ContainerRef, CreateOrganizationRequest, CreateSubaccountRequest,
-    ListInvitesQuery, OrganizationContact, SendInviteRequest, SubaccountOrganizationRequest,
-    SubaccountUserRequest,
+    AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreateApiKeyRequest,
+    CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery, OrganizationContact,
+    SendInviteRequest, SubaccountOrganizationRequest, SubaccountUserRequest,
 };
 
 /// A three-state boolean: unset (0, the zero value), false (1) or true (2). An integer rather
@@ -361,6 +361,71 @@ impl certcentral_create_organization_request {
                     self.skip_duplicate_org_check,
                     "skip_duplicate_org_check",
                 )?,
+            })
+        }
+    }
+}
+
+/// Body of `POST user` for a service user (`is_api_only` is sent as true).
+#[repr(C)]
+pub struct certcentral_add_service_user_request {
+    /// Required, a valid address of at most 255 characters.
+    pub email: *const c_char,
+    /// Required: the name of the service user's first API key.
+    pub api_name: *const c_char,
+    /// API key role: 100 orders, 101 orders, domains and organizations, 102 view only, 103 user
+    /// management. 0 = unset, which means what role 0 means: no restriction beyond the user's
+    /// own role.
+    pub restricted_to_role_id: i64,
+    /// Divisions the service user is assigned to; length 0 = unset.
+    pub container_id_assignments: *const i64,
+    pub container_id_assignments_len: usize,
+}
+
+impl certcentral_add_service_user_request {
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<AddServiceUserRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let assignments = arg_slice(
+                self.container_id_assignments,
+                self.container_id_assignments_len,
+                "container_id_assignments",
+            )?;
+            Ok(AddServiceUserRequest {
+                is_api_only: true,
+                email: field_string(self.email, "email")?,
+                api_name: field_string(self.api_name, "api_name")?,
+                restricted_to_role_id: optional_id(self.restricted_to_role_id),
+                container_id_assignments: (!assignments.is_empty()).then(|| assignments.to_vec()),
+            })
+        }
+    }
+}
+
+/// Body of `POST key/user/{user_id}`.
+#[repr(C)]
+pub struct certcentral_create_api_key_request {
+    /// Required: the key's name.
+    pub name: *const c_char,
+    /// API key role, as in `certcentral_add_service_user_request`; 0 = unset (no restriction).
+    pub restricted_to_role_id: i64,
+}
+
+impl certcentral_create_api_key_request {
+    /// The core request.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<CreateApiKeyRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(CreateApiKeyRequest {
+                name: field_string(self.name, "name")?,
+                restricted_to_role_id: optional_id(self.restricted_to_role_id),
             })
         }
     }

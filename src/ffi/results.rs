@@ -10,7 +10,8 @@ use super::arena::{free_owned, into_owned, Arena};
 use super::boundary::guarded;
 use super::requests::{certcentral_optional_bool, write_optional_bool};
 use crate::models::{
-    Container, Invite, InvitePage, Subaccount, SubaccountOrganization, SubaccountUser,
+    ApiKey, Container, Invite, InvitePage, ServiceUser, Subaccount, SubaccountOrganization,
+    SubaccountUser,
 };
 
 /// A core result as its C struct, with its strings and nested structs in `arena`.
@@ -88,7 +89,7 @@ pub struct certcentral_invite_page {
 impl ToC for InvitePage {
     type C = certcentral_invite_page;
     fn to_c(&self, arena: &mut Arena) -> certcentral_invite_page {
-        let (invites, invites_len) = array(&self.invites, arena);
+        let (invites, invites_len) = array(&self.items, arena);
         certcentral_invite_page {
             invites,
             invites_len,
@@ -266,4 +267,69 @@ impl ToC for Subaccount {
 pub unsafe extern "C" fn certcentral_subaccount_free(subaccount: *mut certcentral_subaccount) {
     // SAFETY: the caller passes NULL or a live subaccount from `into_c`.
     guarded((), || unsafe { free_owned(subaccount) })
+}
+
+/// A new service user and its first API key.
+#[repr(C)]
+pub struct certcentral_service_user {
+    pub id: i64,
+    /// The service user's API key, shown this one time only: store it. NULL if the answer had
+    /// none. `certcentral_service_user_free` zeroes it (and `raw_json`) before freeing.
+    pub api_key: *const c_char,
+    /// The answer exactly as the server sent it (including `api_key`).
+    pub raw_json: *const c_char,
+}
+
+impl ToC for ServiceUser {
+    type C = certcentral_service_user;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_service_user {
+        certcentral_service_user {
+            id: self.id,
+            api_key: arena.opt_text(self.api_key.as_ref().map(|k| k.expose())),
+            raw_json: arena.text(self.raw.as_str()),
+        }
+    }
+}
+
+/// Frees a service user, zeroing its one-time key first. NULL is ignored.
+///
+/// # Safety
+/// `user` is NULL or a service user from this library that has not been freed.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_service_user_free(user: *mut certcentral_service_user) {
+    // SAFETY: the caller passes NULL or a live result from `into_c`.
+    guarded((), || unsafe { free_owned(user) })
+}
+
+/// A new API key.
+#[repr(C)]
+pub struct certcentral_api_key {
+    /// The key's id (not its user's).
+    pub id: i64,
+    /// The key, shown this one time only: store it. NULL if the answer had none.
+    /// `certcentral_api_key_free` zeroes it (and `raw_json`) before freeing.
+    pub api_key: *const c_char,
+    /// The answer exactly as the server sent it (including `api_key`).
+    pub raw_json: *const c_char,
+}
+
+impl ToC for ApiKey {
+    type C = certcentral_api_key;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_api_key {
+        certcentral_api_key {
+            id: self.id,
+            api_key: arena.opt_text(self.api_key.as_ref().map(|k| k.expose())),
+            raw_json: arena.text(self.raw.as_str()),
+        }
+    }
+}
+
+/// Frees an API key result, zeroing the key first. NULL is ignored.
+///
+/// # Safety
+/// `key` is NULL or a result from this library that has not been freed.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_api_key_free(key: *mut certcentral_api_key) {
+    // SAFETY: the caller passes NULL or a live result from `into_c`.
+    guarded((), || unsafe { free_owned(key) })
 }

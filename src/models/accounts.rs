@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
+use super::lenient;
 use super::raw::{RawBody, Response};
 use super::RawJson;
 use crate::secret::Secret;
@@ -86,13 +87,25 @@ pub struct SubaccountOrganizationRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subaccount {
     /// Account ID of the subaccount.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
+    /// The subaccount's type, e.g. `retail` or `managed`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub account_type: Option<String>,
+    /// The user who manages the subaccount.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub account_manager_user_id: Option<i64>,
+    /// Whether the parent account is billed for the subaccount's orders.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub bill_parent: Option<bool>,
+    /// The subaccount's primary organization.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub organization: Option<SubaccountOrganization>,
+    /// The subaccount's first user.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub user: Option<SubaccountUser>,
     /// The managed subaccount's API key: returned once, never retrievable again.
+    #[serde(default, deserialize_with = "lenient::opt_secret")]
     pub api_key: Option<Secret>,
     /// The response exactly as the server sent it (including `api_key`).
     #[serde(skip)]
@@ -102,34 +115,69 @@ pub struct Subaccount {
 /// `organization` in a [`Subaccount`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubaccountOrganization {
+    /// Organization ID.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
     /// `active` or `inactive`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
+    /// Legal name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
+    /// Public ("doing business as") name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub assumed_name: Option<String>,
     /// `name` and `assumed_name` combined.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub display_name: Option<String>,
+    /// Whether the organization is active.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_active: Option<bool>,
+    /// Street address.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub address: Option<String>,
+    /// Second address line.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub address2: Option<String>,
+    /// Postal code.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub zip: Option<String>,
+    /// City.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub city: Option<String>,
+    /// State or province.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub state: Option<String>,
+    /// Two-letter country code.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub country: Option<String>,
+    /// Telephone number.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub telephone: Option<String>,
     /// The primary container the organization is attached to.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
     pub container: Option<Container>,
+    /// The organization as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
 }
 
-/// A container (division).
+/// A container (division), as nested in other records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Container {
+    /// Container ID.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
+    /// The parent container; 0 for the top-level one.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub parent_id: Option<i64>,
+    /// The container's name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub name: Option<String>,
+    /// Whether the container is active.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_active: Option<bool>,
+    /// The container as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
 }
@@ -137,18 +185,34 @@ pub struct Container {
 /// `user` in a [`Subaccount`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SubaccountUser {
+    /// User ID.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
+    /// Sign-in name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub username: Option<String>,
     /// Account ID of the new subaccount.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub account_id: Option<i64>,
+    /// First name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub last_name: Option<String>,
+    /// Email address.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub email: Option<String>,
+    /// Job title.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub job_title: Option<String>,
+    /// Telephone number.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub telephone: Option<String>,
     /// The API's `type` field (e.g. `standard`).
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_text")]
     pub user_type: Option<String>,
+    /// The user as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
 }

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use super::lenient;
+use super::page::{Listed, Page};
 use super::raw::{decode_flat, RawBody, Response};
 use super::RawJson;
 use crate::query;
@@ -149,107 +151,67 @@ impl ListInvitesQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invite {
     /// Invitation ID.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
     /// Address the invitation was sent to.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub email: Option<String>,
     /// The subaccount type offered.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub subaccount_type: Option<String>,
     /// Custom invitation message.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub invite_note: Option<String>,
     /// When the invite was first sent, `yyyy-MM-dd HH:mm:ss` (no time zone).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub date_created: Option<String>,
     /// When the invite was last resent, `yyyy-MM-dd HH:mm:ss` (no time zone).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub last_sent_date: Option<String>,
-    /// `pending`, `accepted`, `expired`, `canceled` or `cancelled`.
+    /// `pending`, `accepted`, `expired`, `canceled` or `cancelled` (any other value is kept).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
     pub status: Option<String>,
     /// The invite as the server sent it, unknown fields included (see [`RawJson`]).
     #[serde(skip)]
     pub raw: RawJson,
 }
 
-/// One page of invites.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvitePage {
-    /// The invites on this page.
-    #[serde(
-        rename = "subaccount_invites",
-        default,
-        deserialize_with = "null_as_empty"
-    )]
-    pub invites: Vec<Invite>,
-    /// The `page` object: total, limit and offset.
-    #[serde(default)]
-    pub page: Option<PageInfo>,
-    /// The response exactly as the server sent it.
-    #[serde(skip)]
-    pub raw: RawJson,
+impl Listed for Invite {
+    const ARRAY: &'static [&'static str] = &["subaccount_invites"];
+    fn record_id(&self) -> i64 {
+        self.id
+    }
+    fn set_raw(&mut self, raw: RawJson) {
+        self.raw = raw;
+    }
 }
 
-fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Invite>, D::Error> {
-    Ok(Option::<Vec<Invite>>::deserialize(d)?.unwrap_or_default())
-}
+/// One page of invites (`GET account/subaccount/invite`).
+pub type InvitePage = Page<Invite>;
 
-/// The `page` object of a list response.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PageInfo {
-    /// How many results match, over all pages.
-    pub total: Option<u64>,
-    /// The page size as the server reported it (one documented example shows 0).
-    pub limit: Option<u64>,
-    /// Index of the first result on this page.
-    pub offset: Option<u64>,
+impl crate::pagination::ListQuery for ListInvitesQuery {
+    type Item = Invite;
+    fn offset(&self) -> Option<u32> {
+        self.offset
+    }
+    fn limit(&self) -> Option<u32> {
+        self.limit
+    }
+    fn at(&self, offset: u32, limit: u32) -> ListInvitesQuery {
+        ListInvitesQuery {
+            offset: Some(offset),
+            limit: Some(limit),
+            ..self.clone()
+        }
+    }
+    fn fetch(&self, client: &crate::Client) -> crate::Result<InvitePage> {
+        client.list_invites(self)
+    }
 }
 
 impl Response for Invite {
     fn decode_body(body: &Arc<RawBody>) -> Result<Invite, serde_json::Error> {
         decode_flat(body, |invite: &mut Invite, raw| invite.raw = raw)
-    }
-}
-
-impl Response for InvitePage {
-    /// One typed pass; each invite's `raw` finds its span in the body when first read.
-    fn decode_body(body: &Arc<RawBody>) -> Result<InvitePage, serde_json::Error> {
-        decode_flat(body, |page: &mut InvitePage, raw| {
-            for (i, invite) in page.invites.iter_mut().enumerate() {
-                invite.raw = RawJson::invite(body, i);
-            }
-            page.raw = raw;
-        })
-    }
-}
-
-impl InvitePage {
-    /// `page.total`: how many invites match, over all pages.
-    pub fn total(&self) -> Option<u64> {
-        self.page.and_then(|p| p.total)
-    }
-
-    /// `page.limit` as the server reported it.
-    pub fn limit(&self) -> Option<u64> {
-        self.page.and_then(|p| p.limit)
-    }
-
-    /// `page.offset`: index of the first invite on this page.
-    pub fn offset(&self) -> Option<u64> {
-        self.page.and_then(|p| p.offset)
-    }
-
-    /// Number of invites on this page.
-    pub fn len(&self) -> usize {
-        self.invites.len()
-    }
-
-    /// Whether this page holds no invites.
-    pub fn is_empty(&self) -> bool {
-        self.invites.is_empty()
-    }
-}
-
-impl IntoIterator for InvitePage {
-    type Item = Invite;
-    type IntoIter = std::vec::IntoIter<Invite>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.invites.into_iter()
     }
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use super::lenient;
 use super::raw::{decode_flat, RawBody, Response};
 use super::RawJson;
 
@@ -59,7 +60,9 @@ pub struct OrganizationContact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedOrganization {
     /// ID of the organization (an existing one when the duplicate check matched).
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
+    /// The answer exactly as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
 }

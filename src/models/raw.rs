@@ -1,8 +1,8 @@
 //! `RawJson`: the exact JSON the server sent for a response object, unknown fields included.
 //!
 //! Decoding keeps the response body once and gives every object decoded from it the byte span
-//! of its own text, found with borrowed `RawValue`s: nothing is copied. An invite's span is found
-//! only when some invite of its page first asks, so a page decodes in one typed pass.
+//! of its own text, found with borrowed `RawValue`s: nothing is copied. A list record's span is
+//! found only when some record of its page first asks, so a page decodes in one typed pass.
 
 use std::fmt;
 use std::ops::Range;
@@ -15,15 +15,15 @@ use serde_json::value::RawValue;
 /// is private to the crate.)
 pub struct RawBody {
     text: Box<str>,
-    /// Where each invite of a list response sits; found on first use.
-    invite_spans: OnceLock<Vec<Range<usize>>>,
+    /// Where each record of a list response sits; found on first use.
+    item_spans: OnceLock<Vec<Range<usize>>>,
 }
 
 impl RawBody {
     pub(crate) fn new(text: &str) -> Arc<RawBody> {
         Arc::new(RawBody {
             text: text.into(),
-            invite_spans: OnceLock::new(),
+            item_spans: OnceLock::new(),
         })
     }
 
@@ -36,16 +36,17 @@ impl RawBody {
         start..start + part.get().len()
     }
 
-    fn invite_span(&self, index: usize) -> Option<Range<usize>> {
-        let spans = self.invite_spans.get_or_init(|| {
-            #[derive(serde::Deserialize)]
-            struct Wire<'a> {
-                #[serde(borrow, default)]
-                subaccount_invites: Option<Vec<&'a RawValue>>,
-            }
-            serde_json::from_str::<Wire>(&self.text)
-                .ok()
-                .and_then(|wire| wire.subaccount_invites)
+    fn item_span(&self, array: &[&str], index: usize) -> Option<Range<usize>> {
+        let spans = self.item_spans.get_or_init(|| {
+            let Ok(members) =
+                serde_json::from_str::<std::collections::HashMap<&str, &RawValue>>(&self.text)
+            else {
+                return Vec::new();
+            };
+            let Some(list) = array.iter().find_map(|name| members.get(name)) else {
+                return Vec::new();
+            };
+            serde_json::from_str::<Vec<&RawValue>>(list.get())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|part| self.span_of(part))
@@ -55,12 +56,20 @@ impl RawBody {
     }
 }
 
+impl Drop for RawBody {
+    /// The body can hold a one-time key: its bytes are zeroed before the memory is released.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut *self.text);
+    }
+}
+
 /// Where in its response body an object's text sits.
 #[derive(Clone)]
 enum Place {
     Whole,
     Span(Range<usize>),
-    Invite(usize),
+    /// Record `.1` of the list under one of the names `.0`.
+    Item(&'static [&'static str], usize),
 }
 
 /// The JSON the server sent for one response object, exactly as received, unknown fields
@@ -86,10 +95,14 @@ impl RawJson {
         }
     }
 
-    /// Invite number `index` of a list response.
-    pub(crate) fn invite(body: &Arc<RawBody>, index: usize) -> RawJson {
+    /// Record number `index` of a list response whose array has one of the names `array`.
+    pub(crate) fn item(
+        body: &Arc<RawBody>,
+        array: &'static [&'static str],
+        index: usize,
+    ) -> RawJson {
         RawJson {
-            body: Some((Arc::clone(body), Place::Invite(index))),
+            body: Some((Arc::clone(body), Place::Item(array, index))),
         }
     }
 
@@ -101,7 +114,7 @@ impl RawJson {
         let span = match place {
             Place::Whole => return body.text(),
             Place::Span(span) => Some(span.clone()),
-            Place::Invite(index) => body.invite_span(*index),
+            Place::Item(array, index) => body.item_span(array, *index),
         };
         span.and_then(|span| body.text().get(span))
             .unwrap_or("null")
@@ -143,19 +156,80 @@ pub(crate) fn decode_flat<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// Why a body could not be decoded: where (a JSON path such as `subaccount_invites[3].id`) and
+/// what was expected. It never repeats a value from the body, which could be a one-time key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeFailure {
+    /// Where the body broke the documented shape; empty for the body as a whole.
+    pub path: String,
+    /// What was expected, and what kind of value was found.
+    pub message: String,
+}
+
+impl fmt::Display for DecodeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() || self.path == "." {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "`{}`: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DecodeFailure {}
+
+impl DecodeFailure {
+    fn whole(message: impl Into<String>) -> DecodeFailure {
+        DecodeFailure {
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Decodes a response body into `T`, keeping the body for every `raw`. This is how the client
 /// decodes; deserializing a response type with serde alone leaves its `raw` empty (`null`).
-pub fn decode<T: Response>(body: &[u8]) -> Result<T, serde_json::Error> {
+pub fn decode<T: Response>(body: &[u8]) -> Result<T, DecodeFailure> {
     let text = std::str::from_utf8(body).map_err(|e| {
-        <serde_json::Error as serde::de::Error>::custom(format!("the body is not UTF-8: {e}"))
+        DecodeFailure::whole(format!(
+            "the body is not UTF-8 (at byte {})",
+            e.valid_up_to()
+        ))
     })?;
-    if !text.trim_start().starts_with('{') {
+    let start = text.trim_start();
+    if !start.starts_with('{') {
         // serde would otherwise accept an array as a struct's fields in order.
-        return Err(<serde_json::Error as serde::de::Error>::custom(
-            "expected a JSON object",
-        ));
+        let got = match start.chars().next() {
+            None => "an empty body",
+            Some('[') => "an array",
+            Some('"') => "a string",
+            Some('<') => "HTML or XML",
+            Some('n') => "null",
+            Some('t' | 'f') => "a boolean",
+            Some(c) if c == '-' || c.is_ascii_digit() => "a number",
+            Some(_) => "something that is not JSON",
+        };
+        return Err(DecodeFailure::whole(format!(
+            "expected a JSON object, got {got}"
+        )));
     }
-    T::decode_body(&RawBody::new(text))
+    T::decode_body(&RawBody::new(text)).map_err(|_| failure_path::<T>(text))
+}
+
+/// Finds where a body that failed to decode breaks the shape: the decode runs once more, with
+/// its path tracked (only on this failure path, so decoding stays one untracked pass).
+fn failure_path<T: Response>(text: &str) -> DecodeFailure {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(e) => DecodeFailure {
+            path: e.path().to_string(),
+            // serde_json's own messages (syntax, missing fields) name no values, and the
+            // lenient rules' messages name only types.
+            message: e.into_inner().to_string(),
+        },
+        // The typed pass succeeded this time, so the borrowing pass for `raw` failed.
+        Ok(_) => DecodeFailure::whole("the body is not well-formed JSON"),
+    }
 }
 
 #[cfg(test)]
@@ -187,12 +261,13 @@ mod tests {
     }
 
     #[test]
-    fn invites_find_their_spans_on_first_use() {
-        let body = RawBody::new(r#"{"subaccount_invites": [{"id":1},  {"id":2, "x":[1]}]}"#);
-        let second = RawJson::invite(&body, 1);
-        assert!(body.invite_spans.get().is_none());
+    fn list_records_find_their_spans_on_first_use() {
+        const ARRAY: &[&str] = &["subaccounts", "child_accounts"];
+        let body = RawBody::new(r#"{"child_accounts": [{"id":1},  {"id":2, "x":[1]}]}"#);
+        let second = RawJson::item(&body, ARRAY, 1);
+        assert!(body.item_spans.get().is_none());
         assert_eq!(second.as_str(), r#"{"id":2, "x":[1]}"#);
-        assert_eq!(RawJson::invite(&body, 0).as_str(), r#"{"id":1}"#);
-        assert_eq!(RawJson::invite(&body, 7).as_str(), "null");
+        assert_eq!(RawJson::item(&body, ARRAY, 0).as_str(), r#"{"id":1}"#);
+        assert_eq!(RawJson::item(&body, ARRAY, 7).as_str(), "null");
     }
 }

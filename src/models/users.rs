@@ -1,11 +1,13 @@
-//! Users: `POST user`.
+//! Users: `POST user`, for standard users and for service users.
 
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use super::lenient;
 use super::raw::{decode_flat, RawBody, Response};
 use super::RawJson;
+use crate::secret::Secret;
 
 /// Body of `POST user`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +87,9 @@ pub struct ContainerRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedUser {
     /// ID of the new user.
+    #[serde(deserialize_with = "lenient::int")]
     pub id: i64,
+    /// The answer exactly as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
 }
@@ -93,5 +97,69 @@ pub struct CreatedUser {
 impl Response for CreatedUser {
     fn decode_body(body: &Arc<RawBody>) -> Result<CreatedUser, serde_json::Error> {
         decode_flat(body, |created: &mut CreatedUser, raw| created.raw = raw)
+    }
+}
+
+/// Body of `POST user` for a service user: an API-only user, created with its first API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddServiceUserRequest {
+    /// Always `true`: this is what makes `POST user` create a service user.
+    pub is_api_only: bool,
+    /// A valid email address, at most 255 characters.
+    #[serde(default)]
+    pub email: String,
+    /// The name of the service user's API key.
+    #[serde(default)]
+    pub api_name: String,
+    /// Limits the key to one API key role: 0 (none: the user's own role), 100 (orders),
+    /// 101 (orders, domains, organizations), 102 (view only) or 103 (user management).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restricted_to_role_id: Option<i64>,
+    /// Divisions the service user is assigned to; overrides the default containers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_id_assignments: Option<Vec<i64>>,
+}
+
+impl Default for AddServiceUserRequest {
+    fn default() -> AddServiceUserRequest {
+        AddServiceUserRequest {
+            is_api_only: true,
+            email: String::new(),
+            api_name: String::new(),
+            restricted_to_role_id: None,
+            container_id_assignments: None,
+        }
+    }
+}
+
+impl AddServiceUserRequest {
+    /// A service user with this email whose first API key is named `api_name`.
+    pub fn new(email: impl Into<String>, api_name: impl Into<String>) -> AddServiceUserRequest {
+        AddServiceUserRequest {
+            email: email.into(),
+            api_name: api_name.into(),
+            ..AddServiceUserRequest::default()
+        }
+    }
+}
+
+/// The answer to `POST user` for a service user: its id and its first API key, which the
+/// server shows this one time only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceUser {
+    /// ID of the new service user.
+    #[serde(deserialize_with = "lenient::int")]
+    pub id: i64,
+    /// The service user's API key: returned once, never retrievable again.
+    #[serde(default, deserialize_with = "lenient::opt_secret")]
+    pub api_key: Option<Secret>,
+    /// The answer exactly as the server sent it (including `api_key`).
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+impl Response for ServiceUser {
+    fn decode_body(body: &Arc<RawBody>) -> Result<ServiceUser, serde_json::Error> {
+        decode_flat(body, |created: &mut ServiceUser, raw| created.raw = raw)
     }
 }

@@ -14,7 +14,7 @@ use crate::models::{
     AccessRole, AddUserRequest, ContainerRef, CreateOrganizationRequest, CreateSubaccountRequest,
     ListInvitesQuery, SendInviteRequest,
 };
-use crate::pagination::Invites;
+use crate::Invites;
 use crate::rate_limit::RateLimit;
 
 /// A CertCentral client. Thread-safe; use it as a context manager to close it.

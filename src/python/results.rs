@@ -127,7 +127,7 @@ impl PyInvitePage {
     pub(crate) fn new(py: Python<'_>, page: InvitePage) -> PyResult<PyInvitePage> {
         let (total, limit, offset) = (page.total(), page.limit(), page.offset());
         let invites = page
-            .invites
+            .items
             .into_iter()
             .map(|i| Py::new(py, PyInvite::new(i)))
             .collect::<PyResult<_>>()?;

@@ -620,7 +620,77 @@ static void test_error_statuses(void) {
     CHECK_EQ_STR(certcentral_error_body(NULL), NULL);
     CHECK_EQ_INT(certcentral_error_retry_after_ms(NULL), -1);
     CHECK_EQ_STR(certcentral_error_subaccount_api_key(NULL), NULL);
+    CHECK_EQ_STR(certcentral_error_one_time_key(NULL), NULL);
     certcentral_error_free(NULL);
+}
+
+/* Checks that GET user/me, as `key`, answers for the user `user_id`. */
+static void check_key_acts_as(const char *key, int64_t user_id) {
+    certcentral_client *as_key = test_client(key, 0, 0);
+    char *me = control(as_key, "GET", "user/me", NULL);
+    char expected[64];
+    snprintf(expected, sizeof expected, "\"id\":%lld,", (long long)user_id);
+    CHECK_CONTAINS(me, expected);
+    certcentral_string_free(me);
+    certcentral_client_free(as_key);
+}
+
+static void test_service_users_and_keys(void) {
+    certcentral_error *err = NULL;
+    certcentral_service_user *robot = NULL;
+    certcentral_add_service_user_request request = {0};
+    request.email = "robot@example.com";
+    request.api_name = "deploy";
+    request.restricted_to_role_id = 102;
+    CHECK_STATUS(certcentral_add_service_user(client, &request, &robot, &err), CERTCENTRAL_STATUS_OK, &err);
+    if (!CHECK_NOT_NULL(robot)) {
+        return;
+    }
+    CHECK_INT(robot->id, >, 0);
+    if (CHECK_NOT_NULL(robot->api_key)) {
+        check_key_acts_as(robot->api_key, robot->id);
+        CHECK_CONTAINS(robot->raw_json, robot->api_key);
+    }
+
+    certcentral_api_key *key = NULL;
+    certcentral_create_api_key_request key_request = {0};
+    key_request.name = "second";
+    CHECK_STATUS(certcentral_create_api_key(client, robot->id, &key_request, &key, &err), CERTCENTRAL_STATUS_OK, &err);
+    if (CHECK_NOT_NULL(key) && CHECK_NOT_NULL(key->api_key)) {
+        CHECK_INT(key->id, >, 0);
+        check_key_acts_as(key->api_key, robot->id);
+        CHECK(strcmp(key->api_key, robot->api_key) != 0);
+    }
+    certcentral_api_key_free(key);
+    certcentral_api_key_free(NULL);
+    certcentral_service_user_free(NULL);
+
+    /* Rules apply before sending; a path id must be positive; an unknown user is not found. */
+    request.restricted_to_role_id = 7;
+    certcentral_service_user *none = NULL;
+    CHECK_STATUS(certcentral_add_service_user(client, &request, &none, &err), CERTCENTRAL_STATUS_VALIDATION, &err);
+    CHECK(none == NULL);
+    key = NULL;
+    CHECK_STATUS(certcentral_create_api_key(client, 0, &key_request, &key, &err), CERTCENTRAL_STATUS_VALIDATION, &err);
+    CHECK_STATUS(certcentral_create_api_key(client, 987654, &key_request, &key, &err), CERTCENTRAL_STATUS_NOT_FOUND, &err);
+    CHECK(key == NULL);
+    certcentral_service_user_free(robot);
+
+    /* A damaged answer still hands over the key, through the error. */
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"POST user\", \"kind\": \"corrupt_field\", \"field\": \"id\", \"value\": [1], \"times\": 1}");
+    request.restricted_to_role_id = 0;
+    certcentral_status st = certcentral_add_service_user(client, &request, &none, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_DECODE);
+    CHECK(none == NULL);
+    const char *recovered = certcentral_error_one_time_key(err);
+    if (CHECK_NOT_NULL(recovered)) {
+        CHECK_EQ_INT(strlen(recovered), 64);
+        CHECK_NOT_CONTAINS(certcentral_error_message(err), recovered);
+        CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), recovered);
+    }
+    CHECK_CONTAINS(certcentral_error_message(err), "carried out the request");
+    certcentral_error_free(err);
 }
 
 int main(void) {
@@ -633,6 +703,7 @@ int main(void) {
     test_create_subaccount();
     test_add_user();
     test_create_organization();
+    test_service_users_and_keys();
     test_request_json();
     test_error_statuses();
     certcentral_client_free(client);
