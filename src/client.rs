@@ -11,9 +11,11 @@ use ureq::http::{Method, Uri};
 
 use crate::error::{ApiFailure, Error, ResponseBody, Result};
 use crate::models::{
-    AddServiceUserRequest, AddUserRequest, ApiKey, CreateApiKeyRequest, CreateOrganizationRequest,
-    CreateSubaccountRequest, CreatedOrganization, CreatedUser, InvitePage, ListInvitesQuery,
-    RawJson, Response, SendInviteRequest, ServiceUser, Subaccount,
+    AddServiceUserRequest, AddUserRequest, ApiKey, Container, CreateApiKeyRequest,
+    CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization, CreatedUser,
+    InvitePage, ListInvitesQuery, ListOrganizationsQuery, ListSubaccountsQuery, ListUsersQuery,
+    Organization, OrganizationPage, Page, RawJson, Response, Role, SendInviteRequest, ServiceUser,
+    Subaccount, SubaccountDetails, SubaccountPage, User, UserPage,
 };
 use crate::pagination::Pages;
 use crate::rate_limit::{Limiter, RateLimit};
@@ -525,6 +527,94 @@ impl Client {
                 outcome => return outcome,
             }
         }
+    }
+
+    /// `GET user`: one page of the account's users.
+    pub fn list_users(&self, query: &ListUsersQuery) -> Result<UserPage> {
+        validate(query)?;
+        self.get("user", &query.to_query_string())
+    }
+
+    /// Every user matching `query`, page by page (`query.list.limit` is the page size, default
+    /// 1000). The query is checked now; nothing is sent until the first `next`.
+    pub fn users(&self, query: ListUsersQuery) -> Result<Pages<ListUsersQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET user/{user_id}`: one user's details.
+    pub fn get_user(&self, user_id: i64) -> Result<User> {
+        self.get(&format!("user/{}", path_id("user_id", user_id)?), "")
+    }
+
+    /// `GET user/me`: the user the API key belongs to.
+    pub fn current_user(&self) -> Result<User> {
+        self.get("user/me", "")
+    }
+
+    /// `GET organization`: one page of the account's organizations.
+    pub fn list_organizations(&self, query: &ListOrganizationsQuery) -> Result<OrganizationPage> {
+        validate(query)?;
+        self.get("organization", &query.to_query_string())
+    }
+
+    /// Every organization matching `query`, page by page.
+    pub fn organizations(
+        &self,
+        query: ListOrganizationsQuery,
+    ) -> Result<Pages<ListOrganizationsQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET organization/{organization_id}`: one organization's details.
+    pub fn get_organization(&self, organization_id: i64) -> Result<Organization> {
+        let id = path_id("organization_id", organization_id)?;
+        self.get(&format!("organization/{id}"), "")
+    }
+
+    /// `GET account/subaccount`: one page of the account's subaccounts.
+    pub fn list_subaccounts(&self, query: &ListSubaccountsQuery) -> Result<SubaccountPage> {
+        validate(query)?;
+        self.get("account/subaccount", &query.to_query_string())
+    }
+
+    /// Every subaccount matching `query`, page by page.
+    pub fn subaccounts(&self, query: ListSubaccountsQuery) -> Result<Pages<ListSubaccountsQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET account/subaccount/{subaccount_id}`: one subaccount's details.
+    pub fn get_subaccount(&self, subaccount_id: i64) -> Result<SubaccountDetails> {
+        let id = path_id("subaccount_id", subaccount_id)?;
+        self.get(&format!("account/subaccount/{id}"), "")
+    }
+
+    /// `GET container`: the account's containers (divisions).
+    pub fn list_containers(&self) -> Result<Vec<Container>> {
+        Ok(self.get::<Page<Container>>("container", "")?.items)
+    }
+
+    /// `GET container/{container_id}`: one container's details.
+    pub fn get_container(&self, container_id: i64) -> Result<Container> {
+        let id = path_id("container_id", container_id)?;
+        self.get(&format!("container/{id}"), "")
+    }
+
+    /// `GET container/{container_id}/role`: the access roles users of a container can have
+    /// (the ids `add_user` takes).
+    pub fn list_access_roles(&self, container_id: i64) -> Result<Vec<Role>> {
+        let id = path_id("container_id", container_id)?;
+        Ok(self
+            .get::<Page<Role>>(&format!("container/{id}/role"), "")?
+            .items)
+    }
+
+    /// `GET key/api-roles`: the roles an API key can be restricted to
+    /// (`restricted_to_role_id`).
+    pub fn list_api_key_roles(&self) -> Result<Vec<Role>> {
+        Ok(self.get::<Page<Role>>("key/api-roles", "")?.items)
     }
 
     /// Any other Services API endpoint, with the same authentication, retries and errors.

@@ -239,12 +239,16 @@ pub struct Exchange {
 pub fn emulator_request(data: &[u8]) -> Option<Exchange> {
     use crate::emulator::{fuzz_handle, EmulatorOptions};
     const METHODS: [&str; 4] = ["GET", "POST", "DELETE", "PUT"];
-    const ROUTES: [&str; 9] = [
+    const ROUTES: [&str; 13] = [
         "account/subaccount/invite",
         "account",
         "user",
         "organization",
         "user/me",
+        "key/user/100000",
+        "account/subaccount",
+        "container/300000/role",
+        "key/api-roles",
         "_emulator/seed",
         "_emulator/faults",
         "_emulator/settings",
@@ -295,20 +299,58 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
             _ => &[404],
         };
     }
-    const ENDPOINTS: [&str; 5] = [
+    // `{id}` stands for a segment of digits.
+    const ENDPOINTS: [&str; 14] = [
         "account/subaccount/invite",
         "account",
         "user",
         "organization",
         "user/me",
+        "key/user/{id}",
+        "user/{id}",
+        "organization/{id}",
+        "account/subaccount",
+        "account/subaccount/{id}",
+        "container",
+        "container/{id}",
+        "container/{id}/role",
+        "key/api-roles",
     ];
-    match (method, route) {
+    let digits = |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
+    let shape = |route: &str| -> Option<&'static str> {
+        ENDPOINTS.iter().copied().find(|pattern| {
+            let (mut given, mut expected) = (route.split('/'), pattern.split('/'));
+            loop {
+                match (given.next(), expected.next()) {
+                    (None, None) => return true,
+                    (Some(g), Some("{id}")) if digits(g) => {}
+                    (Some(g), Some(e)) if g == e => {}
+                    _ => return false,
+                }
+            }
+        })
+    };
+    match (method, shape(route)) {
         _ if !with_key => &[401],
-        ("GET", "user/me") => &[200],
-        ("GET", "account/subaccount/invite") => &[200, 400],
-        ("POST", "account/subaccount/invite" | "organization") => &[201, 400],
-        ("POST", "account" | "user") => &[201, 400, 409],
-        (_, route) if ENDPOINTS.contains(&route) => &[405],
+        ("GET", Some("user/me" | "container" | "key/api-roles")) => &[200],
+        (
+            "GET",
+            Some("account/subaccount/invite" | "user" | "organization" | "account/subaccount"),
+        ) => &[200, 400],
+        (
+            "GET",
+            Some(
+                "user/{id}"
+                | "organization/{id}"
+                | "account/subaccount/{id}"
+                | "container/{id}"
+                | "container/{id}/role",
+            ),
+        ) => &[200, 404],
+        ("POST", Some("account/subaccount/invite" | "organization")) => &[201, 400],
+        ("POST", Some("account" | "user")) => &[201, 400, 409],
+        ("POST", Some("key/user/{id}")) => &[201, 400, 404],
+        (_, Some(_)) => &[405],
         _ => &[404],
     }
 }

@@ -146,3 +146,33 @@ impl<Q: ListQuery> Iterator for Pages<Q> {
 }
 
 impl<Q: ListQuery> std::iter::FusedIterator for Pages<Q> {}
+
+/// Implements [`ListQuery`] for a query with a `list: ListParams` field.
+macro_rules! list_query {
+    ($($query:ty => $item:ty, $fetch:ident;)*) => {$(
+        impl ListQuery for $query {
+            type Item = $item;
+            fn offset(&self) -> Option<u32> {
+                self.list.offset
+            }
+            fn limit(&self) -> Option<u32> {
+                self.list.limit
+            }
+            fn at(&self, offset: u32, limit: u32) -> $query {
+                let mut query = self.clone();
+                query.list.offset = Some(offset);
+                query.list.limit = Some(limit);
+                query
+            }
+            fn fetch(&self, client: &Client) -> Result<Page<$item>> {
+                client.$fetch(self)
+            }
+        }
+    )*};
+}
+
+list_query! {
+    crate::models::ListUsersQuery => crate::models::User, list_users;
+    crate::models::ListOrganizationsQuery => crate::models::Organization, list_organizations;
+    crate::models::ListSubaccountsQuery => crate::models::SubaccountSummary, list_subaccounts;
+}

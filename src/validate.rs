@@ -9,7 +9,8 @@ use std::fmt;
 use crate::error::Error;
 use crate::models::{
     AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
-    CreateSubaccountRequest, ListInvitesQuery, SendInviteRequest, SubaccountOrganizationRequest,
+    CreateSubaccountRequest, ListInvitesQuery, ListOrganizationsQuery, ListParams,
+    ListSubaccountsQuery, ListUsersQuery, SendInviteRequest, SubaccountOrganizationRequest,
     SubaccountUserRequest,
 };
 
@@ -29,14 +30,34 @@ pub const API_KEY_ROLES: [i64; 5] = [0, 100, 101, 102, 103];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     Required,
-    MaxChars { max: usize, got: usize },
-    UsernameCharacters { found: char },
+    MaxChars {
+        max: usize,
+        got: usize,
+    },
+    UsernameCharacters {
+        found: char,
+    },
     Email,
     NonEmptyList,
-    Range { min: u32, max: u32, got: u32 },
-    PositiveId { got: i64 },
-    OneOf { allowed: &'static [i64], got: i64 },
+    Range {
+        min: u32,
+        max: u32,
+        got: u32,
+    },
+    AtLeast {
+        min: u32,
+        got: u32,
+    },
+    PositiveId {
+        got: i64,
+    },
+    OneOf {
+        allowed: &'static [i64],
+        got: i64,
+    },
     MustBeTrue,
+    /// A filter name: letters, digits and `_`, and not `search` (that is its own parameter).
+    FilterName,
 }
 
 impl Rule {
@@ -48,9 +69,11 @@ impl Rule {
             Rule::UsernameCharacters { .. } => "invalid_username",
             Rule::Email => "invalid_email",
             Rule::Range { .. }
+            | Rule::AtLeast { .. }
             | Rule::PositiveId { .. }
             | Rule::OneOf { .. }
-            | Rule::MustBeTrue => "invalid_value",
+            | Rule::MustBeTrue
+            | Rule::FilterName => "invalid_value",
         }
     }
 }
@@ -71,12 +94,16 @@ impl fmt::Display for Rule {
             Rule::Range { min, max, got } => {
                 write!(f, "must be between {min} and {max} (got {got})")
             }
+            Rule::AtLeast { min, got } => write!(f, "must be at least {min} (got {got})"),
             Rule::PositiveId { got } => write!(f, "must be a positive ID (got {got})"),
             Rule::OneOf { allowed, got } => {
                 let allowed: Vec<String> = allowed.iter().map(i64::to_string).collect();
                 write!(f, "must be one of {} (got {got})", allowed.join(", "))
             }
             Rule::MustBeTrue => f.write_str("must be true"),
+            Rule::FilterName => f.write_str(
+                "must name a property with letters, digits and _ (the search is `search`)",
+            ),
         }
     }
 }
@@ -343,6 +370,50 @@ impl Rules for CreateApiKeyRequest {
     fn check(&self) -> Checked {
         required("name", &self.name)?;
         api_key_role("restricted_to_role_id", self.restricted_to_role_id)
+    }
+}
+
+impl Rules for ListParams {
+    fn check(&self) -> Checked {
+        for name in self.filters.keys() {
+            let fine = !name.is_empty()
+                && name != "search"
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !fine {
+                return broken(&format!("filters[{name}]"), Rule::FilterName);
+            }
+        }
+        if let Some(limit) = self.limit {
+            // Only the invites page documents a maximum; elsewhere a page needs one record.
+            if limit == 0 {
+                return broken("limit", Rule::AtLeast { min: 1, got: 0 });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Rules for ListUsersQuery {
+    fn check(&self) -> Checked {
+        if let Some(id) = self.container_id {
+            positive_id("container_id", id)?;
+        }
+        if let Some(id) = self.access_role_id {
+            positive_id("access_role_id", id)?;
+        }
+        self.list.check()
+    }
+}
+
+impl Rules for ListOrganizationsQuery {
+    fn check(&self) -> Checked {
+        self.list.check()
+    }
+}
+
+impl Rules for ListSubaccountsQuery {
+    fn check(&self) -> Checked {
+        self.list.check()
     }
 }
 

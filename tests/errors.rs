@@ -104,7 +104,9 @@ fn a_taken_username_is_a_conflict() {
 fn any_other_status_is_an_api_error() {
     let emulator = emulator();
     let client = client(&emulator);
-    let err = client.request_json("GET", "user", None).unwrap_err();
+    let err = client
+        .request_json("DELETE", "organization", None)
+        .unwrap_err();
     assert_eq!(err.status(), Status::Api);
     assert_eq!(err.http_status(), Some(405));
     assert_eq!(err.api_errors()[0].code, "method_not_allowed");

@@ -60,6 +60,14 @@ proptest! {
         same_values::<CreatedOrganization>("create-organization.response.json", &choices);
         same_values::<ServiceUser>("add-service-user.response.json", &choices);
         same_values::<ApiKey>("create-key.response.json", &choices);
+        same_values::<UserPage>("list-users.response.json", &choices);
+        same_values::<User>("user-info.response.json", &choices);
+        same_values::<OrganizationPage>("list-organizations.response.json", &choices);
+        same_values::<Organization>("organization-info.response.json", &choices);
+        same_values::<SubaccountPage>("list-subaccounts.response.json", &choices);
+        same_values::<SubaccountDetails>("subaccount-info.response.json", &choices);
+        same_values::<Page<Container>>("list-containers.response.json", &choices);
+        same_values::<Page<Role>>("list-container-roles.response.json", &choices);
     }
 
     /// A secret placed anywhere in a body, as any kind of value, never shows in the failure.
@@ -91,6 +99,9 @@ proptest! {
             decode::<CreatedUser>(body.as_bytes()).err(),
             decode::<ServiceUser>(body.as_bytes()).err(),
             decode::<ApiKey>(body.as_bytes()).err(),
+            decode::<UserPage>(body.as_bytes()).err(),
+            decode::<Organization>(body.as_bytes()).err(),
+            decode::<SubaccountDetails>(body.as_bytes()).err(),
         ].into_iter().flatten() {
             prop_assert!(!failure.to_string().contains("SECRET"), "{failure}");
         }

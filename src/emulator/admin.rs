@@ -2,7 +2,7 @@
 //! language, including C programs that only have `certcentral_request_json`. They need no key.
 //!
 //! - `GET    _emulator/stats`                what was created, requests per route, faults hit
-//! - `POST   _emulator/seed`                 `{"invites": N}` adds N varied invites
+//! - `POST   _emulator/seed`                 `{"invites": N, "users": M}` adds varied invites and users
 //! - `POST   _emulator/invites/{id}/status`  `{"status": "accepted"}` moves an invite along
 //! - `GET    _emulator/faults`               the installed faults
 //! - `POST   _emulator/faults`               installs one fault, or an array of them
@@ -64,14 +64,24 @@ fn invalid(field: &str, rule: &str) -> Answer {
 
 fn seed(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct Seed {
+        #[serde(default)]
         invites: usize,
+        #[serde(default)]
+        users: usize,
     }
     let seed: Seed = parse(body)?;
     state
         .seed_invites(seed.invites)
         .map_err(|rule| invalid("invites", &rule))?;
-    Ok(Answer::json(200, &json!({"invites": state.invites.len()})))
+    state
+        .seed_users(seed.users)
+        .map_err(|rule| invalid("users", &rule))?;
+    Ok(Answer::json(
+        200,
+        &json!({"invites": state.invites.len(), "users": state.users.len()}),
+    ))
 }
 
 fn invite_status(state: &mut State, id: &str, body: &[u8]) -> Result<Answer, Answer> {

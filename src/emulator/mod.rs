@@ -18,6 +18,8 @@
 mod admin;
 mod clock;
 mod faults;
+mod listing;
+mod reads;
 mod routes;
 mod server;
 mod state;

@@ -1,22 +1,21 @@
 //! The emulated endpoints: authentication, validation, and the documented JSON answers.
 
-use std::cmp::Ordering;
-
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::json;
 
 use super::clock;
+use super::reads;
 use super::state::{
-    InviteRecord, OrganizationRecord, State, UserRecord, ADMIN_USER_ID, ROOT_ACCOUNT_ID,
-    ROOT_CONTAINER_ID,
+    ContainerRecord, InviteRecord, OrganizationRecord, State, SubaccountRecord, UserRecord,
+    ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
 };
 use super::{DuplicateOrganizations, EmulatorOptions};
 use crate::models::{
     AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
-    CreateSubaccountRequest, ListInvitesQuery, SendInviteRequest,
+    CreateSubaccountRequest, SendInviteRequest,
 };
-use crate::validate::{Rules, Violation, MAX_PAGE_SIZE};
+use crate::validate::{Rules, Violation};
 
 /// An HTTP answer before it is put on the wire.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +64,7 @@ pub(crate) struct ApiRequest<'a> {
 }
 
 /// The routes this emulator implements, as `"METHOD path"`; `{name}` stands for a numeric id.
-pub(crate) const ROUTES: [&str; 7] = [
+pub(crate) const ROUTES: [&str; 17] = [
     "POST account/subaccount/invite",
     "GET account/subaccount/invite",
     "POST account",
@@ -73,6 +72,16 @@ pub(crate) const ROUTES: [&str; 7] = [
     "POST organization",
     "GET user/me",
     "POST key/user/{user_id}",
+    "GET user",
+    "GET user/{user_id}",
+    "GET organization",
+    "GET organization/{organization_id}",
+    "GET account/subaccount",
+    "GET account/subaccount/{subaccount_id}",
+    "GET container",
+    "GET container/{container_id}",
+    "GET container/{container_id}/role",
+    "GET key/api-roles",
 ];
 
 /// Whether `path` fits `pattern`: segment by segment, `{…}` matching a string of digits.
@@ -113,7 +122,7 @@ fn path_ids(path: &str) -> Vec<i64> {
 }
 
 /// The documented-style answer to a request that breaks a rule of `src/validate.rs`.
-fn broken_rule(v: Violation) -> Answer {
+pub(crate) fn broken_rule(v: Violation) -> Answer {
     Answer::error(
         400,
         &format!("{}|{}", v.rule.code(), v.field),
@@ -148,12 +157,22 @@ pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
     let ids = path_ids(req.route);
     let outcome = match route {
         "POST account/subaccount/invite" => send_invite(state, req.body),
-        "GET account/subaccount/invite" => list_invites(state, req.query),
         "POST account" => create_subaccount(state, req.body),
         "POST user" => add_user(state, req.body),
         "POST organization" => create_organization(state, req.body),
-        "GET user/me" => Ok(current_user(state, caller)),
         "POST key/user/{user_id}" => create_api_key(state, ids[0], req.body),
+        "GET account/subaccount/invite" => reads::list_invites(state, req.query),
+        "GET user/me" => reads::get_user(state, caller),
+        "GET user" => reads::list_users(state, req.query),
+        "GET user/{user_id}" => reads::get_user(state, ids[0]),
+        "GET organization" => reads::list_organizations(state, req.query),
+        "GET organization/{organization_id}" => reads::get_organization(state, ids[0]),
+        "GET account/subaccount" => reads::list_subaccounts(state, req.query),
+        "GET account/subaccount/{subaccount_id}" => reads::get_subaccount(state, ids[0]),
+        "GET container" => Ok(reads::list_containers(state)),
+        "GET container/{container_id}" => reads::get_container(state, ids[0]),
+        "GET container/{container_id}/role" => reads::list_access_roles(state, ids[0]),
+        "GET key/api-roles" => Ok(reads::list_api_key_roles()),
         _ => Err(Answer::error(
             500,
             "emulator_bug",
@@ -222,177 +241,6 @@ fn send_invite(state: &mut State, body: &[u8]) -> Handled {
     Ok(Answer::empty(201))
 }
 
-/// `canceled` and `cancelled` both appear in the docs; they mean the same status.
-fn same_status(a: &str, b: &str) -> bool {
-    let canonical = |s: &str| {
-        if s.eq_ignore_ascii_case("canceled") {
-            "cancelled".to_owned()
-        } else {
-            s.to_ascii_lowercase()
-        }
-    };
-    canonical(a) == canonical(b)
-}
-
-const SORT_KEYS: [&str; 9] = [
-    "id",
-    "email",
-    "subaccount_type",
-    "invite_note",
-    "date_created",
-    "last_sent_date",
-    "status",
-    "firstname",
-    "lastname",
-];
-
-fn compare_by(key: &str, a: &InviteRecord, b: &InviteRecord) -> Ordering {
-    let text = |i: &InviteRecord| -> String {
-        match key {
-            "email" => i.email.to_ascii_lowercase(),
-            "subaccount_type" => i.subaccount_type.clone(),
-            "invite_note" => i.invite_note.clone().unwrap_or_default(),
-            "date_created" => i.date_created.clone(),
-            "last_sent_date" => i.last_sent_date.clone(),
-            "status" => i.status.clone(),
-            // Invites carry no names; the sort is accepted and leaves the order alone.
-            _ => String::new(),
-        }
-    };
-    match key {
-        "id" => a.id.cmp(&b.id),
-        _ => text(a).cmp(&text(b)),
-    }
-}
-
-fn matches(invite: &InviteRecord, query: &ListInvitesQuery) -> bool {
-    let exact = |filter: &Option<String>, value: &str| {
-        filter
-            .as_deref()
-            .is_none_or(|f| f.eq_ignore_ascii_case(value))
-    };
-    // A date filter matches by prefix, so "2019-01-14" selects that whole day.
-    let date = |filter: &Option<String>, value: &str| {
-        filter.as_deref().is_none_or(|f| value.starts_with(f))
-    };
-    let search = query
-        .search
-        .as_deref()
-        .is_none_or(|s| match s.strip_prefix('%') {
-            Some(part) => invite
-                .email
-                .to_ascii_lowercase()
-                .contains(&part.to_ascii_lowercase()),
-            None => invite.email.eq_ignore_ascii_case(s),
-        });
-    exact(&query.email, &invite.email)
-        && exact(&query.subaccount_type, &invite.subaccount_type)
-        && query
-            .status
-            .as_deref()
-            .is_none_or(|s| same_status(s, &invite.status))
-        && date(&query.date_created, &invite.date_created)
-        && date(&query.last_sent_date, &invite.last_sent_date)
-        && search
-}
-
-fn list_invites(state: &State, raw_query: &str) -> Handled {
-    let query = ListInvitesQuery::from_query_string(raw_query).map_err(|(name, rule)| {
-        Answer::error(
-            400,
-            &format!("invalid_filter|{name}"),
-            &format!("{name} {rule}"),
-        )
-    })?;
-    query.check().map_err(broken_rule)?;
-    let mut sort_keys = Vec::new();
-    for key in query.sort.iter().flat_map(|s| s.split(',')) {
-        let key = key.trim();
-        let (descending, name) = match key.strip_prefix('-') {
-            Some(name) => (true, name),
-            None => (false, key),
-        };
-        if !SORT_KEYS.contains(&name) {
-            return Err(Answer::error(
-                400,
-                &format!("invalid_sort|{name}"),
-                &format!(
-                    "sort: {name:?} is not a sortable property ({})",
-                    SORT_KEYS.join(", ")
-                ),
-            ));
-        }
-        sort_keys.push((name, descending));
-    }
-
-    let offset = query.offset.unwrap_or(0) as usize;
-    let limit = query.limit.unwrap_or(MAX_PAGE_SIZE) as usize;
-    let filtered = [
-        &query.email,
-        &query.subaccount_type,
-        &query.status,
-        &query.date_created,
-        &query.last_sent_date,
-        &query.search,
-    ]
-    .iter()
-    .any(|f| f.is_some());
-    let (total, page): (usize, Vec<&InviteRecord>) = if !filtered && sort_keys.is_empty() {
-        // The common case needs no pass over every invite.
-        let all = &state.invites;
-        (all.len(), all.iter().skip(offset).take(limit).collect())
-    } else {
-        let mut selected: Vec<&InviteRecord> = state
-            .invites
-            .iter()
-            .filter(|i| matches(i, &query))
-            .collect();
-        if !sort_keys.is_empty() {
-            selected.sort_by(|a, b| {
-                sort_keys
-                    .iter()
-                    .map(|(key, descending)| {
-                        let order = compare_by(key, a, b);
-                        if *descending {
-                            order.reverse()
-                        } else {
-                            order
-                        }
-                    })
-                    .find(|o| o.is_ne())
-                    .unwrap_or(Ordering::Equal)
-            });
-        }
-        let total = selected.len();
-        (
-            total,
-            selected.into_iter().skip(offset).take(limit).collect(),
-        )
-    };
-
-    // Serialized straight from the records, in the docs' field order.
-    #[derive(Serialize)]
-    struct PageAnswer {
-        total: usize,
-        limit: usize,
-        offset: usize,
-    }
-    #[derive(Serialize)]
-    struct ListAnswer<'a> {
-        subaccount_invites: Vec<&'a InviteRecord>,
-        page: PageAnswer,
-    }
-    let answer = ListAnswer {
-        subaccount_invites: page,
-        page: PageAnswer {
-            total,
-            limit,
-            offset,
-        },
-    };
-    Ok(Answer::json(200, &answer))
-}
-
 fn conflict(code: &str, message: &str) -> Answer {
     Answer::error(409, code, message)
 }
@@ -424,7 +272,14 @@ fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
     let container_id = state.next_id(ROOT_CONTAINER_ID);
     let organization_id = state.next_id(200_000);
     let user_id = state.next_id(ADMIN_USER_ID);
-    state.containers.push(container_id);
+    state.containers.push(ContainerRecord {
+        id: container_id,
+        name: request
+            .child_name
+            .clone()
+            .unwrap_or_else(|| request.organization.name.clone()),
+        parent_id: ROOT_CONTAINER_ID,
+    });
     state.stats.subaccounts_created += 1;
 
     let org = &request.organization;
@@ -488,6 +343,18 @@ fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
     if let Some(bill_parent) = request.bill_parent {
         answer["bill_parent"] = json!(bill_parent);
     }
+    let account_manager = request
+        .account_manager_user_id
+        .and_then(|id| state.user(id))
+        .map(|u| format!("{} {}", u.first_name, u.last_name));
+    state.subaccounts.push(SubaccountRecord {
+        account_id,
+        date_created: clock::now(),
+        organization: organization.clone(),
+        container_id,
+        account_manager,
+        request: request.clone(),
+    });
     if request.account_type == "managed" {
         // Shown this once; the emulator keeps no copy, as the docs say nothing can retrieve it.
         answer["api_key"] = json!(new_api_key(account_id));
@@ -510,7 +377,7 @@ fn check_containers<'a>(
     ids: impl IntoIterator<Item = (String, &'a i64)>,
 ) -> Result<(), Answer> {
     for (field, id) in ids {
-        if !state.containers.contains(id) {
+        if !state.has_container(*id) {
             return Err(Answer::error(
                 400,
                 &format!("invalid_container|{field}"),
@@ -662,70 +529,11 @@ fn create_organization(state: &mut State, body: &[u8]) -> Handled {
         }
     }
     let id = state.next_id(200_000);
-    state
-        .organizations
-        .push(OrganizationRecord { id, identity });
+    state.organizations.push(OrganizationRecord {
+        id,
+        identity,
+        request,
+    });
     state.stats.organizations_created += 1;
     Ok(Answer::json(201, &json!({"id": id})))
-}
-
-/// `GET user/me`: the user the calling key belongs to.
-fn current_user(state: &State, caller: i64) -> Answer {
-    match state.user(caller) {
-        Some(user) => Answer::json(200, &user_json(user)),
-        None => Answer::error(404, "not_found|user", "The key's user no longer exists."),
-    }
-}
-
-/// A user in the docs' shape (`GET user/{user_id}`).
-fn user_json(user: &UserRecord) -> serde_json::Value {
-    const ROLE_NAMES: [&str; 5] = [
-        "Administrator",
-        "Limited User",
-        "Finance Manager",
-        "Manager",
-        "Standard User",
-    ];
-    let roles: Vec<serde_json::Value> = user
-        .access_roles
-        .iter()
-        .map(|id| {
-            let name = usize::try_from(id - 1)
-                .ok()
-                .and_then(|i| ROLE_NAMES.get(i))
-                .copied()
-                .unwrap_or("Custom role");
-            json!({"id": id, "name": name})
-        })
-        .collect();
-    let mut answer = json!({
-        "id": user.id,
-        "username": user.username,
-        "account_id": ROOT_ACCOUNT_ID,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "status": "active",
-        "container": {"id": user.container_id, "parent_id": 0, "name": "Emulated account", "is_active": true},
-        "access_roles": roles,
-        "type": "standard",
-        "has_container_assignments": !user.container_id_assignments.is_empty(),
-    });
-    for (name, value) in [
-        ("job_title", &user.job_title),
-        ("telephone", &user.telephone),
-    ] {
-        if let Some(value) = value {
-            answer[name] = json!(value);
-        }
-    }
-    if !user.container_id_assignments.is_empty() {
-        let ids: Vec<String> = user
-            .container_id_assignments
-            .iter()
-            .map(i64::to_string)
-            .collect();
-        answer["container_assignments"] = json!(ids);
-    }
-    answer
 }

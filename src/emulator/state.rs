@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::clock;
 use super::faults::Faults;
 use super::EmulatorOptions;
+use crate::models::{CreateOrganizationRequest, CreateSubaccountRequest};
 use crate::rate_limit::{RateLimit, Slots};
 
 /// The primary account that the API key belongs to.
@@ -43,7 +44,6 @@ pub(crate) struct UserRecord {
     pub container_id: i64,
     pub access_roles: Vec<i64>,
     /// A service user: API-only, created with its first key.
-    #[allow(dead_code)] // Read by the read side (issue 13).
     pub api_only: bool,
     pub container_id_assignments: Vec<i64>,
 }
@@ -53,6 +53,29 @@ pub(crate) struct OrganizationRecord {
     pub id: i64,
     /// Name, address, city, state, zip and country, normalized: the duplicate check's key.
     pub identity: String,
+    /// What the organization was created with.
+    pub request: CreateOrganizationRequest,
+}
+
+/// A subaccount, with what it was created with.
+#[derive(Debug, Clone)]
+pub(crate) struct SubaccountRecord {
+    pub account_id: i64,
+    pub date_created: String,
+    pub request: CreateSubaccountRequest,
+    /// Its organization, as the creation answer showed it.
+    pub organization: serde_json::Value,
+    pub container_id: i64,
+    /// The account manager's name, when `account_manager_user_id` named a user.
+    pub account_manager: Option<String>,
+}
+
+/// A container (division): the account's own, and one per subaccount.
+#[derive(Debug, Clone)]
+pub(crate) struct ContainerRecord {
+    pub id: i64,
+    pub name: String,
+    pub parent_id: i64,
 }
 
 /// The most invites seeding may create: enough for any benchmark, small enough for memory.
@@ -90,7 +113,8 @@ pub(crate) struct State {
     /// those of service users and of `POST key/user/{user_id}`.
     pub api_keys: HashMap<String, i64>,
     pub organizations: Vec<OrganizationRecord>,
-    pub containers: Vec<i64>,
+    pub subaccounts: Vec<SubaccountRecord>,
+    pub containers: Vec<ContainerRecord>,
     pub stats: Stats,
     /// The behaviour, changeable at run time through the control routes.
     pub options: EmulatorOptions,
@@ -125,7 +149,12 @@ impl State {
             }],
             api_keys: HashMap::from([(options.api_key.clone(), ADMIN_USER_ID)]),
             organizations: Vec::new(),
-            containers: vec![ROOT_CONTAINER_ID],
+            subaccounts: Vec::new(),
+            containers: vec![ContainerRecord {
+                id: ROOT_CONTAINER_ID,
+                name: "Emulated account".to_owned(),
+                parent_id: 0,
+            }],
             stats: Stats::default(),
             rate_windows: None,
             faults,
@@ -157,6 +186,11 @@ impl State {
     /// The user an API key belongs to, if the key authenticates.
     pub(crate) fn user_for_key(&self, key: &str) -> Option<i64> {
         self.api_keys.get(key).copied()
+    }
+
+    /// Whether a container has this id.
+    pub(crate) fn has_container(&self, id: i64) -> bool {
+        self.containers.iter().any(|c| c.id == id)
     }
 
     /// The user with this id.
@@ -194,6 +228,37 @@ impl State {
             });
         }
         self.stats.invites_created += count as u64;
+        Ok(())
+    }
+
+    /// Adds `count` varied users (for tests and benchmarks), at most [`MAX_SEEDED_INVITES`] in
+    /// all, like invites.
+    pub(crate) fn seed_users(&mut self, count: usize) -> Result<(), String> {
+        if count > MAX_SEEDED_INVITES.saturating_sub(self.users.len()) {
+            return Err(format!(
+                "users: at most {MAX_SEEDED_INVITES} users can be seeded in all"
+            ));
+        }
+        self.users.reserve(count);
+        for _ in 0..count {
+            let id = self.next_id(ADMIN_USER_ID);
+            let username = format!("seeded.user{id}");
+            self.usernames.insert(username.clone());
+            self.users.push(UserRecord {
+                id,
+                email: format!("{username}@example.com"),
+                username,
+                first_name: "Seeded".to_owned(),
+                last_name: format!("User {id}"),
+                job_title: None,
+                telephone: None,
+                container_id: ROOT_CONTAINER_ID,
+                access_roles: vec![(id % 5 + 1)],
+                api_only: false,
+                container_id_assignments: Vec::new(),
+            });
+        }
+        self.stats.users_created += count as u64;
         Ok(())
     }
 

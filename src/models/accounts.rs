@@ -7,7 +7,11 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 
 use super::lenient;
-use super::raw::{RawBody, Response};
+use super::list::ListParams;
+use super::organizations::Organization;
+use super::page::{Listed, Page};
+use super::raw::{record, RawBody, Response};
+use super::users::User;
 use super::RawJson;
 use crate::secret::Secret;
 
@@ -112,88 +116,85 @@ pub struct Subaccount {
     pub raw: RawJson,
 }
 
-/// `organization` in a [`Subaccount`].
+/// `organization` in a [`Subaccount`]: an [`Organization`].
+pub type SubaccountOrganization = Organization;
+
+/// `user` in a [`Subaccount`]: a [`User`].
+pub type SubaccountUser = User;
+
+/// One subaccount in a list (`GET account/subaccount`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubaccountOrganization {
-    /// Organization ID.
-    #[serde(deserialize_with = "lenient::int")]
+pub struct SubaccountSummary {
+    /// The subaccount's account ID (`account_id`).
+    #[serde(rename = "account_id", deserialize_with = "lenient::int")]
     pub id: i64,
-    /// `active` or `inactive`.
+    /// The subaccount's type, e.g. `reseller`.
     #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub status: Option<String>,
-    /// Legal name.
+    pub account_type: Option<String>,
+    /// Its primary organization's name.
     #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub name: Option<String>,
-    /// Public ("doing business as") name.
+    pub organization_name: Option<String>,
+    /// When it was created, `yyyy-MM-dd HH:mm:ss`.
     #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub assumed_name: Option<String>,
-    /// `name` and `assumed_name` combined.
+    pub date_created: Option<String>,
+    /// The name of its account manager.
     #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub display_name: Option<String>,
-    /// Whether the organization is active.
+    pub account_manager: Option<String>,
+    /// The subaccount as the server sent it.
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+/// A subaccount's details (`GET account/subaccount/{subaccount_id}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubaccountDetails {
+    /// The subaccount's account ID (`account_id`).
+    #[serde(rename = "account_id", deserialize_with = "lenient::int")]
+    pub id: i64,
+    /// The subaccount's type.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub account_type: Option<String>,
+    /// Its primary organization's name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub organization_name: Option<String>,
+    /// Friendly name; only when one was set.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub child_name: Option<String>,
+    /// When it was created, `YYYY-MM-DD hh:mm:ss`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub date_created: Option<String>,
+    /// The parent account (sent as a string in the docs).
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub parent_account_id: Option<i64>,
+    /// The account that is billed.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub billing_account_name: Option<String>,
+    /// The billed account's ID.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub billing_account_id: Option<i64>,
+    /// The name of its account manager.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub account_manager: Option<String>,
+    /// Whether the parent account is billed.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
-    pub is_active: Option<bool>,
-    /// Street address.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub address: Option<String>,
-    /// Second address line.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub address2: Option<String>,
-    /// Postal code.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub zip: Option<String>,
-    /// City.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub city: Option<String>,
-    /// State or province.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub state: Option<String>,
-    /// Two-letter country code.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub country: Option<String>,
-    /// Telephone number.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub telephone: Option<String>,
-    /// The primary container the organization is attached to.
+    pub bill_parent: Option<bool>,
+    /// Whether it may only create bill-to-parent subaccounts.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub enforce_bill_parent: Option<bool>,
+    /// Its first user.
     #[serde(default, deserialize_with = "lenient::opt_object")]
-    pub container: Option<Container>,
-    /// The organization as the server sent it.
+    pub master_user: Option<MasterUser>,
+    /// Its primary organization.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub organization: Option<Organization>,
+    /// The details as the server sent them.
     #[serde(skip)]
     pub raw: RawJson,
 }
 
-/// A container (division), as nested in other records.
+/// `master_user` of [`SubaccountDetails`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Container {
-    /// Container ID.
-    #[serde(deserialize_with = "lenient::int")]
-    pub id: i64,
-    /// The parent container; 0 for the top-level one.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
-    pub parent_id: Option<i64>,
-    /// The container's name.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub name: Option<String>,
-    /// Whether the container is active.
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
-    pub is_active: Option<bool>,
-    /// The container as the server sent it.
-    #[serde(skip)]
-    pub raw: RawJson,
-}
-
-/// `user` in a [`Subaccount`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SubaccountUser {
-    /// User ID.
-    #[serde(deserialize_with = "lenient::int")]
-    pub id: i64,
-    /// Sign-in name.
-    #[serde(default, deserialize_with = "lenient::opt_text")]
-    pub username: Option<String>,
-    /// Account ID of the new subaccount.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
-    pub account_id: Option<i64>,
+pub struct MasterUser {
     /// First name.
     #[serde(default, deserialize_with = "lenient::opt_text")]
     pub first_name: Option<String>,
@@ -209,12 +210,44 @@ pub struct SubaccountUser {
     /// Telephone number.
     #[serde(default, deserialize_with = "lenient::opt_text")]
     pub telephone: Option<String>,
-    /// The API's `type` field (e.g. `standard`).
-    #[serde(rename = "type", default, deserialize_with = "lenient::opt_text")]
-    pub user_type: Option<String>,
+    /// Notification language (a string in the docs).
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub i18n_language_id: Option<i64>,
+    /// The user's container (a string in the docs).
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub container_id: Option<i64>,
     /// The user as the server sent it.
     #[serde(skip)]
     pub raw: RawJson,
+}
+
+record!(SubaccountSummary, SubaccountDetails, MasterUser);
+
+impl Listed for SubaccountSummary {
+    /// The examples say `subaccounts`, the table `child_accounts`: both are read.
+    const ARRAY: &'static [&'static str] = &["subaccounts", "child_accounts"];
+    fn record_id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// One page of subaccounts (`GET account/subaccount`).
+pub type SubaccountPage = Page<SubaccountSummary>;
+
+/// Parameters of `GET account/subaccount`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListSubaccountsQuery {
+    /// Filters, search (organization name; a leading `%` for "contains"), sort
+    /// (`account_id`, `account_type`, `organization_name`, `date_created`, `account_manager`)
+    /// and pagination.
+    pub list: ListParams,
+}
+
+impl ListSubaccountsQuery {
+    /// The percent-encoded query string.
+    pub fn to_query_string(&self) -> String {
+        self.list.encode(&[])
+    }
 }
 
 impl Response for Subaccount {

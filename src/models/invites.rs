@@ -2,11 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::Arc;
-
 use super::lenient;
 use super::page::{Listed, Page};
-use super::raw::{decode_flat, RawBody, Response};
+use super::raw::record;
 use super::RawJson;
 use crate::query;
 
@@ -176,13 +174,12 @@ pub struct Invite {
     pub raw: RawJson,
 }
 
+record!(Invite);
+
 impl Listed for Invite {
     const ARRAY: &'static [&'static str] = &["subaccount_invites"];
     fn record_id(&self) -> i64 {
         self.id
-    }
-    fn set_raw(&mut self, raw: RawJson) {
-        self.raw = raw;
     }
 }
 
@@ -206,12 +203,6 @@ impl crate::pagination::ListQuery for ListInvitesQuery {
     }
     fn fetch(&self, client: &crate::Client) -> crate::Result<InvitePage> {
         client.list_invites(self)
-    }
-}
-
-impl Response for Invite {
-    fn decode_body(body: &Arc<RawBody>) -> Result<Invite, serde_json::Error> {
-        decode_flat(body, |invite: &mut Invite, raw| invite.raw = raw)
     }
 }
 

@@ -96,16 +96,18 @@ pub(crate) fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D:
 }
 
 /// A list of integers (e.g. `container_id_assignments`, sent as strings in some examples):
-/// entries that are not integers are skipped.
-#[allow(dead_code)] // Used by the read-side models (issue 13).
-pub(crate) fn opt_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
+/// entries that are not integers are skipped; null is empty.
+pub(crate) fn ints<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
     struct Entry(Option<i64>);
     impl<'de> Deserialize<'de> for Entry {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entry, D::Error> {
             Ok(Entry(d.deserialize_any(IntVisitor)?.ok()))
         }
     }
-    Ok(opt_list::<D, Entry>(d)?.map(|entries| entries.into_iter().filter_map(|e| e.0).collect()))
+    Ok(any_list::<D, Entry>(d)?
+        .into_iter()
+        .filter_map(|e| e.0)
+        .collect())
 }
 
 /// A count of a page (`total`, `limit`, `offset`): missing, null, negative or unreadable is
@@ -165,16 +167,19 @@ pub(crate) fn opt_secret<'de, D: Deserializer<'de>>(
     Ok(opt_text(d)?.map(crate::secret::Secret::new))
 }
 
-/// A list of text (e.g. `allowed_domain_names`); entries that are not text are skipped.
-#[allow(dead_code)] // Used by the read-side models (issue 13).
-pub(crate) fn opt_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+/// A list of text (e.g. `allowed_domain_names`); entries that are not text are skipped; null
+/// is empty.
+pub(crate) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     struct Entry(Option<String>);
     impl<'de> Deserialize<'de> for Entry {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entry, D::Error> {
             opt_text(d).map(Entry)
         }
     }
-    Ok(opt_list::<D, Entry>(d)?.map(|entries| entries.into_iter().filter_map(|e| e.0).collect()))
+    Ok(any_list::<D, Entry>(d)?
+        .into_iter()
+        .filter_map(|e| e.0)
+        .collect())
 }
 
 /// A boolean: `true`/`false`, `"true"`/`"false"`, `"1"`/`"0"` or `1`/`0`; anything else is
@@ -291,6 +296,60 @@ where
     }
 }
 
+/// An array of `T`; anything else (null, a string, …) is an empty list.
+fn any_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(d.deserialize_any(ListVisitor(PhantomData))?
+        .ok()
+        .flatten()
+        .unwrap_or_default())
+}
+
+/// Reads an array of `T`; `Ok(None)` for null, `Err` the type of anything else.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Result<Option<Vec<T>>, &'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Ok(Some(items)))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Err("a string"))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("a boolean"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(Err("an object"))
+    }
+}
+
 /// An array of `T`, or `None` for null; any other JSON value fails with a message naming its
 /// type.
 fn opt_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
@@ -298,60 +357,55 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct ListVisitor<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-        type Value = Result<Option<Vec<T>>, &'static str>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an array")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
-            }
-            Ok(Ok(Some(items)))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Ok(None))
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(Ok(None))
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(Err("a string"))
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(Err("a number"))
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(Err("a number"))
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(Err("a number"))
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(Err("a boolean"))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            drain_map(map)?;
-            Ok(Err("an object"))
-        }
-    }
     d.deserialize_any(ListVisitor(PhantomData))?
         .map_err(|got| de::Error::custom(format!("expected an array, got {got}")))
 }
 
 /// An optional nested object: anything that does not decode as `T` (not an object, or an
-/// unreadable `id` inside) is `None`; its text stays in the parent's `raw`.
+/// unreadable `id` inside) is `None`; its text stays in the parent's `raw`, and the object's
+/// own `raw` is its JSON.
 pub(crate) fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: super::Record,
+{
+    // Buffered, so that a failure inside leaves the outer decode intact. Nested objects are
+    // small, so the copy costs little.
+    Ok(object_from(serde_json::Value::deserialize(d)?))
+}
+
+/// A list of nested objects (e.g. a user's `access_roles`): entries that do not decode as `T`
+/// are left out (they stay in the parent's `raw`); anything but an array is an empty list.
+pub(crate) fn opt_records<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: super::Record,
+{
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(items) => items.into_iter().filter_map(object_from).collect(),
+        _ => Vec::new(),
+    })
+}
+
+fn object_from<T: super::Record>(value: serde_json::Value) -> Option<T> {
+    // Only an object: serde would also read an array as the struct's fields in order.
+    if !value.is_object() {
+        return None;
+    }
+    let text = value.to_string();
+    let mut record = T::deserialize(value).ok()?;
+    record.set_raw(super::RawJson::owned(text));
+    Some(record)
+}
+
+/// An optional plain object without a `raw` (e.g. a list's `page`): anything that does not
+/// decode as `T` is `None`.
+pub(crate) fn opt_value<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: serde::de::DeserializeOwned,
 {
-    // Buffered, so that a failure inside leaves the outer decode intact. Nested objects are
-    // small and few (one per response), so the copy costs nothing that matters.
     match serde_json::Value::deserialize(d)? {
-        // Only an object: serde would also read an array as the struct's fields in order.
         value @ serde_json::Value::Object(_) => Ok(T::deserialize(value).ok()),
         _ => Ok(None),
     }

@@ -6,24 +6,33 @@
 //! object's `raw`.
 
 mod accounts;
+mod containers;
 mod invites;
 mod keys;
 pub(crate) mod lenient;
+mod list;
 mod organizations;
 mod page;
 pub(crate) mod raw;
 mod users;
 
 pub use accounts::{
-    Container, CreateSubaccountRequest, Subaccount, SubaccountOrganization,
-    SubaccountOrganizationRequest, SubaccountUser, SubaccountUserRequest,
+    CreateSubaccountRequest, ListSubaccountsQuery, MasterUser, Subaccount, SubaccountDetails,
+    SubaccountOrganization, SubaccountOrganizationRequest, SubaccountPage, SubaccountSummary,
+    SubaccountUser, SubaccountUserRequest,
 };
+pub use containers::{Container, OrganizationAssignment, Role};
 pub use invites::{Invite, InvitePage, ListInvitesQuery, SendInviteRequest};
 pub use keys::{ApiKey, CreateApiKeyRequest};
-pub use organizations::{CreateOrganizationRequest, CreatedOrganization, OrganizationContact};
+pub use list::ListParams;
+pub use organizations::{
+    Contact, CreateOrganizationRequest, CreatedOrganization, ListOrganizationsQuery, Organization,
+    OrganizationContact, OrganizationPage, Validation,
+};
 pub use page::{Listed, Page, PageInfo};
 pub(crate) use raw::RawBody;
-pub use raw::{decode, DecodeFailure, RawJson, Response};
+pub use raw::{decode, DecodeFailure, RawJson, Record, Response};
 pub use users::{
-    AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreatedUser, ServiceUser,
+    AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreatedUser, ListUsersQuery,
+    ServiceUser, User, UserPage,
 };

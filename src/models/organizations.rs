@@ -1,11 +1,14 @@
-//! Organizations: `POST organization`.
+//! Organizations: `POST organization`, `GET organization`, `GET organization/{id}`.
 
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use super::containers::Container;
 use super::lenient;
-use super::raw::{decode_flat, RawBody, Response};
+use super::list::ListParams;
+use super::page::{Listed, Page};
+use super::raw::{decode_flat, record, RawBody, Response};
 use super::RawJson;
 
 /// Body of `POST organization`.
@@ -72,5 +75,155 @@ impl Response for CreatedOrganization {
         decode_flat(body, |created: &mut CreatedOrganization, raw| {
             created.raw = raw
         })
+    }
+}
+
+/// An organization (`GET organization`, `GET organization/{organization_id}`, and the one in a
+/// new subaccount). Fields the answer leaves out are `None` or empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    /// Organization ID.
+    #[serde(deserialize_with = "lenient::int")]
+    pub id: i64,
+    /// `active` or `inactive` (any value is kept).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub status: Option<String>,
+    /// Legal name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub name: Option<String>,
+    /// Public ("doing business as") name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub assumed_name: Option<String>,
+    /// `name` and `assumed_name` combined.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub display_name: Option<String>,
+    /// Whether the organization is active.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub is_active: Option<bool>,
+    /// Street address.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub address: Option<String>,
+    /// Second address line.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub address2: Option<String>,
+    /// Postal code.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub zip: Option<String>,
+    /// City.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub city: Option<String>,
+    /// State or province.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub state: Option<String>,
+    /// Two-letter country code.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub country: Option<String>,
+    /// Telephone number.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub telephone: Option<String>,
+    /// The primary container the organization is attached to.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub container: Option<Container>,
+    /// The organization's contact (organization details only).
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub organization_contact: Option<Contact>,
+    /// Divisions the organization is assigned to (strings in the docs' examples).
+    #[serde(default, deserialize_with = "lenient::ints")]
+    pub container_id_assignments: Vec<i64>,
+    /// Validations, when listed with `include_validation`.
+    #[serde(default, deserialize_with = "lenient::opt_records")]
+    pub validations: Vec<Validation>,
+    /// The organization as the server sent it, unknown fields (e.g. `verified_contacts`)
+    /// included.
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+/// An organization's contact, as an answer shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Contact ID.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub id: Option<i64>,
+    /// First name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub last_name: Option<String>,
+    /// Email address.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub email: Option<String>,
+    /// Job title.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub job_title: Option<String>,
+    /// Telephone number.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub telephone: Option<String>,
+    /// Telephone extension.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub telephone_extension: Option<String>,
+    /// The contact as the server sent it.
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+/// One validation of an organization (e.g. `ov`, `ev`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Validation {
+    /// The validation type, e.g. `ov`.
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_text")]
+    pub validation_type: Option<String>,
+    /// Short name, e.g. `OV`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub name: Option<String>,
+    /// Description.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub description: Option<String>,
+    /// When the validation was created (ISO 8601).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub date_created: Option<String>,
+    /// Until when it is valid (ISO 8601).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub validated_until: Option<String>,
+    /// Its status, e.g. `active` or `pending`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub status: Option<String>,
+    /// The validation as the server sent it.
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+record!(Organization, Contact, Validation);
+
+impl Listed for Organization {
+    const ARRAY: &'static [&'static str] = &["organizations"];
+    fn record_id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// One page of organizations (`GET organization`).
+pub type OrganizationPage = Page<Organization>;
+
+/// Parameters of `GET organization`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListOrganizationsQuery {
+    /// Include each organization's `validations`.
+    pub include_validation: Option<bool>,
+    /// Filters (`status`, `validation`, `container_id_for_organization`), search (an exact ID,
+    /// or a name containing the text), sort and pagination.
+    pub list: ListParams,
+}
+
+impl ListOrganizationsQuery {
+    /// The percent-encoded query string.
+    pub fn to_query_string(&self) -> String {
+        let extra: Vec<_> = self
+            .include_validation
+            .map(|on| ("include_validation", on.to_string()))
+            .into_iter()
+            .collect();
+        self.list.encode(&extra)
     }
 }

@@ -5,24 +5,20 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::lenient;
-use super::raw::{RawBody, RawJson, Response};
+use super::raw::{RawBody, RawJson, Record, Response};
 
 /// A record type that list endpoints return, and the name(s) of the array holding it.
-pub trait Listed: DeserializeOwned + Serialize {
+pub trait Listed: Record {
     /// The array's name in a list response; where the docs disagree, every spelling (e.g.
     /// `subaccounts` and `child_accounts`), the first being the one seen in examples.
     const ARRAY: &'static [&'static str];
 
     /// The record's id, used to notice a server that ignores `offset`.
     fn record_id(&self) -> i64;
-
-    /// Points the record's `raw` at its text in the response.
-    #[doc(hidden)]
-    fn set_raw(&mut self, raw: RawJson);
 }
 
 /// The `page` object of a list response. Each count is `None` when the server left it out or
@@ -147,7 +143,7 @@ struct OptionalPage;
 impl<'de> serde::de::DeserializeSeed<'de> for OptionalPage {
     type Value = Option<PageInfo>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<PageInfo>, D::Error> {
-        lenient::opt_object(d)
+        lenient::opt_value(d)
     }
 }
 

@@ -88,6 +88,13 @@ impl RawJson {
         }
     }
 
+    /// Text of its own (a nested object, written out again from its parsed value).
+    pub(crate) fn owned(text: String) -> RawJson {
+        RawJson {
+            body: Some((RawBody::new(&text), Place::Whole)),
+        }
+    }
+
     /// The part of `body` that `part` (borrowed from its text) covers.
     pub(crate) fn part(body: &Arc<RawBody>, part: &RawValue) -> RawJson {
         RawJson {
@@ -138,6 +145,33 @@ impl fmt::Debug for RawJson {
         write!(f, "RawJson(<{} bytes>)", self.as_str().len())
     }
 }
+
+/// A response object that keeps the JSON it came from in its `raw`.
+pub trait Record: DeserializeOwned + serde::Serialize {
+    /// Points the object's `raw` at its JSON.
+    #[doc(hidden)]
+    fn set_raw(&mut self, raw: RawJson);
+}
+
+/// Implements [`Record`], and [`Response`] for a body that is the object itself, for structs
+/// with a `raw` field.
+macro_rules! record {
+    ($($record:ty),* $(,)?) => {$(
+        impl $crate::models::Record for $record {
+            fn set_raw(&mut self, raw: $crate::models::RawJson) {
+                self.raw = raw;
+            }
+        }
+        impl $crate::models::Response for $record {
+            fn decode_body(
+                body: &std::sync::Arc<$crate::models::RawBody>,
+            ) -> Result<$record, serde_json::Error> {
+                $crate::models::raw::decode_flat(body, |record: &mut $record, raw| record.raw = raw)
+            }
+        }
+    )*};
+}
+pub(crate) use record;
 
 /// The response types: [`decode`] gives them (and the objects nested in them) their `raw`.
 pub trait Response: DeserializeOwned {

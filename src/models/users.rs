@@ -1,11 +1,15 @@
-//! Users: `POST user`, for standard users and for service users.
+//! Users: `POST user` for standard users and service users, `GET user`, `GET user/{id}`,
+//! `GET user/me`.
 
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use super::containers::{Container, Role};
 use super::lenient;
-use super::raw::{decode_flat, RawBody, Response};
+use super::list::ListParams;
+use super::page::{Listed, Page};
+use super::raw::{decode_flat, record, RawBody, Response};
 use super::RawJson;
 use crate::secret::Secret;
 
@@ -161,5 +165,101 @@ pub struct ServiceUser {
 impl Response for ServiceUser {
     fn decode_body(body: &Arc<RawBody>) -> Result<ServiceUser, serde_json::Error> {
         decode_flat(body, |created: &mut ServiceUser, raw| created.raw = raw)
+    }
+}
+
+/// A user of the account (`GET user`, `GET user/{user_id}`, `GET user/me`), or the first user of
+/// a new subaccount. Fields the answer leaves out are `None` or empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// User ID.
+    #[serde(deserialize_with = "lenient::int")]
+    pub id: i64,
+    /// Sign-in name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub username: Option<String>,
+    /// The account the user belongs to.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub account_id: Option<i64>,
+    /// First name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub last_name: Option<String>,
+    /// Email address.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub email: Option<String>,
+    /// Job title.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub job_title: Option<String>,
+    /// Telephone number.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub telephone: Option<String>,
+    /// The user's status, e.g. `active` (any value is kept).
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub status: Option<String>,
+    /// Last sign-in, `yyyy-MM-dd HH:mm:ss`.
+    #[serde(default, deserialize_with = "lenient::opt_text")]
+    pub last_login_date: Option<String>,
+    /// The container the user belongs to (left out with `without_container`).
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub container: Option<Container>,
+    /// The user's access roles.
+    #[serde(default, deserialize_with = "lenient::opt_records")]
+    pub access_roles: Vec<Role>,
+    /// Whether the user can sign in only through SAML SSO.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub is_saml_sso_only: Option<bool>,
+    /// The API's `type` field (e.g. `standard`).
+    #[serde(rename = "type", default, deserialize_with = "lenient::opt_text")]
+    pub user_type: Option<String>,
+    /// Whether the user is limited to assigned containers (`container_assignments` in `raw`).
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub has_container_assignments: Option<bool>,
+    /// The user as the server sent it, unknown fields included.
+    #[serde(skip)]
+    pub raw: RawJson,
+}
+
+record!(User);
+
+impl Listed for User {
+    const ARRAY: &'static [&'static str] = &["users"];
+    fn record_id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// One page of users (`GET user`).
+pub type UserPage = Page<User>;
+
+/// Parameters of `GET user`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListUsersQuery {
+    /// Only users of this container.
+    pub container_id: Option<i64>,
+    /// Only users with this access role.
+    pub access_role_id: Option<i64>,
+    /// Leave each user's `container` out of the answer.
+    pub without_container: Option<bool>,
+    /// Filters, search (username, names, email), sort and pagination.
+    pub list: ListParams,
+}
+
+impl ListUsersQuery {
+    /// The percent-encoded query string.
+    pub fn to_query_string(&self) -> String {
+        let mut extra = Vec::new();
+        extra.extend(self.container_id.map(|id| ("container_id", id.to_string())));
+        extra.extend(
+            self.access_role_id
+                .map(|id| ("access_role_id", id.to_string())),
+        );
+        extra.extend(
+            self.without_container
+                .map(|on| ("without_container", on.to_string())),
+        );
+        self.list.encode(&extra)
     }
 }

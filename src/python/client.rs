@@ -14,8 +14,8 @@ use crate::models::{
     AccessRole, AddUserRequest, ContainerRef, CreateOrganizationRequest, CreateSubaccountRequest,
     ListInvitesQuery, SendInviteRequest,
 };
-use crate::Invites;
 use crate::rate_limit::RateLimit;
+use crate::Invites;
 
 /// A CertCentral client. Thread-safe; use it as a context manager to close it.
 ///
