@@ -56,6 +56,8 @@ demo: emulator lib
 	@echo "== Python example against the emulator"
 	$(MAKE) --no-print-directory python
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py
+	@echo "== Python asyncio example against the emulator"
+	$(WITH_EMULATOR) $(PY) examples/python/provision_async.py
 
 ## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff)
 test: lint rust-test c-test py-test
@@ -155,7 +157,8 @@ python: venv
 py-test: python emulator
 	$(PY) -m pytest
 	$(PY) -m mypy --strict python/certcentral examples/python tests/python
-	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types
+	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types \
+		certcentral._async
 
 ## flake-hunt: the Rust and Python suites N times (default 20) with two busy loops running;
 ## lists every test that failed even once

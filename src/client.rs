@@ -27,6 +27,10 @@ use crate::validate::{validate, Rules};
 /// The environment variable read when no API key is given.
 pub const API_KEY_ENV: &str = "DIGICERT_API_KEY";
 
+/// The longest timeout, backoff or wait a client accepts: one day. Anything longer is a
+/// mistake (seconds given as milliseconds, say), and would overflow the clock's arithmetic.
+pub const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// The default response-body cap: 16 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -170,6 +174,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest `Retry-After` honoured (default 60 s); a longer one ends the call at once with
+    /// the error, its `retry_after` saying how long the server asked for.
+    pub fn max_retry_after(mut self, max: Duration) -> ClientBuilder {
+        self.retry.max_retry_after = max;
+        self
+    }
+
     /// The whole retry policy: count, backoff and the `Retry-After` cap.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {
         self.retry = policy;
@@ -234,6 +245,26 @@ impl ClientBuilder {
                 return Err(Error::invalid_argument(field, "must be greater than zero"));
             }
         }
+        let waits = [
+            ("timeout", Some(self.timeout)),
+            ("connect_timeout", Some(self.connect_timeout)),
+            ("backoff", Some(self.retry.initial_backoff)),
+            ("max_backoff", Some(self.retry.max_backoff)),
+            ("max_retry_after", Some(self.retry.max_retry_after)),
+            ("max_rate_limit_wait", self.max_rate_limit_wait),
+        ];
+        for (field, value) in waits {
+            if value.is_some_and(|v| v > MAX_WAIT) {
+                return Err(Error::invalid_argument(
+                    field,
+                    format!(
+                        "must be at most {} seconds (one day; got {:.0})",
+                        MAX_WAIT.as_secs(),
+                        value.unwrap_or_default().as_secs_f64()
+                    ),
+                ));
+            }
+        }
         if self.max_response_bytes == 0 {
             return Err(Error::invalid_argument(
                 "max_response_bytes",
@@ -242,6 +273,15 @@ impl ClientBuilder {
         }
         let mut user_agent = format!("certcentral/{} ({})", crate::VERSION, self.binding);
         if let Some(suffix) = &self.user_agent_suffix {
+            if suffix.len() > MAX_HEADER_TEXT {
+                return Err(Error::invalid_argument(
+                    "user_agent_suffix",
+                    format!(
+                        "must be at most {MAX_HEADER_TEXT} characters (got {})",
+                        suffix.len()
+                    ),
+                ));
+            }
             if !suffix.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
                 return Err(Error::invalid_argument(
                     "user_agent_suffix",
@@ -291,7 +331,20 @@ impl ClientBuilder {
     }
 }
 
+/// The longest API key or user agent accepted: far above any real one, far below what a
+/// server's header limit refuses.
+const MAX_HEADER_TEXT: usize = 1024;
+
 fn check_api_key(key: &str) -> Result<()> {
+    if key.len() > MAX_HEADER_TEXT {
+        return Err(Error::invalid_argument(
+            "api_key",
+            format!(
+                "must be at most {MAX_HEADER_TEXT} characters (got {}); is it the right value?",
+                key.len()
+            ),
+        ));
+    }
     if key.is_empty() {
         return Err(Error::invalid_argument(
             "api_key",
@@ -698,10 +751,24 @@ impl Client {
         repeat: Repeat,
     ) -> Result<Reply> {
         validate(request)?;
-        let body = serde_json::to_vec(request).map_err(|e| {
+        let value = serde_json::to_value(request).map_err(|e| {
             Error::invalid_argument("request", format!("cannot be sent as JSON: {e}"))
         })?;
-        self.call(Method::POST, path, "", Some(body), repeat)
+        if let Some(path) = crate::validate::nul_in(&value) {
+            let field = path.trim_start_matches('.').to_owned();
+            return Err(crate::validate::Violation {
+                field,
+                rule: crate::validate::Rule::NoNul,
+            }
+            .into());
+        }
+        self.call(
+            Method::POST,
+            path,
+            "",
+            Some(value.to_string().into_bytes()),
+            repeat,
+        )
     }
 
     /// Sends with retries: after a failure that may have reached the server, only a request
@@ -764,7 +831,7 @@ impl Client {
                 None => inner.retry.backoff(attempt - 1),
             };
             log::info!(target: "certcentral", "{method} {path}: retry {attempt} of {} in {wait:?} after {}", inner.retry.max_retries, error.kind());
-            std::thread::sleep(wait);
+            crate::interrupt::sleep(wait)?;
         }
     }
 }

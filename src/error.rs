@@ -280,6 +280,11 @@ pub enum Error {
     /// A bug caught at a language boundary.
     #[error("internal error (a bug in certcentral): {message}")]
     Panic { message: String },
+    /// The caller stopped the call (Ctrl-C, a cancelled task) while it waited. Only a language
+    /// face that installs an interrupt check can see it, and it replaces it with its own signal.
+    #[doc(hidden)]
+    #[error("interrupted while waiting; nothing further was sent")]
+    Interrupted,
 }
 
 /// `Result` with [`Error`].
@@ -303,6 +308,7 @@ impl Error {
             Error::Server(_) => Status::Server,
             Error::Api(_) => Status::Api,
             Error::Panic { .. } => Status::Panic,
+            Error::Interrupted => Status::Transport,
         }
     }
 

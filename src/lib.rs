@@ -20,6 +20,7 @@
 
 mod client;
 mod error;
+pub(crate) mod interrupt;
 pub mod models;
 mod pagination;
 mod query;
@@ -42,7 +43,9 @@ mod python;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use client::{Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES};
+pub use client::{
+    Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES, MAX_WAIT,
+};
 pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
 pub use models::*;
 pub use pagination::{ListQuery, Pages};

@@ -268,12 +268,14 @@ impl Limiter {
                 return Err(Error::from_failure(Status::RateLimited, failure));
             }
             log::debug!(target: "certcentral", "rate limiter: waiting up to {wait:?}");
-            // Woken early by a release, which may free a slot sooner.
+            // Woken early by a release, which may free a slot sooner; and in slices, so that an
+            // interrupt stops the wait.
             slots = self
                 .released
-                .wait_timeout(slots, wait)
+                .wait_timeout(slots, wait.min(crate::interrupt::CHECK_EVERY))
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
+            crate::interrupt::check()?;
         }
     }
 }

@@ -20,6 +20,8 @@ pub const MAX_EMAIL_CHARS: usize = 255;
 pub const MAX_JOB_TITLE_CHARS: usize = 64;
 pub const MAX_TELEPHONE_CHARS: usize = 64;
 pub const MAX_CHILD_NAME_CHARS: usize = 64;
+/// The invite statuses `filters[status]` takes: both spellings of cancelled appear in the docs.
+pub const INVITE_STATUSES: [&str; 5] = ["pending", "accepted", "expired", "cancelled", "canceled"];
 /// The largest `limit` the list endpoints accept.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 /// API key roles (`restricted_to_role_id`), from the glossary: 0 none, 100 orders, 101 orders,
@@ -40,13 +42,13 @@ pub enum Rule {
     Email,
     NonEmptyList,
     Range {
-        min: u32,
-        max: u32,
-        got: u32,
+        min: i64,
+        max: i64,
+        got: i64,
     },
     AtLeast {
-        min: u32,
-        got: u32,
+        min: i64,
+        got: i64,
     },
     PositiveId {
         got: i64,
@@ -56,6 +58,13 @@ pub enum Rule {
         got: i64,
     },
     MustBeTrue,
+    /// One of a documented set of words.
+    OneOfWords {
+        allowed: &'static [&'static str],
+        got: String,
+    },
+    /// Text with a NUL character, which no field can hold.
+    NoNul,
     /// A filter name: letters, digits and `_`, and not `search` (that is its own parameter).
     FilterName,
 }
@@ -73,6 +82,8 @@ impl Rule {
             | Rule::PositiveId { .. }
             | Rule::OneOf { .. }
             | Rule::MustBeTrue
+            | Rule::OneOfWords { .. }
+            | Rule::NoNul
             | Rule::FilterName => "invalid_value",
         }
     }
@@ -101,6 +112,10 @@ impl fmt::Display for Rule {
                 write!(f, "must be one of {} (got {got})", allowed.join(", "))
             }
             Rule::MustBeTrue => f.write_str("must be true"),
+            Rule::OneOfWords { allowed, got } => {
+                write!(f, "must be one of {} (got {got:?})", allowed.join(", "))
+            }
+            Rule::NoNul => f.write_str("must not contain a NUL character"),
             Rule::FilterName => f.write_str(
                 "must name a property with letters, digits and _ (the search is `search`)",
             ),
@@ -224,12 +239,21 @@ impl Rules for SendInviteRequest {
 
 impl Rules for ListInvitesQuery {
     fn check(&self) -> Checked {
+        if let Some(status) = &self.status {
+            if !INVITE_STATUSES.contains(&status.to_ascii_lowercase().as_str()) {
+                let rule = Rule::OneOfWords {
+                    allowed: &INVITE_STATUSES,
+                    got: status.clone(),
+                };
+                return broken("status", rule);
+            }
+        }
         if let Some(limit) = self.limit {
             if !(1..=MAX_PAGE_SIZE).contains(&limit) {
                 let rule = Rule::Range {
                     min: 1,
-                    max: MAX_PAGE_SIZE,
-                    got: limit,
+                    max: MAX_PAGE_SIZE.into(),
+                    got: limit.into(),
                 };
                 return broken("limit", rule);
             }
@@ -417,9 +441,48 @@ impl Rules for ListSubaccountsQuery {
     }
 }
 
+/// A count given as any integer (Python's ints, say) that must lie in `min..=max`: anything
+/// else breaks the same documented rule whatever its sign or size.
+pub fn checked_count(field: &str, value: i64, min: u32, max: u32) -> Result<u32, Error> {
+    match u32::try_from(value) {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => {
+            let rule = if max == u32::MAX {
+                Rule::AtLeast {
+                    min: min.into(),
+                    got: value,
+                }
+            } else {
+                Rule::Range {
+                    min: min.into(),
+                    max: max.into(),
+                    got: value,
+                }
+            };
+            Err(broken(field, rule).unwrap_err().into())
+        }
+    }
+}
+
 /// Runs the checks and turns the first broken rule into [`Error::Validation`].
 pub fn validate(request: &impl Rules) -> Result<(), Error> {
     request.check().map_err(Error::from)
+}
+
+/// The first string in a request body that holds a NUL, as a JSON path (e.g. `user.email`):
+/// no field of the API can hold one, and C would cut the text there.
+pub(crate) fn nul_in(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then(String::new),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_in(item).map(|rest| format!("[{i}]{rest}"))),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(key, item)| nul_in(item).map(|rest| format!(".{key}{rest}"))),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

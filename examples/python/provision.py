@@ -1,5 +1,5 @@
-"""Provision a customer: an organization, a managed subaccount, a user, and invites; then list
-the pending invites.
+"""Provision a customer: an organization (unless it already exists), a managed subaccount, a
+user, and invites; then list the pending invites.
 
 Run it against the emulator (``make demo`` does):
 
@@ -25,10 +25,28 @@ def provision(client: certcentral.Client) -> int:
         "email": "guido@py-example.test",
         "telephone": "555-0100",
     }
-    organization_id = client.create_organization(
-        "Python Example Ltd", "1 Zen Street", "Amsterdam", "nh", "1011", "nl", "555-0100", contact
+    name = "Python Example Ltd"
+    # Look up before creating: reuse the organization if one with this exact name exists.
+    existing = next((o for o in client.iter_organizations(search=name) if o.name == name), None)
+    if existing is not None:
+        organization_id = existing.id
+        print(f"python: organization {organization_id} already exists")
+    else:
+        organization_id = client.create_organization(
+            name,
+            address="1 Zen Street",
+            city="Amsterdam",
+            state="nh",
+            zip="1011",
+            country="nl",
+            telephone="555-0100",
+            organization_contact=contact,
+        ).id
+        print(f"python: organization {organization_id} created")
+    found = client.get_organization(organization_id)
+    print(
+        f"python: organization {found.id} is {found.status}, contact {found.organization_contact}"
     )
-    print(f"python: organization {organization_id} ready")
 
     user: SubaccountUser = {
         "first_name": "Ada",
@@ -44,21 +62,28 @@ def provision(client: certcentral.Client) -> int:
         "country": "nl",
     }
     try:
-        subaccount = client.create_subaccount("managed", ["retail"], user, organization)
+        subaccount = client.create_subaccount(
+            "managed", allowed_grandchildren=["retail"], user=user, organization=organization
+        )
     except certcentral.CertCentralError as error:
         # Even a damaged answer may carry the one-time key: keep it before anything else.
-        if error.subaccount_api_key:
-            print("python: the subaccount exists; store error.subaccount_api_key now")
+        if error.one_time_key:
+            print("python: the subaccount exists; store error.one_time_key now")
         raise
     print(
         f"python: managed subaccount {subaccount.id} created "
         f"(one-time API key received: {subaccount.api_key is not None})"
     )
 
-    user_id = client.add_user(
-        "grace.snake", "Grace", "Snake", "grace@py-example.test", [5], job_title="Engineer"
+    grace = client.add_user(
+        "grace.snake",
+        first_name="Grace",
+        last_name="Snake",
+        email="grace@py-example.test",
+        access_roles=[5],
+        job_title="Engineer",
     )
-    print(f"python: user {user_id} added")
+    print(f"python: user {grace.id} added: {client.get_user(grace.id)!r}")
 
     client.send_invite(
         ["partner1@py-example.test", "partner2@py-example.test"],

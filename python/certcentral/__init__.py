@@ -12,19 +12,35 @@ class per failure, retries that never duplicate a creation, and a client-side ra
             print(invite.id, invite.email)
 """
 
+from ._async import AsyncClient
 from ._certcentral import (
+    ApiKey,
     Client,
+    Contact,
     Container,
+    CreatedOrganization,
+    CreatedUser,
     Invite,
-    InviteIterator,
     InvitePage,
+    MasterUser,
+    Organization,
+    OrganizationAssignment,
+    OrganizationPage,
+    PageIterator,
+    Role,
+    ServiceUser,
     Subaccount,
-    SubaccountOrganization,
-    SubaccountUser,
+    SubaccountDetails,
+    SubaccountPage,
+    SubaccountSummary,
+    User,
+    UserPage,
+    Validation,
     __version__,
 )
 from ._exceptions import (
     ApiError,
+    ArgumentTypeError,
     AuthenticationError,
     BadRequestError,
     CertCentralError,
@@ -41,29 +57,58 @@ from ._exceptions import (
     ValidationError,
 )
 
+# Older and alternative names: the subaccount's nested records are the general types, one
+# iterator class serves every list, and both role lists hold Role records.
+InviteIterator = PageIterator
+SubaccountOrganization = Organization
+SubaccountUser = User
+AccessRole = Role
+ApiKeyRole = Role
+
 __all__ = [
+    "AccessRole",
     "ApiError",
+    "ApiKey",
+    "ApiKeyRole",
+    "ArgumentTypeError",
+    "AsyncClient",
     "AuthenticationError",
     "BadRequestError",
     "CertCentralError",
     "Client",
     "ConflictError",
+    "Contact",
     "Container",
+    "CreatedOrganization",
+    "CreatedUser",
     "DecodeError",
     "InternalError",
     "InvalidArgumentError",
     "Invite",
     "InviteIterator",
     "InvitePage",
+    "MasterUser",
     "NotFoundError",
+    "Organization",
+    "OrganizationAssignment",
+    "OrganizationPage",
+    "PageIterator",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeout",
+    "Role",
     "ServerError",
+    "ServiceUser",
     "Subaccount",
+    "SubaccountDetails",
     "SubaccountOrganization",
+    "SubaccountPage",
+    "SubaccountSummary",
     "SubaccountUser",
     "TransportError",
+    "User",
+    "UserPage",
+    "Validation",
     "ValidationError",
     "__version__",
 ]

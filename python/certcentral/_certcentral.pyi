@@ -1,7 +1,8 @@
-"""Type stubs for the native module ``certcentral._certcentral`` (checked with mypy.stubtest)."""
+"""Type stubs for the native module ``certcentral._certcentral`` (checked with mypy.stubtest;
+the docstrings are the runtime's, checked by tests/python/test_stubs.py)."""
 
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, final
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar, final
 
 from .types import OrganizationContact
 from .types import SubaccountOrganization as SubaccountOrganizationDict
@@ -9,22 +10,56 @@ from .types import SubaccountUser as SubaccountUserDict
 
 __version__: str
 __all__ = [
+    "ApiKey",
     "Client",
+    "Contact",
     "Container",
+    "CreatedOrganization",
+    "CreatedUser",
     "Emulator",
     "Invite",
-    "InviteIterator",
     "InvitePage",
+    "MasterUser",
+    "Organization",
+    "OrganizationAssignment",
+    "OrganizationPage",
+    "PageIterator",
+    "Role",
+    "ServiceUser",
     "Subaccount",
-    "SubaccountOrganization",
-    "SubaccountUser",
+    "SubaccountDetails",
+    "SubaccountPage",
+    "SubaccountSummary",
+    "User",
+    "UserPage",
+    "Validation",
+    "_CancelToken",
     "__version__",
+    "_restore",
+    "_run_cancellable",
 ]
 
-@final
-class Invite:
-    """One subaccount invite."""
+_T = TypeVar("_T")
+# Closed sets, for editors (private: they exist only in the stubs).
+_Region: TypeAlias = Literal["us", "eu", "US", "EU"]
+_InviteStatus: TypeAlias = Literal["pending", "accepted", "expired", "cancelled", "canceled"]
+# Subaccount types seen in the docs; the allowed ones depend on the account, so any str too.
+_AccountType: TypeAlias = Literal["retail", "enterprise", "reseller", "managed", "standard"] | str
+_ApiKeyRoleId: TypeAlias = Literal[0, 100, 101, 102, 103]
 
+class _Record:
+    @property
+    def raw(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The typed fields as plain dicts and lists (a one-time key included)."""
+        ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]: ...
+
+@final
+class Invite(_Record):
+    """One subaccount invite."""
     @property
     def id(self) -> int: ...
     @property
@@ -39,66 +74,128 @@ class Invite:
     def last_sent_date(self) -> str | None: ...
     @property
     def status(self) -> str | None: ...
-    @property
-    def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
-class InvitePage:
-    """One page of invites; iterable, with ``len()``."""
-
-    @property
-    def invites(self) -> list[Invite]: ...
-    @property
-    def total(self) -> int | None: ...
-    @property
-    def limit(self) -> int | None: ...
-    @property
-    def offset(self) -> int | None: ...
-    @property
-    def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __len__(self) -> int: ...
-    def __iter__(self) -> Iterator[Invite]: ...
-    def __getitem__(self, index: int, /) -> Invite: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
-
-@final
-class InviteIterator:
-    """Every invite matching a query, fetched one page at a time."""
-
-    def __iter__(self) -> InviteIterator: ...
-    def __next__(self) -> Invite: ...
-    @property
-    def total(self) -> int | None: ...
-    @property
-    def fetched(self) -> int: ...
-
-@final
-class Container:
-    """A container (division)."""
-
+class OrganizationAssignment(_Record):
+    """An organization assigned to a container."""
     @property
     def id(self) -> int: ...
     @property
-    def parent_id(self) -> int | None: ...
+    def status(self) -> str | None: ...
     @property
     def name(self) -> str | None: ...
     @property
-    def is_active(self) -> bool | None: ...
+    def display_name(self) -> str | None: ...
     @property
-    def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def is_active(self) -> bool | None: ...
 
 @final
-class SubaccountOrganization:
-    """The organization of a new subaccount."""
+class Container(_Record):
+    """A container (division). Nested in other results it carries only some fields."""
+    @property
+    def id(self) -> int: ...
+    @property
+    def public_id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def template_id(self) -> int | None: ...
+    @property
+    def ekey(self) -> str | None: ...
+    @property
+    def has_logo(self) -> bool | None: ...
+    @property
+    def is_active(self) -> bool | None: ...
+    @property
+    def allowed_domain_names(self) -> list[str]: ...
+    @property
+    def user_id_assignments(self) -> list[int]: ...
+    @property
+    def organization_assignments(self) -> list[OrganizationAssignment]: ...
 
+@final
+class Role(_Record):
+    """A role: an access role (1 Administrator ... 5 Standard user) or an API key role."""
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str | None: ...
+
+@final
+class User(_Record):
+    """A user of the account, or the first user of a new subaccount."""
+    @property
+    def id(self) -> int: ...
+    @property
+    def username(self) -> str | None: ...
+    @property
+    def account_id(self) -> int | None: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def last_name(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def job_title(self) -> str | None: ...
+    @property
+    def telephone(self) -> str | None: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def last_login_date(self) -> str | None: ...
+    @property
+    def container(self) -> Container | None: ...
+    @property
+    def access_roles(self) -> list[Role]: ...
+    @property
+    def is_saml_sso_only(self) -> bool | None: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def has_container_assignments(self) -> bool | None: ...
+
+@final
+class Contact(_Record):
+    """An organization's contact."""
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def last_name(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def job_title(self) -> str | None: ...
+    @property
+    def telephone(self) -> str | None: ...
+    @property
+    def telephone_extension(self) -> str | None: ...
+
+@final
+class Validation(_Record):
+    """One validation of an organization."""
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def date_created(self) -> str | None: ...
+    @property
+    def validated_until(self) -> str | None: ...
+    @property
+    def status(self) -> str | None: ...
+
+@final
+class Organization(_Record):
+    """An organization (also the one of a new subaccount)."""
     @property
     def id(self) -> int: ...
     @property
@@ -128,21 +225,49 @@ class SubaccountOrganization:
     @property
     def container(self) -> Container | None: ...
     @property
-    def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def organization_contact(self) -> Contact | None: ...
+    @property
+    def container_id_assignments(self) -> list[int]: ...
+    @property
+    def validations(self) -> list[Validation]: ...
 
 @final
-class SubaccountUser:
-    """The first user of a new subaccount."""
-
+class Subaccount(_Record):
+    """A new subaccount. For a managed subaccount, `api_key` holds its API key: shown this
+    one time only, never in `repr()`, and left out when the result is pickled.
+    """
     @property
     def id(self) -> int: ...
     @property
-    def username(self) -> str | None: ...
+    def account_type(self) -> str | None: ...
     @property
-    def account_id(self) -> int | None: ...
+    def account_manager_user_id(self) -> int | None: ...
+    @property
+    def bill_parent(self) -> bool | None: ...
+    @property
+    def organization(self) -> Organization | None: ...
+    @property
+    def user(self) -> User | None: ...
+    @property
+    def api_key(self) -> str | None: ...
+
+@final
+class SubaccountSummary(_Record):
+    """One subaccount in a list."""
+    @property
+    def id(self) -> int: ...
+    @property
+    def account_type(self) -> str | None: ...
+    @property
+    def organization_name(self) -> str | None: ...
+    @property
+    def date_created(self) -> str | None: ...
+    @property
+    def account_manager(self) -> str | None: ...
+
+@final
+class MasterUser(_Record):
+    """The first user of a subaccount, in its details."""
     @property
     def first_name(self) -> str | None: ...
     @property
@@ -154,46 +279,167 @@ class SubaccountUser:
     @property
     def telephone(self) -> str | None: ...
     @property
-    def type(self) -> str | None: ...
+    def i18n_language_id(self) -> int | None: ...
     @property
-    def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def container_id(self) -> int | None: ...
 
 @final
-class Subaccount:
-    """A new subaccount; ``api_key`` is set (once) for a managed one."""
-
+class SubaccountDetails(_Record):
+    """A subaccount's details."""
     @property
     def id(self) -> int: ...
     @property
     def account_type(self) -> str | None: ...
     @property
-    def account_manager_user_id(self) -> int | None: ...
+    def organization_name(self) -> str | None: ...
+    @property
+    def child_name(self) -> str | None: ...
+    @property
+    def date_created(self) -> str | None: ...
+    @property
+    def parent_account_id(self) -> int | None: ...
+    @property
+    def billing_account_name(self) -> str | None: ...
+    @property
+    def billing_account_id(self) -> int | None: ...
+    @property
+    def account_manager(self) -> str | None: ...
     @property
     def bill_parent(self) -> bool | None: ...
     @property
-    def organization(self) -> SubaccountOrganization | None: ...
+    def enforce_bill_parent(self) -> bool | None: ...
     @property
-    def user(self) -> SubaccountUser | None: ...
+    def master_user(self) -> MasterUser | None: ...
+    @property
+    def organization(self) -> Organization | None: ...
+
+@final
+class CreatedUser(_Record):
+    """The answer to add_user: the new user's id."""
+    @property
+    def id(self) -> int: ...
+
+@final
+class CreatedOrganization(_Record):
+    """The answer to create_organization: the organization's id (an existing one when the
+    duplicate check matched).
+    """
+    @property
+    def id(self) -> int: ...
+
+@final
+class ServiceUser(_Record):
+    """A new service user and its first API key: shown this one time only, never in
+    `repr()`, and left out when the result is pickled.
+    """
+    @property
+    def id(self) -> int: ...
     @property
     def api_key(self) -> str | None: ...
+
+@final
+class ApiKey(_Record):
+    """A new API key: shown this one time only, never in `repr()`, and left out when the
+    result is pickled.
+    """
+    @property
+    def id(self) -> int: ...
+    @property
+    def api_key(self) -> str | None: ...
+
+class _Page(Generic[_T]):
+    @property
+    def items(self) -> list[_T]: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def limit(self) -> int | None: ...
+    @property
+    def offset(self) -> int | None: ...
     @property
     def raw(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The typed fields, in the list response's shape."""
+        ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_T]: ...
+    def __getitem__(self, index: int, /) -> _T: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]: ...
+
+@final
+class InvitePage(_Page[Invite]):
+    """One page of invites; iterable, with len()."""
+    @property
+    def invites(self) -> list[Invite]: ...
+
+@final
+class UserPage(_Page[User]):
+    """One page of users; iterable, with len()."""
+    @property
+    def users(self) -> list[User]: ...
+
+@final
+class OrganizationPage(_Page[Organization]):
+    """One page of organizations; iterable, with len()."""
+    @property
+    def organizations(self) -> list[Organization]: ...
+
+@final
+class SubaccountPage(_Page[SubaccountSummary]):
+    """One page of subaccounts; iterable, with len()."""
+    @property
+    def subaccounts(self) -> list[SubaccountSummary]: ...
+
+@final
+class PageIterator(Generic[_T]):
+    """Iterates over every record of a list, one page in memory at a time. `total` (once the first
+    page has arrived) and `fetched` report progress. Safe to share between threads: each record
+    is handed out once.
+    """
+    def __iter__(self) -> PageIterator[_T]: ...
+    def __next__(self) -> _T: ...
+    @property
+    def total(self) -> int | None: ...
+    @property
+    def fetched(self) -> int: ...
 
 @final
 class Client:
-    """A CertCentral client; thread-safe, usable as a context manager."""
+    """A CertCentral client for DigiCert's Services API v2. Thread-safe; a context manager.
 
+    Client(api_key=None, *, region="us", base_url=None, timeout=30.0, max_retries=2,
+           rate_limit=None, connect_timeout=10.0, user_agent=None, backoff=0.5,
+           max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0)
+
+    Args:
+        api_key (str | None): the API key; None reads DIGICERT_API_KEY.
+        region (str): "us" or "eu"; ignored when base_url is set.
+        base_url (str | None): another base URL, e.g. an emulator's (plain http:// only for a
+            loopback host).
+        timeout (float): seconds for one attempt, connect to last byte.
+        max_retries (int): retries after the first attempt; 0 turns them off. GET is retried on
+            429, 5xx, timeouts and connection failures; a creation only when it provably never
+            left (or met 429), except create_organization under the duplicate check.
+        rate_limit (bool | None): None keeps the client under the documented limits for the
+            region URLs only; True always; False never.
+        connect_timeout (float): seconds to connect.
+        user_agent (str | None): appended to the User-Agent.
+        backoff, max_backoff (float): the first wait between attempts, doubling (with jitter)
+            up to max_backoff.
+        max_rate_limit_wait (float): the longest the client-side limiter may wait before
+            raising RateLimitError.
+        max_retry_after (float): the longest Retry-After honoured; a longer one ends the call.
+
+    Raises:
+        InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL).
+    """
     def __new__(
         cls,
         api_key: str | None = None,
         *,
-        region: str = "us",
+        region: _Region = "us",
         base_url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -203,65 +449,194 @@ class Client:
         backoff: float = 0.5,
         max_backoff: float = 8.0,
         max_rate_limit_wait: float = 180.0,
+        max_retry_after: float = 60.0,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
     def send_invite(
-        self, emails: list[str], subaccount_type: str, invite_note: str | None = None
-    ) -> None: ...
+        self,
+        emails: Sequence[str],
+        subaccount_type: _AccountType,
+        invite_note: str | None = None,
+    ) -> None:
+        """POST account/subaccount/invite: invites each address to open a subaccount.
+
+        Args:
+            emails (list[str] | tuple[str, ...]): at least one valid address (a lone str is
+                refused, never split).
+            subaccount_type (str): e.g. "retail", "enterprise", "reseller", "managed" (the
+                allowed values depend on the account).
+            invite_note (str | None): a message sent with the invite.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            ApiError: the API refused it (see its subclasses).
+        """
+        ...
     def list_invites(
         self,
         *,
         email: str | None = None,
-        subaccount_type: str | None = None,
-        status: str | None = None,
+        subaccount_type: _AccountType | None = None,
+        status: _InviteStatus | None = None,
         date_created: str | None = None,
         last_sent_date: str | None = None,
         search: str | None = None,
         sort: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> InvitePage: ...
+    ) -> InvitePage:
+        """GET account/subaccount/invite: one page of invites.
+
+        Args:
+            email, subaccount_type, date_created, last_sent_date (str | None): exact filters
+                (dates "yyyy-MM-dd HH:mm:ss", or a prefix such as "2019-01-14").
+            status (str | None): pending, accepted, expired, cancelled (or canceled).
+            search (str | None): an exact email, or with a leading "%" any email containing the
+                rest.
+            sort (str | None): properties separated by commas, "-" for descending.
+            offset (int | None): index of the first invite.
+            limit (int | None): page size, 1 to 1000.
+
+        Returns:
+            InvitePage
+
+        Raises:
+            ValidationError: limit or offset out of range; nothing was sent.
+        """
+        ...
     def iter_invites(
         self,
         *,
         email: str | None = None,
-        subaccount_type: str | None = None,
-        status: str | None = None,
+        subaccount_type: _AccountType | None = None,
+        status: _InviteStatus | None = None,
         date_created: str | None = None,
         last_sent_date: str | None = None,
         search: str | None = None,
         sort: str | None = None,
         page_size: int = 1000,
-    ) -> InviteIterator: ...
+    ) -> PageIterator[Invite]:
+        """Every invite matching the filters (those of list_invites), fetched lazily one page of
+        page_size (1 to 1000) at a time.
+
+        Returns:
+            PageIterator[Invite]: with `total` and `fetched` for progress.
+        """
+        ...
     def create_subaccount(
         self,
-        account_type: str,
-        allowed_grandchildren: list[str],
+        account_type: _AccountType,
+        *,
+        allowed_grandchildren: Sequence[str],
         user: SubaccountUserDict,
         organization: SubaccountOrganizationDict,
-        *,
         account_manager_user_id: int | None = None,
         bill_parent: bool | None = None,
         child_name: str | None = None,
-    ) -> Subaccount: ...
+    ) -> Subaccount:
+        """POST account: creates a subaccount.
+
+        Args:
+            account_type (str): e.g. "retail" or "managed" (allowed values depend on the account).
+            allowed_grandchildren (list[str]): account types the subaccount may create.
+            user (dict): first_name, last_name, email (required), username, job_title, telephone.
+            organization (dict): name, address, zip, city, state, country (required),
+                assumed_name, address2, telephone.
+            account_manager_user_id (int | None), bill_parent (bool | None),
+            child_name (str | None): optional settings.
+
+        Returns:
+            Subaccount: for "managed", `api_key` holds its key, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            DecodeError: created, but the answer could not be read: do not repeat; the key, if
+                any, is in `one_time_key`.
+        """
+        ...
     def add_user(
         self,
         username: str,
+        *,
         first_name: str,
         last_name: str,
         email: str,
-        access_roles: list[int],
-        *,
+        access_roles: Sequence[int],
         job_title: str | None = None,
         telephone: str | None = None,
         container_id: int | None = None,
-        container_id_assignments: list[int] | None = None,
+        container_id_assignments: Sequence[int] | None = None,
         is_saml_sso_only: bool | None = None,
-    ) -> int: ...
+    ) -> CreatedUser:
+        """POST user: adds a user.
+
+        Args:
+            username (str): a-z A-Z 0-9 @ - _ + . only.
+            first_name, last_name (str): at most 128 characters each.
+            email (str): a valid address, at most 255 characters.
+            access_roles (list[int]): role ids (1 Administrator, 2 Limited user, 3 Finance
+                manager, 4 Manager, 5 Standard user), sent as [{"id": n}].
+            job_title, telephone (str | None): at most 64 characters (needed for EV approvers).
+            container_id (int | None), container_id_assignments (list[int] | None),
+            is_saml_sso_only (bool | None): optional settings.
+
+        Returns:
+            CreatedUser: `.id` of the new user, `.raw` the answer.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            ConflictError: the username is taken.
+        """
+        ...
+    def add_service_user(
+        self,
+        email: str,
+        api_name: str,
+        *,
+        restricted_to_role_id: _ApiKeyRoleId | None = None,
+        container_id_assignments: Sequence[int] | None = None,
+    ) -> ServiceUser:
+        """POST user with is_api_only: adds a service user (API only) with its first API key.
+
+        Args:
+            email (str): a valid address, at most 255 characters.
+            api_name (str): the key's name.
+            restricted_to_role_id (int | None): 0 (none), 100 orders, 101 orders, domains and
+                organizations, 102 view only, 103 user management.
+            container_id_assignments (list[int] | None): divisions to assign.
+
+        Returns:
+            ServiceUser: `.id` and `.api_key`, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            DecodeError: created, but the answer could not be read: the key, if it arrived, is
+                in `one_time_key`.
+        """
+        ...
+    def create_api_key(
+        self, user_id: int, name: str, *, restricted_to_role_id: _ApiKeyRoleId | None = None
+    ) -> ApiKey:
+        """POST key/user/{user_id}: creates another API key for a user.
+
+        Args:
+            user_id (int): the user (e.g. a service user), above 0.
+            name (str): the key's name.
+            restricted_to_role_id (int | None): as for add_service_user.
+
+        Returns:
+            ApiKey: `.id` (the key's) and `.api_key`, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
     def create_organization(
         self,
         name: str,
+        *,
         address: str,
         city: str,
         state: str,
@@ -269,27 +644,237 @@ class Client:
         country: str,
         telephone: str,
         organization_contact: OrganizationContact,
-        *,
         assumed_name: str | None = None,
         address2: str | None = None,
         skip_duplicate_org_check: bool | None = None,
-    ) -> int: ...
-    def request(self, method: str, path: str, json: Any | None = None) -> Any: ...
-    def close(self) -> None: ...
+    ) -> CreatedOrganization:
+        """POST organization: creates an organization, or under the duplicate check (the default)
+        returns the matching existing one; that makes it safe to retry, and it is.
+
+        Args:
+            name (str): legal name.
+            address, city, state, zip, country, telephone (str): required.
+            organization_contact (dict): first_name, last_name, email, telephone (required),
+                job_title, telephone_extension.
+            assumed_name, address2 (str | None): optional.
+            skip_duplicate_org_check (bool | None): True always creates a new one.
+
+        Returns:
+            CreatedOrganization: `.id` (of an existing one when the duplicate check matched).
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+        """
+        ...
+    def list_users(
+        self,
+        *,
+        container_id: int | None = None,
+        access_role_id: int | None = None,
+        without_container: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> UserPage:
+        """GET user: one page of the account's users.
+
+        Args:
+            container_id, access_role_id (int | None): only users of this container / role.
+            without_container (bool | None): leave each user's container out.
+            filters (Mapping[str, str] | None): filters[name]=value, e.g. {"status": "active"}.
+            search (str | None): username, names or email; a leading "%" means "contains".
+            sort (str | None), offset (int | None), limit (int | None, at least 1).
+
+        Returns:
+            UserPage
+        """
+        ...
+    def iter_users(
+        self,
+        *,
+        container_id: int | None = None,
+        access_role_id: int | None = None,
+        without_container: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        page_size: int = 1000,
+    ) -> PageIterator[User]:
+        """Every user matching the parameters (those of list_users), one page of page_size at a
+        time.
+
+        Returns:
+            PageIterator[User]
+        """
+        ...
+    def get_user(self, user_id: int) -> User:
+        """GET user/{user_id}: one user's details.
+
+        Raises:
+            NotFoundError: no such user.
+        """
+        ...
+    def current_user(self) -> User:
+        """GET user/me: the user the API key belongs to."""
+        ...
+    def list_organizations(
+        self,
+        *,
+        include_validation: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> OrganizationPage:
+        """GET organization: one page of the account's organizations.
+
+        Args:
+            include_validation (bool | None): include each organization's validations.
+            filters (Mapping[str, str] | None): e.g. {"status": "active"}, {"validation":
+                "pending"}, {"container_id_for_organization": "5"}.
+            search (str | None): an exact ID, or a name containing the text.
+            sort (str | None), offset (int | None), limit (int | None, at least 1).
+
+        Returns:
+            OrganizationPage
+        """
+        ...
+    def iter_organizations(
+        self,
+        *,
+        include_validation: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        page_size: int = 1000,
+    ) -> PageIterator[Organization]:
+        """Every organization matching the parameters (those of list_organizations).
+
+        Returns:
+            PageIterator[Organization]
+        """
+        ...
+    def get_organization(self, organization_id: int) -> Organization:
+        """GET organization/{organization_id}: one organization's details.
+
+        Raises:
+            NotFoundError: no such organization.
+        """
+        ...
+    def list_subaccounts(
+        self,
+        *,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> SubaccountPage:
+        """GET account/subaccount: one page of the account's subaccounts.
+
+        Args:
+            filters (Mapping[str, str] | None), search (str | None: organization name, a leading
+            "%" for "contains"), sort (str | None: account_id, account_type, organization_name,
+            date_created, account_manager), offset, limit (int | None).
+
+        Returns:
+            SubaccountPage
+        """
+        ...
+    def iter_subaccounts(
+        self,
+        *,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        page_size: int = 1000,
+    ) -> PageIterator[SubaccountSummary]:
+        """Every subaccount matching the parameters (those of list_subaccounts).
+
+        Returns:
+            PageIterator[SubaccountSummary]
+        """
+        ...
+    def get_subaccount(self, subaccount_id: int) -> SubaccountDetails:
+        """GET account/subaccount/{subaccount_id}: one subaccount's details.
+
+        Raises:
+            NotFoundError: no such subaccount.
+        """
+        ...
+    def list_containers(self) -> list[Container]:
+        """GET container: the account's containers (divisions).
+
+        Returns:
+            list[Container]
+        """
+        ...
+    def get_container(self, container_id: int) -> Container:
+        """GET container/{container_id}: one container's details.
+
+        Raises:
+            NotFoundError: no such container.
+        """
+        ...
+    def list_access_roles(self, container_id: int) -> list[Role]:
+        """GET container/{container_id}/role: the access roles a container's users can have (the
+        ids add_user takes).
+
+        Returns:
+            list[AccessRole]
+        """
+        ...
+    def list_api_key_roles(self) -> list[Role]:
+        """GET key/api-roles: the roles an API key can be restricted to.
+
+        Returns:
+            list[ApiKeyRole]
+        """
+        ...
+    def request(self, method: str, path: str, json: Any | None = None) -> Any:
+        """Any other Services API endpoint, with the same authentication, retries and errors.
+
+        Args:
+            method (str): GET, POST, PUT, PATCH, DELETE or HEAD.
+            path (str): relative to the base URL, e.g. "user/me" (may carry a query).
+            json (Any): sent as the JSON body.
+
+        Returns:
+            Any: the parsed response (None for an empty body).
+
+        Raises:
+            DecodeError: the answer is not JSON that json.loads can represent.
+        """
+        ...
+    def close(self) -> None:
+        """Closes the client: its connections are released and further calls raise
+        InvalidArgumentError. (An iterator already started keeps its connection until dropped.)
+        """
+        ...
     def __enter__(self) -> Client: ...
-    def __exit__(self, *_args: object) -> bool: ...
+    def __exit__(self, *_args: object) -> None: ...
 
 @final
 class Emulator:
-    """An offline CertCentral on 127.0.0.1 for tests."""
+    """An offline CertCentral on 127.0.0.1 for tests: the five account-management endpoints plus
+    user/me, with the documented rules, error bodies, and scriptable faults.
 
+    Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
+             duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
+             rate_limit=False, time_scale=1.0, faults=None, port=0)
+
+    Use it as a context manager, or call close().
+    """
     def __new__(
         cls,
         api_key: str = "emulator-api-key",
         *,
         latency: float = 0.0,
         subaccounts_enabled: bool = True,
-        duplicate_organizations: str = "reuse",
+        duplicate_organizations: Literal["reuse", "reject"] = "reuse",
         subaccount_types: list[str] | None = None,
         seed_invites: int = 0,
         rate_limit: bool = False,
@@ -312,23 +897,61 @@ class Emulator:
         backoff: float = 0.5,
         max_backoff: float = 8.0,
         max_rate_limit_wait: float = 180.0,
+        max_retry_after: float = 60.0,
         api_key: str | None = None,
-    ) -> Client: ...
-    def stats(self) -> dict[str, Any]: ...
-    def add_fault(self, **fault: Any) -> None: ...
-    def clear_faults(self) -> None: ...
+    ) -> Client:
+        """A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
+        emulator's.
+        """
+        ...
+    def stats(self) -> dict[str, Any]:
+        """What was created so far, requests per route, faults hit and requests rate-limited."""
+        ...
+    def add_fault(self, **fault: Any) -> None:
+        """Installs a fault, e.g. add_fault(route="POST account", kind="reset_after", times=1).
+        Kinds: respond (status, body, content_type, retry_after), delay (ms), hold (ms: the
+        answer waits for release() or ms milliseconds), malformed (keep), truncated (keep),
+        corrupt_field (field, value), reset_before, reset_after. `route` is "METHOD path" or "*";
+        `times` limits how often it hits; `every` hits every n-th request.
+        """
+        ...
+    def release(self) -> None:
+        """Releases every answer a "hold" fault is holding (see add_fault)."""
+        ...
+    def clear_faults(self) -> None:
+        """Removes every fault."""
+        ...
     def configure(
         self,
         *,
         subaccounts_enabled: bool | None = None,
-        duplicate_organizations: str | None = None,
+        duplicate_organizations: Literal["reuse", "reject"] | None = None,
         subaccount_types: list[str] | None = None,
         latency: float | None = None,
         rate_limit: bool | None = None,
         time_scale: float | None = None,
-    ) -> None: ...
-    def seed_invites(self, count: int) -> None: ...
-    def set_invite_status(self, invite_id: int, status: str) -> bool: ...
-    def close(self) -> None: ...
+    ) -> None:
+        """Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
+        subaccount_types, latency (seconds), rate_limit, time_scale.
+        """
+        ...
+    def seed_invites(self, count: int) -> None:
+        """Adds `count` invites with varied emails, types, statuses and dates."""
+        ...
+    def set_invite_status(self, invite_id: int, status: str) -> bool:
+        """Sets an invite's status (e.g. "accepted"); False if no invite has this id."""
+        ...
+    def close(self) -> None:
+        """Stops the emulator. Idempotent."""
+        ...
     def __enter__(self) -> Emulator: ...
-    def __exit__(self, *_args: object) -> bool: ...
+    def __exit__(self, *_args: object) -> None: ...
+
+@final
+class _CancelToken:
+    def cancel(self) -> None: ...
+    @property
+    def cancelled(self) -> bool: ...
+
+def _run_cancellable(token: _CancelToken, call: Any, *args: Any, **kwargs: Any) -> Any: ...
+def _restore(kind: str, raw: str) -> Any: ...

@@ -14,8 +14,12 @@ class CertCentralError(Exception):
         retry_after: seconds the server (or the client-side rate limiter) asked to wait.
         body: the response body, when one was received (for a DecodeError, the 2xx body that
             could not be decoded).
-        subaccount_api_key: a managed subaccount's one-time API key recovered from a damaged
-            answer, or None. It is never part of ``str()`` or ``repr()``.
+        one_time_key: a one-time API key (of a managed subaccount, a service user or a new
+            API key) recovered from a damaged answer, or None. The server created it and it can
+            never be fetched again: store it. It is never part of ``str()`` or ``repr()``.
+        subaccount_api_key: the same as ``one_time_key`` (the older name).
+        field, rule: for ``InvalidArgumentError`` and ``ValidationError``, the argument or
+            request field, and the rule it breaks.
     """
 
     kind: str = "unknown"
@@ -29,7 +33,7 @@ class CertCentralError(Exception):
         errors: list[dict[str, str]] | None = None,
         retry_after: float | None = None,
         body: str | None = None,
-        subaccount_api_key: str | None = None,
+        one_time_key: str | None = None,
         field: str | None = None,
         rule: str | None = None,
     ) -> None:
@@ -41,9 +45,14 @@ class CertCentralError(Exception):
         self.errors: list[dict[str, str]] = list(errors or [])
         self.retry_after = retry_after
         self.body = body
-        self.subaccount_api_key = subaccount_api_key
+        self.one_time_key = one_time_key
         self.field = field
         self.rule = rule
+
+    @property
+    def subaccount_api_key(self) -> str | None:
+        """The same as ``one_time_key``."""
+        return self.one_time_key
 
     def __str__(self) -> str:
         return self.message
@@ -58,6 +67,11 @@ class InvalidArgumentError(CertCentralError, ValueError):
     kind = "invalid_argument"
 
 
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type (``field`` names it, ``rule`` says what it takes); also a
+    ``TypeError``."""
+
+
 class ValidationError(CertCentralError, ValueError):
     """The request breaks a documented rule; nothing was sent. ``field`` and ``rule`` say which."""
 
@@ -70,8 +84,8 @@ class TransportError(CertCentralError):
     kind = "transport"
 
 
-class RequestTimeout(TransportError):
-    """A timeout fired."""
+class RequestTimeout(TransportError, TimeoutError):
+    """A timeout fired; also the builtin ``TimeoutError``."""
 
     kind = "timeout"
 

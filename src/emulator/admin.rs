@@ -7,6 +7,7 @@
 //! - `GET    _emulator/faults`               the installed faults
 //! - `POST   _emulator/faults`               installs one fault, or an array of them
 //! - `DELETE _emulator/faults`               removes every fault
+//! - `POST   _emulator/release`              releases every answer a `hold` fault holds
 //! - `POST   _emulator/settings`             changes behaviour, e.g.
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
 //!     "jitter_ms": 10,

@@ -49,6 +49,10 @@ pub enum FaultAction {
     },
     /// Handle the request, then wait `ms` milliseconds before answering.
     Delay { ms: u64 },
+    /// Handle the request, then hold the answer until `POST _emulator/release` (or `ms`
+    /// milliseconds, so that a test that forgets cannot hang): lets a test act while a request
+    /// is in flight, without guessing how long that is.
+    Hold { ms: u64 },
     /// Handle the request, then send only part of the body, with a matching length:
     /// well-framed HTTP carrying malformed JSON. `keep` is how many bytes are sent (negative:
     /// all but that many); by default half.

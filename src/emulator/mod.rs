@@ -179,6 +179,7 @@ impl Emulator {
         let shared = Arc::new(server::Shared {
             api_key,
             state: Mutex::new(state),
+            release: tokio::sync::Notify::new(),
         });
         let (stop, stopped) = watch::channel(false);
         let listener = {
@@ -244,6 +245,11 @@ impl Emulator {
         fault.check()?;
         self.shared.state().faults.add(fault);
         Ok(())
+    }
+
+    /// Releases every answer a `hold` fault is holding.
+    pub fn release(&self) {
+        self.shared.release.notify_waiters();
     }
 
     /// Removes every fault.

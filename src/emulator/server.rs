@@ -36,6 +36,8 @@ type Dropped = Box<dyn std::error::Error + Send + Sync>;
 pub(crate) struct Shared {
     pub api_key: String,
     pub state: Mutex<State>,
+    /// Wakes every answer a `hold` fault is holding.
+    pub release: tokio::sync::Notify,
 }
 
 impl Shared {
@@ -134,6 +136,11 @@ async fn respond(
         return Ok(to_response(answer));
     };
 
+    if route == "_emulator/release" && method == "POST" {
+        let _ = read_body(body).await;
+        shared.release.notify_waiters();
+        return Ok(to_response(Answer::empty(204)));
+    }
     if let Some(control) = route.strip_prefix(admin::PREFIX) {
         let answer = match read_body(body).await {
             Ok(body) => admin::handle(&mut shared.state(), method, control, &body),
@@ -182,6 +189,17 @@ async fn respond(
     match fault {
         Some(FaultAction::ResetAfter) => return Err("reset_after fault".into()),
         Some(FaultAction::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
+        Some(FaultAction::Hold { ms }) => {
+            let released = shared.release.notified();
+            tokio::pin!(released);
+            // Registered before the hold is counted, so a release right after cannot be missed.
+            released.as_mut().enable();
+            shared.state().stats.held += 1;
+            tokio::select! {
+                _ = released => {}
+                _ = tokio::time::sleep(Duration::from_millis(ms)) => {}
+            }
+        }
         Some(FaultAction::Malformed { keep }) => {
             answer.body.truncate(kept(answer.body.len(), keep));
         }

@@ -100,6 +100,8 @@ pub struct Stats {
     pub faults_injected: u64,
     /// Requests answered 429 by the enforced rate limit.
     pub rate_limited: u64,
+    /// Answers a `hold` fault has held (counted when the hold begins).
+    pub held: u64,
 }
 
 #[derive(Debug)]

@@ -2,8 +2,6 @@
 //! JSON, so the core's serde definitions are the only field list), and results become Python
 //! objects through `json.loads`.
 
-use std::time::Duration;
-
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
@@ -124,37 +122,43 @@ pub(crate) fn dict_to_request<T: DeserializeOwned>(
     })
 }
 
-/// Seconds as a `Duration`. Only what a `Duration` cannot hold is refused here (NaN, negative,
-/// huge); which values make sense (a timeout above zero) is the core's rule.
-pub(crate) fn seconds(value: f64, name: &str) -> Result<Duration, Error> {
-    Duration::try_from_secs_f64(value).map_err(|_| {
-        Error::invalid_argument(
-            name,
-            format!("must be a non-negative number of seconds (got {value})"),
-        )
+thread_local! {
+    /// The Python exception (KeyboardInterrupt, say) a signal handler raised while a call waited.
+    static PENDING: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The interrupt check of calls made from Python: runs Python's signal handlers (they run only
+/// in the main thread), and asks the core to stop when one raised.
+fn signal_raised() -> bool {
+    Python::attach(|py| match py.check_signals() {
+        Ok(()) => false,
+        Err(raised) => {
+            PENDING.with(|slot| *slot.borrow_mut() = Some(raised));
+            true
+        }
     })
 }
 
-/// A Python int as a count the core takes as `u32`: negative or huge values are invalid
-/// arguments, not `OverflowError`s.
-pub(crate) fn count(value: i64, name: &str) -> Result<u32, Error> {
-    u32::try_from(value).map_err(|_| {
-        Error::invalid_argument(
-            name,
-            format!("must be between 0 and {} (got {value})", u32::MAX),
-        )
-    })
-}
-
-/// Runs a core call with the GIL released, inside a panic boundary: a bug surfaces as the
-/// `panic` kind of `CertCentralError`, never as a `BaseException` that `except Exception` misses.
+/// Runs a core call with the GIL released, inside a panic boundary: a bug surfaces as
+/// `InternalError`, never as a `BaseException` that `except Exception` misses. Waits inside
+/// the call stop when a signal handler raises (Ctrl-C), and that exception is raised here.
+/// This is the one path from Python into the core (clippy refuses `detach` elsewhere).
 pub(crate) fn detached<T: Send>(
     py: Python<'_>,
     call: impl FnOnce() -> Result<T, Error> + Send,
-) -> Result<T, Error> {
+) -> PyResult<T> {
+    super::follow_logging_level(py);
     #[allow(clippy::disallowed_methods)] // This is the guarded path the lint points to.
-    py.detach(|| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
-            .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())))
+    let outcome = py.detach(|| {
+        crate::interrupt::with_check(signal_raised, || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+                .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())))
+        })
+    });
+    outcome.map_err(|error| match error {
+        Error::Interrupted => PENDING
+            .with(|slot| slot.borrow_mut().take())
+            .unwrap_or_else(|| super::errors::to_py_err(py, Error::Interrupted)),
+        other => super::errors::to_py_err(py, other),
     })
 }

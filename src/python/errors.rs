@@ -39,13 +39,34 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     kwargs.set_item("errors", errors)?;
     kwargs.set_item("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
     kwargs.set_item("body", err.body())?;
-    kwargs.set_item("subaccount_api_key", err.subaccount_api_key())?;
+    kwargs.set_item("one_time_key", err.one_time_key())?;
     if let Error::Validation { field, rule } | Error::InvalidArgument { field, rule } = err {
         kwargs.set_item("field", field)?;
         kwargs.set_item("rule", rule)?;
     }
     let instance = class.call((err.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
+}
+
+/// `ArgumentTypeError` (an `InvalidArgumentError` that is also a `TypeError`) for an argument
+/// of the wrong type.
+pub(crate) fn wrong_type(py: Python<'_>, field: &str, rule: impl Into<String>) -> PyErr {
+    let rule = rule.into();
+    let error = Error::invalid_argument(field, rule.clone());
+    let build = || -> PyResult<PyErr> {
+        let class = py
+            .import("certcentral._exceptions")?
+            .getattr("ArgumentTypeError")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("kind", error.kind())?;
+        kwargs.set_item("field", field)?;
+        kwargs.set_item("rule", &rule)?;
+        kwargs.set_item("errors", PyList::empty(py))?;
+        Ok(PyErr::from_value(
+            class.call((error.to_string(),), Some(&kwargs))?,
+        ))
+    };
+    build().unwrap_or_else(|failure| failure)
 }
 
 /// The Python exception for a core error.

@@ -2,31 +2,49 @@
 //! by `python/certcentral/__init__.py`. It translates arguments, calls the core with the GIL
 //! released, and translates results and errors; no behaviour lives here.
 
+mod args;
 mod client;
 mod convert;
 mod errors;
+mod iterator;
 mod results;
 mod testing;
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple};
 
 static LOGGING: OnceLock<pyo3_log::ResetHandle> = OnceLock::new();
 
-/// Re-reads the Python logging configuration; it is read whenever a client is made. The Rust
-/// side logs only at the level the `certcentral` logger wants, so a disabled record costs one
-/// atomic load instead of a trip into pyo3-log.
-pub(crate) fn refresh_logging(py: Python<'_>) {
+/// The `certcentral` logger's effective level when it was last looked at (-1: never).
+static LOG_LEVEL: AtomicI64 = AtomicI64::new(-1);
+
+/// Follows the `certcentral` logger's level as it is now, before every call: users configure
+/// logging whenever they like (pytest's caplog among them). One Python call per request; the
+/// Rust side then logs only at levels the logger wants, so a disabled record costs one atomic
+/// load instead of a trip into pyo3-log, whose cache is reset when the level changes.
+pub(crate) fn follow_logging_level(py: Python<'_>) {
+    static LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let level = LOGGER
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("logging")?
+                    .call_method1("getLogger", ("certcentral",))?
+                    .unbind(),
+            )
+        })
+        .and_then(|logger| logger.bind(py).call_method0("getEffectiveLevel"))
+        .and_then(|level| level.extract::<i64>())
+        .unwrap_or(30);
+    if LOG_LEVEL.swap(level, Ordering::Relaxed) == level {
+        return;
+    }
     if let Some(handle) = LOGGING.get() {
         handle.reset();
     }
-    let level = py
-        .import("logging")
-        .and_then(|logging| logging.call_method1("getLogger", ("certcentral",)))
-        .and_then(|logger| logger.call_method0("getEffectiveLevel"))
-        .and_then(|level| level.extract::<i64>())
-        .unwrap_or(30);
     log::set_max_level(match level {
         ..=10 => log::LevelFilter::Debug,
         11..=20 => log::LevelFilter::Info,
@@ -36,20 +54,69 @@ pub(crate) fn refresh_logging(py: Python<'_>) {
     });
 }
 
+/// Cancels the waits of a call run with `_run_cancellable` (the AsyncClient's cancellation).
+#[pyclass(frozen, module = "certcentral._certcentral", name = "_CancelToken")]
+pub(crate) struct CancelToken {
+    cancelled: Arc<AtomicBool>,
+}
+
+#[pymethods]
+impl CancelToken {
+    #[new]
+    fn new() -> CancelToken {
+        CancelToken {
+            cancelled: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Stops the call's waits, and any retry not yet started.
+    fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether `cancel` was called.
+    #[getter]
+    fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+/// Calls `call(*args, **kwargs)` (a Client method) with its waits stopped by `token`.
+#[pyfunction]
+#[pyo3(signature = (token, call, *args, **kwargs))]
+fn _run_cancellable(
+    token: &CancelToken,
+    call: &Bound<'_, PyAny>,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let cancelled = Arc::clone(&token.cancelled);
+    crate::interrupt::with_check(
+        move || cancelled.load(Ordering::Relaxed),
+        || call.call(args, kwargs).map(Bound::unbind),
+    )
+}
+
 /// Client for DigiCert CertCentral Services API v2 account management (native part).
 #[pymodule(name = "_certcentral")]
 mod certcentral_module {
     use pyo3::prelude::*;
 
     #[pymodule_export]
-    use super::client::{PyClient, PyInviteIterator};
+    use super::client::PyClient;
+    #[pymodule_export]
+    use super::iterator::PyPageIterator;
     #[pymodule_export]
     use super::results::{
-        PyContainer, PyInvite, PyInvitePage, PySubaccount, PySubaccountOrganization,
-        PySubaccountUser,
+        _restore, PyApiKey, PyContact, PyContainer, PyCreatedOrganization, PyCreatedUser, PyInvite,
+        PyInvitePage, PyMasterUser, PyOrganization, PyOrganizationAssignment, PyOrganizationPage,
+        PyRole, PyServiceUser, PySubaccount, PySubaccountDetails, PySubaccountPage,
+        PySubaccountSummary, PyUser, PyUserPage, PyValidation,
     };
     #[pymodule_export]
     use super::testing::PyEmulator;
+    #[pymodule_export]
+    use super::{_run_cancellable, CancelToken};
 
     #[pymodule_export]
     #[allow(non_upper_case_globals)]
@@ -87,6 +154,5 @@ fn install_logging(py: Python<'_>) -> PyResult<()> {
 #[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
-    use errors::IntoPy;
-    convert::detached(py, || -> Result<(), crate::Error> { panic!("{message}") }).py(py)
+    convert::detached(py, || -> Result<(), crate::Error> { panic!("{message}") })
 }

@@ -1,15 +1,23 @@
-//! Typed result objects. Each wraps the core model: attributes carry the API's field names and
+//! Typed result objects. Each wraps a core record: attributes carry the API's field names and
 //! convert on access, `.raw` is the server's JSON (parsed once, on first use), `.to_dict()` the
-//! typed fields as plain data. `repr()` never shows an API key.
+//! typed fields as plain data. `repr()` never shows a key. Every class is made by one of two
+//! macros (records, pages), so a new endpoint adds a line, not a class by hand.
+//!
+//! Results pickle (and `copy.deepcopy`) through their `raw` JSON, decoded again by the core on
+//! the way back. A one-time `api_key` is left out of what is pickled: an unpickled result has
+//! `api_key` None (`to_dict()` still holds the key, for callers who want to store it).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyList, PyTuple};
 
 use super::convert::{json_loads, to_python};
 use crate::models::{
-    Container, Invite, InvitePage, RawJson, Subaccount, SubaccountOrganization, SubaccountUser,
+    decode, ApiKey, Contact, Container, CreatedOrganization, CreatedUser, Invite, MasterUser,
+    Organization, OrganizationAssignment, Page, RawJson, Response, Role, ServiceUser, Subaccount,
+    SubaccountDetails, SubaccountSummary, User, Validation,
 };
+use crate::secret::Secret;
 
 /// `.raw`, parsed on first access and kept.
 fn cached_raw(py: Python<'_>, cache: &PyOnceLock<Py<PyAny>>, raw: &RawJson) -> PyResult<Py<PyAny>> {
@@ -18,537 +26,657 @@ fn cached_raw(py: Python<'_>, cache: &PyOnceLock<Py<PyAny>>, raw: &RawJson) -> P
         .map(|v| v.clone_ref(py))
 }
 
-/// A text value as Python's `repr` shows it (`'text'` or `None`).
-fn quoted(py: Python<'_>, value: Option<&str>) -> PyResult<String> {
-    match value {
-        Some(text) => Ok(PyString::new(py, text).repr()?.to_string()),
-        None => Ok("None".to_owned()),
+/// A core value as the Python value an attribute returns.
+pub(crate) trait ToPy {
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+macro_rules! plain_to_py {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                Ok(self.into_pyobject(py)?.into_any().unbind())
+            }
+        }
+    )*};
+}
+plain_to_py!(
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<bool>,
+    Vec<i64>,
+    Vec<String>
+);
+
+impl ToPy for Option<Secret> {
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.as_ref().map(|k| k.expose().to_owned()).to_py(py)
     }
 }
 
-/// Whether `other` is a `T` that `eq` accepts.
-fn same<T>(other: &Bound<'_, PyAny>, eq: impl FnOnce(&T) -> bool) -> bool
-where
-    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync,
-{
-    other.cast::<T>().is_ok_and(|o| eq(o.get()))
+/// A core result with its Python class.
+pub(crate) trait Wrapped: Clone {
+    type Class: pyo3::PyClass + Into<PyClassInitializer<Self::Class>>;
+    fn wrap(self, py: Python<'_>) -> PyResult<Self::Class>;
 }
 
-/// One subaccount invite.
-#[pyclass(frozen, module = "certcentral._certcentral", name = "Invite")]
-pub struct PyInvite {
-    inner: Invite,
-    raw: PyOnceLock<Py<PyAny>>,
-}
-
-impl PyInvite {
-    pub(crate) fn new(inner: Invite) -> PyInvite {
-        PyInvite {
-            inner,
-            raw: PyOnceLock::new(),
+impl<T: Wrapped> ToPy for Option<T> {
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Some(record) => Ok(Py::new(py, record.clone().wrap(py)?)?.into_any()),
+            None => Ok(py.None()),
         }
     }
 }
 
-#[pymethods]
-impl PyInvite {
-    /// Invitation ID.
-    #[getter]
-    fn id(&self) -> i64 {
-        self.inner.id
-    }
-    /// Address the invitation was sent to.
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.inner.email.as_deref()
-    }
-    /// The subaccount type offered.
-    #[getter]
-    fn subaccount_type(&self) -> Option<&str> {
-        self.inner.subaccount_type.as_deref()
-    }
-    /// Custom invitation message.
-    #[getter]
-    fn invite_note(&self) -> Option<&str> {
-        self.inner.invite_note.as_deref()
-    }
-    /// When the invite was first sent, "yyyy-MM-dd HH:mm:ss" (no time zone).
-    #[getter]
-    fn date_created(&self) -> Option<&str> {
-        self.inner.date_created.as_deref()
-    }
-    /// When the invite was last resent, "yyyy-MM-dd HH:mm:ss" (no time zone).
-    #[getter]
-    fn last_sent_date(&self) -> Option<&str> {
-        self.inner.last_sent_date.as_deref()
-    }
-    /// pending, accepted, expired, canceled or cancelled.
-    #[getter]
-    fn status(&self) -> Option<&str> {
-        self.inner.status.as_deref()
-    }
-    /// The invite exactly as the server sent it, unknown fields included.
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.inner.raw)
-    }
-    /// The typed fields as a dict.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PyInvite>(other, |o| o.inner == self.inner)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let i = &self.inner;
-        Ok(format!(
-            "Invite(id={}, email={}, subaccount_type={}, status={}, date_created={})",
-            i.id,
-            quoted(py, i.email.as_deref())?,
-            quoted(py, i.subaccount_type.as_deref())?,
-            quoted(py, i.status.as_deref())?,
-            quoted(py, i.date_created.as_deref())?,
-        ))
+impl<T: Wrapped> ToPy for Vec<T> {
+    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let items = self
+            .iter()
+            .map(|record| Py::new(py, record.clone().wrap(py)?))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any().unbind())
     }
 }
 
-/// One page of invites. Iterable, with `len()`.
-#[pyclass(frozen, module = "certcentral._certcentral", name = "InvitePage")]
-pub struct PyInvitePage {
-    invites: Vec<Py<PyInvite>>,
-    total: Option<u64>,
-    limit: Option<u64>,
-    offset: Option<u64>,
-    raw_json: RawJson,
-    raw: PyOnceLock<Py<PyAny>>,
+/// A value as `repr` shows it.
+fn shown(py: Python<'_>, value: &Py<PyAny>) -> PyResult<String> {
+    Ok(value.bind(py).repr()?.to_string())
 }
 
-impl PyInvitePage {
-    pub(crate) fn new(py: Python<'_>, page: InvitePage) -> PyResult<PyInvitePage> {
-        let (total, limit, offset) = (page.total(), page.limit(), page.offset());
-        let invites = page
-            .items
-            .into_iter()
-            .map(|i| Py::new(py, PyInvite::new(i)))
-            .collect::<PyResult<_>>()?;
-        Ok(PyInvitePage {
-            invites,
-            total,
-            limit,
-            offset,
-            raw_json: page.raw,
-            raw: PyOnceLock::new(),
-        })
-    }
-}
-
-#[pymethods]
-impl PyInvitePage {
-    /// The invites on this page.
-    #[getter]
-    fn invites<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.invites.iter().map(|i| i.clone_ref(py)))
-    }
-    /// How many invites match, over all pages (`page.total`).
-    #[getter]
-    fn total(&self) -> Option<u64> {
-        self.total
-    }
-    /// `page.limit` as the server reported it.
-    #[getter]
-    fn limit(&self) -> Option<u64> {
-        self.limit
-    }
-    /// `page.offset`: index of the first invite on this page.
-    #[getter]
-    fn offset(&self) -> Option<u64> {
-        self.offset
-    }
-    /// The response exactly as the server sent it.
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.raw_json)
-    }
-    /// `{"subaccount_invites": [...], "page": {...}}` with the typed fields.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let invites = PyList::empty(py);
-        for invite in &self.invites {
-            invites.append(invite.get().to_dict(py)?)?;
+/// `raw` without a top-level `api_key`, for pickling.
+fn without_key(raw: &RawJson) -> String {
+    match raw.to_value() {
+        serde_json::Value::Object(mut map) => {
+            map.remove("api_key");
+            serde_json::Value::Object(map).to_string()
         }
-        let page = PyDict::new(py);
-        page.set_item("total", self.total)?;
-        page.set_item("limit", self.limit)?;
-        page.set_item("offset", self.offset)?;
-        let out = PyDict::new(py);
-        out.set_item("subaccount_invites", invites)?;
-        out.set_item("page", page)?;
-        Ok(out)
-    }
-    fn __len__(&self) -> usize {
-        self.invites.len()
-    }
-    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.invites(py)?.try_iter().map(Bound::into_any)
-    }
-    fn __getitem__(&self, py: Python<'_>, index: isize) -> PyResult<Py<PyInvite>> {
-        let len = self.invites.len() as isize;
-        let at = if index < 0 { index + len } else { index };
-        if !(0..len).contains(&at) {
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "invite index out of range",
-            ));
-        }
-        Ok(self.invites[at as usize].clone_ref(py))
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PyInvitePage>(other, |o| {
-            o.raw_json == self.raw_json
-                && (o.total, o.limit, o.offset) == (self.total, self.limit, self.offset)
-        })
-    }
-    fn __repr__(&self) -> String {
-        let show = |v: Option<u64>| v.map_or("None".to_owned(), |n| n.to_string());
-        format!(
-            "InvitePage(invites=<{} invites>, total={}, limit={}, offset={})",
-            self.invites.len(),
-            show(self.total),
-            show(self.limit),
-            show(self.offset)
-        )
+        other => other.to_string(),
     }
 }
 
-/// A container (division).
-#[pyclass(frozen, module = "certcentral._certcentral", name = "Container")]
-pub struct PyContainer {
-    inner: Container,
-    raw: PyOnceLock<Py<PyAny>>,
-}
-
-impl PyContainer {
-    fn new(inner: Container) -> PyContainer {
-        PyContainer {
-            inner,
-            raw: PyOnceLock::new(),
-        }
+/// Rebuilds a pickled result: `kind` names its class, `raw` is its JSON.
+#[pyfunction]
+pub(crate) fn _restore(py: Python<'_>, kind: &str, raw: &str) -> PyResult<Py<PyAny>> {
+    fn make<T: Response + Wrapped>(py: Python<'_>, raw: &str) -> PyResult<Py<PyAny>> {
+        let record: T = decode(raw.as_bytes())
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        Ok(Py::new(py, record.wrap(py)?)?.into_any())
     }
-}
-
-#[pymethods]
-impl PyContainer {
-    #[getter]
-    fn id(&self) -> i64 {
-        self.inner.id
+    fn page<T: crate::models::Listed>(_: Python<'_>, raw: &str) -> PyResult<Page<T>> {
+        decode(raw.as_bytes()).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     }
-    #[getter]
-    fn parent_id(&self) -> Option<i64> {
-        self.inner.parent_id
-    }
-    #[getter]
-    fn name(&self) -> Option<&str> {
-        self.inner.name.as_deref()
-    }
-    #[getter]
-    fn is_active(&self) -> Option<bool> {
-        self.inner.is_active
-    }
-    /// The container exactly as the server sent it.
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.inner.raw)
-    }
-    /// The typed fields as a dict.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PyContainer>(other, |o| o.inner == self.inner)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let c = &self.inner;
-        Ok(format!(
-            "Container(id={}, name={})",
-            c.id,
-            quoted(py, c.name.as_deref())?
-        ))
-    }
-}
-
-/// The organization of a new subaccount.
-#[pyclass(
-    frozen,
-    module = "certcentral._certcentral",
-    name = "SubaccountOrganization"
-)]
-pub struct PySubaccountOrganization {
-    inner: SubaccountOrganization,
-    container: Option<Py<PyContainer>>,
-    raw: PyOnceLock<Py<PyAny>>,
-}
-
-impl PySubaccountOrganization {
-    fn new(py: Python<'_>, inner: SubaccountOrganization) -> PyResult<PySubaccountOrganization> {
-        let container = inner
-            .container
-            .clone()
-            .map(|c| Py::new(py, PyContainer::new(c)))
-            .transpose()?;
-        Ok(PySubaccountOrganization {
-            inner,
-            container,
-            raw: PyOnceLock::new(),
-        })
-    }
-}
-
-#[pymethods]
-impl PySubaccountOrganization {
-    #[getter]
-    fn id(&self) -> i64 {
-        self.inner.id
-    }
-    /// active or inactive.
-    #[getter]
-    fn status(&self) -> Option<&str> {
-        self.inner.status.as_deref()
-    }
-    #[getter]
-    fn name(&self) -> Option<&str> {
-        self.inner.name.as_deref()
-    }
-    #[getter]
-    fn assumed_name(&self) -> Option<&str> {
-        self.inner.assumed_name.as_deref()
-    }
-    #[getter]
-    fn display_name(&self) -> Option<&str> {
-        self.inner.display_name.as_deref()
-    }
-    #[getter]
-    fn is_active(&self) -> Option<bool> {
-        self.inner.is_active
-    }
-    #[getter]
-    fn address(&self) -> Option<&str> {
-        self.inner.address.as_deref()
-    }
-    #[getter]
-    fn address2(&self) -> Option<&str> {
-        self.inner.address2.as_deref()
-    }
-    #[getter]
-    fn zip(&self) -> Option<&str> {
-        self.inner.zip.as_deref()
-    }
-    #[getter]
-    fn city(&self) -> Option<&str> {
-        self.inner.city.as_deref()
-    }
-    #[getter]
-    fn state(&self) -> Option<&str> {
-        self.inner.state.as_deref()
-    }
-    #[getter]
-    fn country(&self) -> Option<&str> {
-        self.inner.country.as_deref()
-    }
-    #[getter]
-    fn telephone(&self) -> Option<&str> {
-        self.inner.telephone.as_deref()
-    }
-    /// The primary container the organization is attached to.
-    #[getter]
-    fn container(&self, py: Python<'_>) -> Option<Py<PyContainer>> {
-        self.container.as_ref().map(|c| c.clone_ref(py))
-    }
-    /// The organization exactly as the server sent it.
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.inner.raw)
-    }
-    /// The typed fields as a dict.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PySubaccountOrganization>(other, |o| o.inner == self.inner)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let o = &self.inner;
-        Ok(format!(
-            "SubaccountOrganization(id={}, name={}, status={})",
-            o.id,
-            quoted(py, o.name.as_deref())?,
-            quoted(py, o.status.as_deref())?
-        ))
-    }
-}
-
-/// The first user of a new subaccount.
-#[pyclass(frozen, module = "certcentral._certcentral", name = "SubaccountUser")]
-pub struct PySubaccountUser {
-    inner: SubaccountUser,
-    raw: PyOnceLock<Py<PyAny>>,
-}
-
-impl PySubaccountUser {
-    fn new(inner: SubaccountUser) -> PySubaccountUser {
-        PySubaccountUser {
-            inner,
-            raw: PyOnceLock::new(),
-        }
-    }
-}
-
-#[pymethods]
-impl PySubaccountUser {
-    #[getter]
-    fn id(&self) -> i64 {
-        self.inner.id
-    }
-    #[getter]
-    fn username(&self) -> Option<&str> {
-        self.inner.username.as_deref()
-    }
-    /// Account ID of the new subaccount.
-    #[getter]
-    fn account_id(&self) -> Option<i64> {
-        self.inner.account_id
-    }
-    #[getter]
-    fn first_name(&self) -> Option<&str> {
-        self.inner.first_name.as_deref()
-    }
-    #[getter]
-    fn last_name(&self) -> Option<&str> {
-        self.inner.last_name.as_deref()
-    }
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.inner.email.as_deref()
-    }
-    #[getter]
-    fn job_title(&self) -> Option<&str> {
-        self.inner.job_title.as_deref()
-    }
-    #[getter]
-    fn telephone(&self) -> Option<&str> {
-        self.inner.telephone.as_deref()
-    }
-    /// The user type, e.g. "standard" (the API's `type`).
-    #[getter(r#type)]
-    fn user_type(&self) -> Option<&str> {
-        self.inner.user_type.as_deref()
-    }
-    /// The user exactly as the server sent it.
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.inner.raw)
-    }
-    /// The typed fields as a dict.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PySubaccountUser>(other, |o| o.inner == self.inner)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let u = &self.inner;
-        Ok(format!(
-            "SubaccountUser(id={}, username={}, email={})",
-            u.id,
-            quoted(py, u.username.as_deref())?,
-            quoted(py, u.email.as_deref())?
-        ))
-    }
-}
-
-/// A new subaccount. For a managed subaccount, `api_key` holds its API key: shown this one
-/// time only, never in `repr()`.
-#[pyclass(frozen, module = "certcentral._certcentral", name = "Subaccount")]
-pub struct PySubaccount {
-    inner: Subaccount,
-    organization: Option<Py<PySubaccountOrganization>>,
-    user: Option<Py<PySubaccountUser>>,
-    raw: PyOnceLock<Py<PyAny>>,
-}
-
-impl PySubaccount {
-    pub(crate) fn new(py: Python<'_>, inner: Subaccount) -> PyResult<PySubaccount> {
-        let organization = inner
-            .organization
-            .clone()
-            .map(|o| PySubaccountOrganization::new(py, o).and_then(|o| Py::new(py, o)))
-            .transpose()?;
-        let user = inner
-            .user
-            .clone()
-            .map(|u| Py::new(py, PySubaccountUser::new(u)))
-            .transpose()?;
-        Ok(PySubaccount {
-            inner,
-            organization,
-            user,
-            raw: PyOnceLock::new(),
-        })
-    }
-}
-
-#[pymethods]
-impl PySubaccount {
-    /// Account ID of the subaccount.
-    #[getter]
-    fn id(&self) -> i64 {
-        self.inner.id
-    }
-    #[getter]
-    fn account_type(&self) -> Option<&str> {
-        self.inner.account_type.as_deref()
-    }
-    #[getter]
-    fn account_manager_user_id(&self) -> Option<i64> {
-        self.inner.account_manager_user_id
-    }
-    #[getter]
-    fn bill_parent(&self) -> Option<bool> {
-        self.inner.bill_parent
-    }
-    #[getter]
-    fn organization(&self, py: Python<'_>) -> Option<Py<PySubaccountOrganization>> {
-        self.organization.as_ref().map(|o| o.clone_ref(py))
-    }
-    #[getter]
-    fn user(&self, py: Python<'_>) -> Option<Py<PySubaccountUser>> {
-        self.user.as_ref().map(|u| u.clone_ref(py))
-    }
-    /// A managed subaccount's API key, shown this one time only: store it. None otherwise.
-    #[getter]
-    fn api_key(&self) -> Option<&str> {
-        self.inner.api_key.as_ref().map(|k| k.expose())
-    }
-    /// The response exactly as the server sent it (including `api_key`).
-    #[getter]
-    fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        cached_raw(py, &self.raw, &self.inner.raw)
-    }
-    /// The typed fields as a dict (including `api_key`).
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_python(py, &self.inner)
-    }
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        same::<PySubaccount>(other, |o| o.inner == self.inner)
-    }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let s = &self.inner;
-        let key = if s.api_key.is_some() {
-            "<redacted>"
-        } else {
-            "None"
+    macro_rules! kinds {
+        ($($name:literal => $record:ty),* ; $($page:literal => $class:ident($item:ty)),*) => {
+            match kind {
+                $($name => make::<$record>(py, raw),)*
+                $($page => Ok(Py::new(py, $class::new(py, page::<$item>(py, raw)?)?)?.into_any()),)*
+                other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "not a certcentral result: {other:?}"
+                ))),
+            }
         };
-        Ok(format!(
-            "Subaccount(id={}, account_type={}, api_key={key})",
-            s.id,
-            quoted(py, s.account_type.as_deref())?
-        ))
     }
+    kinds!(
+        "Invite" => Invite, "User" => User, "Organization" => Organization,
+        "Container" => Container, "Role" => Role, "Contact" => Contact,
+        "Validation" => Validation, "OrganizationAssignment" => OrganizationAssignment,
+        "Subaccount" => Subaccount, "SubaccountSummary" => SubaccountSummary,
+        "SubaccountDetails" => SubaccountDetails, "MasterUser" => MasterUser,
+        "CreatedUser" => CreatedUser, "CreatedOrganization" => CreatedOrganization,
+        "ServiceUser" => ServiceUser, "ApiKey" => ApiKey;
+        "InvitePage" => PyInvitePage(Invite), "UserPage" => PyUserPage(User),
+        "OrganizationPage" => PyOrganizationPage(Organization),
+        "SubaccountPage" => PySubaccountPage(SubaccountSummary)
+    )
+}
+
+/// `(certcentral._certcentral._restore, (kind, raw))`: how results pickle.
+fn reduce<'py>(py: Python<'py>, kind: &str, raw: String) -> PyResult<Bound<'py, PyTuple>> {
+    let restore = py.import("certcentral._certcentral")?.getattr("_restore")?;
+    PyTuple::new(
+        py,
+        [restore, PyTuple::new(py, [kind, raw.as_str()])?.into_any()],
+    )
+}
+
+/// Defines a result class: the core record it wraps, its attributes (Python name = core
+/// field), the ones `repr` shows, and whether it holds a one-time key (`secret`).
+macro_rules! py_record {
+    (
+        $(#[doc = $doc:literal])*
+        $class:ident($record:ty) as $name:literal $(, $secret:ident)? {
+            $($(#[doc = $fdoc:literal])* $field:ident $(as $pyname:literal)?),* $(,)?
+        }
+        repr($($shown:ident),*)
+    ) => {
+        $(#[doc = $doc])*
+        #[pyclass(frozen, module = "certcentral._certcentral", name = $name)]
+        pub struct $class {
+            inner: $record,
+            raw: PyOnceLock<Py<PyAny>>,
+        }
+
+        impl Wrapped for $record {
+            type Class = $class;
+            fn wrap(self, _: Python<'_>) -> PyResult<$class> {
+                Ok($class::new(self))
+            }
+        }
+
+        impl $class {
+            pub(crate) fn new(inner: $record) -> $class {
+                $class { inner, raw: PyOnceLock::new() }
+            }
+        }
+
+        #[pymethods]
+        impl $class {
+            $(
+                $(#[doc = $fdoc])*
+                #[getter]
+                $(#[pyo3(name = $pyname)])?
+                fn $field(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    self.inner.$field.to_py(py)
+                }
+            )*
+            /// The JSON the server sent for this object, unknown fields included.
+            #[getter]
+            fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                cached_raw(py, &self.raw, &self.inner.raw)
+            }
+            /// The typed fields as plain dicts and lists (a one-time key included).
+            fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                to_python(py, &self.inner)
+            }
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$class>().is_ok_and(|o| o.get().inner == self.inner)
+            }
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let mut parts: Vec<String> = Vec::new();
+                $(parts.push(format!(
+                    concat!(stringify!($shown), "={}"),
+                    shown(py, &self.inner.$shown.to_py(py)?)?
+                ));)*
+                $(
+                    let _ = stringify!($secret);
+                    if self.inner.api_key.is_some() {
+                        parts.push("api_key=<redacted>".to_owned());
+                    }
+                )?
+                Ok(format!(concat!($name, "({})"), parts.join(", ")))
+            }
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                let secret = false $(|| !stringify!($secret).is_empty())?;
+                let raw = if secret {
+                    without_key(&self.inner.raw)
+                } else {
+                    self.inner.raw.as_str().to_owned()
+                };
+                reduce(py, $name, raw)
+            }
+        }
+    };
+}
+
+py_record! {
+    /// One subaccount invite.
+    PyInvite(Invite) as "Invite" {
+        /// Invitation ID.
+        id,
+        /// Address the invitation was sent to.
+        email,
+        /// The subaccount type offered.
+        subaccount_type,
+        /// Custom invitation message.
+        invite_note,
+        /// When the invite was first sent, "yyyy-MM-dd HH:mm:ss" (no time zone).
+        date_created,
+        /// When the invite was last resent, "yyyy-MM-dd HH:mm:ss" (no time zone).
+        last_sent_date,
+        /// pending, accepted, expired, canceled or cancelled (any other value is kept).
+        status,
+    }
+    repr(id, email, subaccount_type, status, date_created)
+}
+
+py_record! {
+    /// A container (division). Nested in other results it carries only some fields.
+    PyContainer(Container) as "Container" {
+        /// Container ID.
+        id,
+        /// Public identifier.
+        public_id,
+        /// The container's name.
+        name,
+        /// Description.
+        description,
+        /// The parent container; 0 for the top-level one.
+        parent_id,
+        /// The container template.
+        template_id,
+        /// Custom-branding key.
+        ekey,
+        /// Whether the container has its own logo.
+        has_logo,
+        /// Whether the container is active.
+        is_active,
+        /// Domains the container may order for.
+        allowed_domain_names,
+        /// Users assigned to the container.
+        user_id_assignments,
+        /// Organizations assigned to the container.
+        organization_assignments,
+    }
+    repr(id, name, parent_id)
+}
+
+py_record! {
+    /// An organization assigned to a container.
+    PyOrganizationAssignment(OrganizationAssignment) as "OrganizationAssignment" {
+        /// Organization ID.
+        id,
+        /// active or inactive.
+        status,
+        /// Legal name.
+        name,
+        /// Name and assumed name combined.
+        display_name,
+        /// Whether it is active.
+        is_active,
+    }
+    repr(id, name)
+}
+
+py_record! {
+    /// A role: an access role (1 Administrator ... 5 Standard user) or an API key role.
+    PyRole(Role) as "Role" {
+        /// Role ID.
+        id,
+        /// The role's name.
+        name,
+    }
+    repr(id, name)
+}
+
+py_record! {
+    /// A user of the account, or the first user of a new subaccount.
+    PyUser(User) as "User" {
+        /// User ID.
+        id,
+        /// Sign-in name.
+        username,
+        /// The account the user belongs to.
+        account_id,
+        /// First name.
+        first_name,
+        /// Last name.
+        last_name,
+        /// Email address.
+        email,
+        /// Job title.
+        job_title,
+        /// Telephone number.
+        telephone,
+        /// The user's status, e.g. "active".
+        status,
+        /// Last sign-in, "yyyy-MM-dd HH:mm:ss".
+        last_login_date,
+        /// The container the user belongs to.
+        container,
+        /// The user's access roles.
+        access_roles,
+        /// Whether the user can sign in only through SAML SSO.
+        is_saml_sso_only,
+        /// The API's `type` field, e.g. "standard".
+        user_type as "type",
+        /// Whether the user is limited to assigned containers.
+        has_container_assignments,
+    }
+    repr(id, username, email)
+}
+
+py_record! {
+    /// An organization's contact.
+    PyContact(Contact) as "Contact" {
+        /// Contact ID.
+        id,
+        /// First name.
+        first_name,
+        /// Last name.
+        last_name,
+        /// Email address.
+        email,
+        /// Job title.
+        job_title,
+        /// Telephone number.
+        telephone,
+        /// Telephone extension.
+        telephone_extension,
+    }
+    repr(id, email)
+}
+
+py_record! {
+    /// One validation of an organization.
+    PyValidation(Validation) as "Validation" {
+        /// The validation type, e.g. "ov".
+        validation_type as "type",
+        /// Short name, e.g. "OV".
+        name,
+        /// Description.
+        description,
+        /// When it was created (ISO 8601).
+        date_created,
+        /// Until when it is valid (ISO 8601).
+        validated_until,
+        /// Its status.
+        status,
+    }
+    repr(validation_type, status)
+}
+
+py_record! {
+    /// An organization (also the one of a new subaccount).
+    PyOrganization(Organization) as "Organization" {
+        /// Organization ID.
+        id,
+        /// active or inactive.
+        status,
+        /// Legal name.
+        name,
+        /// Public ("doing business as") name.
+        assumed_name,
+        /// name and assumed_name combined.
+        display_name,
+        /// Whether the organization is active.
+        is_active,
+        /// Street address.
+        address,
+        /// Second address line.
+        address2,
+        /// Postal code.
+        zip,
+        /// City.
+        city,
+        /// State or province.
+        state,
+        /// Two-letter country code.
+        country,
+        /// Telephone number.
+        telephone,
+        /// The primary container.
+        container,
+        /// The organization's contact (details only).
+        organization_contact,
+        /// Divisions the organization is assigned to.
+        container_id_assignments,
+        /// Validations (listed with include_validation=True).
+        validations,
+    }
+    repr(id, name, status)
+}
+
+py_record! {
+    /// A new subaccount. For a managed subaccount, `api_key` holds its API key: shown this
+    /// one time only, never in `repr()`, and left out when the result is pickled.
+    PySubaccount(Subaccount) as "Subaccount", secret {
+        /// Account ID of the subaccount.
+        id,
+        /// The subaccount's type.
+        account_type,
+        /// The user who manages the subaccount.
+        account_manager_user_id,
+        /// Whether the parent account is billed.
+        bill_parent,
+        /// The subaccount's primary organization.
+        organization,
+        /// The subaccount's first user.
+        user,
+        /// A managed subaccount's API key, shown this one time only: store it. None otherwise.
+        api_key,
+    }
+    repr(id, account_type)
+}
+
+py_record! {
+    /// One subaccount in a list.
+    PySubaccountSummary(SubaccountSummary) as "SubaccountSummary" {
+        /// The subaccount's account ID.
+        id,
+        /// The subaccount's type.
+        account_type,
+        /// Its primary organization's name.
+        organization_name,
+        /// When it was created.
+        date_created,
+        /// The name of its account manager.
+        account_manager,
+    }
+    repr(id, account_type, organization_name)
+}
+
+py_record! {
+    /// The first user of a subaccount, in its details.
+    PyMasterUser(MasterUser) as "MasterUser" {
+        /// First name.
+        first_name,
+        /// Last name.
+        last_name,
+        /// Email address.
+        email,
+        /// Job title.
+        job_title,
+        /// Telephone number.
+        telephone,
+        /// Notification language.
+        i18n_language_id,
+        /// The user's container.
+        container_id,
+    }
+    repr(email)
+}
+
+py_record! {
+    /// A subaccount's details.
+    PySubaccountDetails(SubaccountDetails) as "SubaccountDetails" {
+        /// The subaccount's account ID.
+        id,
+        /// The subaccount's type.
+        account_type,
+        /// Its primary organization's name.
+        organization_name,
+        /// Friendly name, when one was set.
+        child_name,
+        /// When it was created.
+        date_created,
+        /// The parent account.
+        parent_account_id,
+        /// The account that is billed.
+        billing_account_name,
+        /// The billed account's ID.
+        billing_account_id,
+        /// The name of its account manager.
+        account_manager,
+        /// Whether the parent account is billed.
+        bill_parent,
+        /// Whether it may only create bill-to-parent subaccounts.
+        enforce_bill_parent,
+        /// Its first user.
+        master_user,
+        /// Its primary organization.
+        organization,
+    }
+    repr(id, account_type, organization_name)
+}
+
+py_record! {
+    /// The answer to add_user: the new user's id.
+    PyCreatedUser(CreatedUser) as "CreatedUser" {
+        /// ID of the new user.
+        id,
+    }
+    repr(id)
+}
+
+py_record! {
+    /// The answer to create_organization: the organization's id (an existing one when the
+    /// duplicate check matched).
+    PyCreatedOrganization(CreatedOrganization) as "CreatedOrganization" {
+        /// ID of the organization.
+        id,
+    }
+    repr(id)
+}
+
+py_record! {
+    /// A new service user and its first API key: shown this one time only, never in
+    /// `repr()`, and left out when the result is pickled.
+    PyServiceUser(ServiceUser) as "ServiceUser", secret {
+        /// ID of the new service user.
+        id,
+        /// The service user's API key, shown this one time only: store it.
+        api_key,
+    }
+    repr(id)
+}
+
+py_record! {
+    /// A new API key: shown this one time only, never in `repr()`, and left out when the
+    /// result is pickled.
+    PyApiKey(ApiKey) as "ApiKey", secret {
+        /// ID of the key (not of its user).
+        id,
+        /// The API key, shown this one time only: store it.
+        api_key,
+    }
+    repr(id)
+}
+
+/// Defines a page class: iterable, `len()`, indexable, `.items` and its named alias, the
+/// page counts and `.raw`.
+macro_rules! py_page {
+    (
+        $(#[doc = $doc:literal])*
+        $class:ident(Page<$record:ty>) as $name:literal, $alias:ident
+    ) => {
+        $(#[doc = $doc])*
+        #[pyclass(frozen, module = "certcentral._certcentral", name = $name)]
+        pub struct $class {
+            items: Vec<Py<<$record as Wrapped>::Class>>,
+            page: Page<$record>,
+            raw: PyOnceLock<Py<PyAny>>,
+        }
+
+        impl $class {
+            pub(crate) fn new(py: Python<'_>, page: Page<$record>) -> PyResult<$class> {
+                let items = page
+                    .items
+                    .iter()
+                    .map(|record| Py::new(py, record.clone().wrap(py)?))
+                    .collect::<PyResult<_>>()?;
+                Ok($class { items, page, raw: PyOnceLock::new() })
+            }
+        }
+
+        impl Wrapped for Page<$record> {
+            type Class = $class;
+            fn wrap(self, py: Python<'_>) -> PyResult<$class> {
+                $class::new(py, self)
+            }
+        }
+
+        #[pymethods]
+        impl $class {
+            /// The records on this page.
+            #[getter]
+            fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+                PyList::new(py, self.items.iter().map(|i| i.clone_ref(py)))
+            }
+            /// The records on this page (the same list as `items`).
+            #[getter]
+            fn $alias<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+                self.items(py)
+            }
+            /// How many records match, over all pages; None when the server did not say.
+            #[getter]
+            fn total(&self) -> Option<u64> {
+                self.page.total()
+            }
+            /// `page.limit` as the server reported it.
+            #[getter]
+            fn limit(&self) -> Option<u64> {
+                self.page.limit()
+            }
+            /// `page.offset`: index of the first record on this page.
+            #[getter]
+            fn offset(&self) -> Option<u64> {
+                self.page.offset()
+            }
+            /// The response exactly as the server sent it.
+            #[getter]
+            fn raw(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                cached_raw(py, &self.raw, &self.page.raw)
+            }
+            /// The typed fields, in the list response's shape.
+            fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                to_python(py, &self.page)
+            }
+            fn __len__(&self) -> usize {
+                self.items.len()
+            }
+            fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.items(py)?.try_iter().map(Bound::into_any)
+            }
+            fn __getitem__(
+                &self,
+                py: Python<'_>,
+                index: isize,
+            ) -> PyResult<Py<<$record as Wrapped>::Class>> {
+                let len = self.items.len() as isize;
+                let at = if index < 0 { index + len } else { index };
+                if !(0..len).contains(&at) {
+                    return Err(pyo3::exceptions::PyIndexError::new_err(concat!(
+                        $name,
+                        " index out of range"
+                    )));
+                }
+                Ok(self.items[at as usize].clone_ref(py))
+            }
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$class>().is_ok_and(|o| o.get().page == self.page)
+            }
+            fn __repr__(&self) -> String {
+                let show = |v: Option<u64>| v.map_or("None".to_owned(), |n| n.to_string());
+                format!(
+                    concat!($name, "(", stringify!($alias), "=<{} records>, total={}, limit={}, offset={})"),
+                    self.items.len(),
+                    show(self.page.total()),
+                    show(self.page.limit()),
+                    show(self.page.offset())
+                )
+            }
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+                reduce(py, $name, self.page.raw.as_str().to_owned())
+            }
+        }
+    };
+}
+
+py_page! {
+    /// One page of invites; iterable, with len().
+    PyInvitePage(Page<Invite>) as "InvitePage", invites
+}
+py_page! {
+    /// One page of users; iterable, with len().
+    PyUserPage(Page<User>) as "UserPage", users
+}
+py_page! {
+    /// One page of organizations; iterable, with len().
+    PyOrganizationPage(Page<Organization>) as "OrganizationPage", organizations
+}
+py_page! {
+    /// One page of subaccounts; iterable, with len().
+    PySubaccountPage(Page<SubaccountSummary>) as "SubaccountPage", subaccounts
 }

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use super::client::PyClient;
-use super::convert::{count, detached, json_dumps, to_python};
+use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
 use crate::error::Error;
@@ -30,6 +30,22 @@ pub struct PyEmulator {
 fn duplicate_policy(name: &str) -> Result<DuplicateOrganizations, Error> {
     name.parse()
         .map_err(|rule| Error::invalid_argument("duplicate_organizations", rule))
+}
+
+/// A non-negative count of things to make.
+fn how_many(name: &str, value: i64) -> Result<usize, Error> {
+    usize::try_from(value)
+        .map_err(|_| Error::invalid_argument(name, format!("must be at least 0 (got {value})")))
+}
+
+/// Seconds as a `Duration`.
+fn secs(value: f64, name: &str) -> Result<std::time::Duration, Error> {
+    std::time::Duration::try_from_secs_f64(value).map_err(|_| {
+        Error::invalid_argument(
+            name,
+            format!("must be a non-negative, finite number of seconds (got {value})"),
+        )
+    })
 }
 
 /// The emulator's time scale: a positive factor.
@@ -89,9 +105,10 @@ impl PyEmulator {
                 Error::invalid_argument("port", format!("must be 0 to 65535 (got {port})"))
             })
             .py(py)?;
-        let seed_invites = count(seed_invites, "seed_invites").py(py)? as usize;
+        let seed_invites = crate::validate::checked_count("seed_invites", seed_invites, 0, u32::MAX)
+            .py(py)? as usize;
         let defaults = EmulatorOptions::default();
-        let latency = super::convert::seconds(latency, "latency").py(py)?;
+        let latency = secs(latency, "latency").py(py)?;
         let faults = faults
             .unwrap_or_default()
             .iter()
@@ -136,28 +153,35 @@ impl PyEmulator {
 
     /// A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
     /// emulator's.
-    #[pyo3(signature = (*, timeout=30.0, max_retries=2, rate_limit=None, connect_timeout=10.0,
-                        user_agent=None, backoff=0.5, max_backoff=8.0, max_rate_limit_wait=180.0,
-                        api_key=None))]
+    #[pyo3(signature = (*, timeout=None, max_retries=None, rate_limit=None, connect_timeout=None,
+                        user_agent=None, backoff=None, max_backoff=None,
+                        max_rate_limit_wait=None, max_retry_after=None, api_key=None),
+           text_signature = "($self, *, timeout=30.0, max_retries=2, rate_limit=None, \
+                             connect_timeout=10.0, user_agent=None, backoff=0.5, \
+                             max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0, \
+                             api_key=None)")]
     #[allow(clippy::too_many_arguments)]
     fn client(
         &self,
         py: Python<'_>,
-        timeout: f64,
-        max_retries: i64,
-        rate_limit: Option<bool>,
-        connect_timeout: f64,
-        user_agent: Option<String>,
-        backoff: f64,
-        max_backoff: f64,
-        max_rate_limit_wait: f64,
-        api_key: Option<String>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        rate_limit: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
+        backoff: Option<&Bound<'_, PyAny>>,
+        max_backoff: Option<&Bound<'_, PyAny>>,
+        max_rate_limit_wait: Option<&Bound<'_, PyAny>>,
+        max_retry_after: Option<&Bound<'_, PyAny>>,
+        api_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyClient> {
+        let own_key = self.api_key.as_str().into_pyobject(py)?.into_any();
+        let base_url = self.base_url.as_str().into_pyobject(py)?.into_any();
         PyClient::new(
             py,
-            Some(api_key.unwrap_or_else(|| self.api_key.clone())),
-            "us",
-            Some(self.base_url.clone()),
+            Some(api_key.unwrap_or(&own_key)),
+            None,
+            Some(&base_url),
             timeout,
             max_retries,
             rate_limit,
@@ -166,6 +190,7 @@ impl PyEmulator {
             backoff,
             max_backoff,
             max_rate_limit_wait,
+            max_retry_after,
         )
     }
 
@@ -176,9 +201,10 @@ impl PyEmulator {
     }
 
     /// Installs a fault, e.g. add_fault(route="POST account", kind="reset_after", times=1).
-    /// Kinds: respond (status, body, content_type, retry_after), delay (ms), malformed (keep),
-    /// truncated (keep), corrupt_field (field, value), reset_before, reset_after. `route` is
-    /// "METHOD path" or "*"; `times` limits how often it hits; `every` hits every n-th request.
+    /// Kinds: respond (status, body, content_type, retry_after), delay (ms), hold (ms: the
+    /// answer waits for release() or ms milliseconds), malformed (keep), truncated (keep),
+    /// corrupt_field (field, value), reset_before, reset_after. `route` is "METHOD path" or "*";
+    /// `times` limits how often it hits; `every` hits every n-th request.
     #[pyo3(signature = (**fault))]
     fn add_fault(&self, py: Python<'_>, fault: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
         let fault = match fault {
@@ -189,6 +215,11 @@ impl PyEmulator {
             .py(py)?
             .map_err(|rule| Error::invalid_argument("fault", rule))
             .py(py)
+    }
+
+    /// Releases every answer a "hold" fault is holding (see add_fault).
+    fn release(&self, py: Python<'_>) -> PyResult<()> {
+        self.with(Emulator::release).py(py)
     }
 
     /// Removes every fault.
@@ -215,10 +246,7 @@ impl PyEmulator {
             .map(duplicate_policy)
             .transpose()
             .py(py)?;
-        let latency = latency
-            .map(|s| super::convert::seconds(s, "latency"))
-            .transpose()
-            .py(py)?;
+        let latency = latency.map(|s| secs(s, "latency")).transpose().py(py)?;
         let scale = time_scale.map(check_time_scale).transpose().py(py)?;
         self.with(|e| {
             e.configure(|o| {
@@ -247,7 +275,7 @@ impl PyEmulator {
 
     /// Adds `count` invites with varied emails, types, statuses and dates.
     fn seed_invites(&self, py: Python<'_>, count: i64) -> PyResult<()> {
-        let count = super::convert::count(count, "count").py(py)? as usize;
+        let count = how_many("count", count).py(py)?;
         self.with(|e| e.seed_invites(count))
             .py(py)?
             .map_err(|rule| Error::invalid_argument("count", rule))
@@ -271,8 +299,7 @@ impl PyEmulator {
             detached(py, || {
                 emulator.shutdown();
                 Ok(())
-            })
-            .py(py)?;
+            })?;
         }
         Ok(())
     }

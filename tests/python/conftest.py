@@ -21,3 +21,9 @@ def emulator() -> Iterator[Emulator]:
 def client(emulator: Emulator) -> Iterator[certcentral.Client]:
     with emulator.client(backoff=0.001, max_backoff=0.004) as made:
         yield made
+
+
+@pytest.fixture
+def typed_client(client: certcentral.Client) -> certcentral.Client:
+    """The same client, for tests that retype it (to break the stubs on purpose)."""
+    return client

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import certcentral
@@ -116,9 +118,17 @@ def test_list_invites_with_every_keyword(client: certcentral.Client, emulator: E
         6,
         2,
     ]
-    for bad in ({"limit": -1}, {"offset": -5}, {"limit": 2**40}):
-        with pytest.raises(certcentral.InvalidArgumentError):
-            client.list_invites(**bad)  # type: ignore[arg-type]
+    # One rule, one class: the documented range, whatever the sign or size.
+    loose: Any = client
+    for bad, says in (
+        ({"limit": -1}, "`limit` must be between 1 and 1000 (got -1)"),
+        ({"limit": 0}, "`limit` must be between 1 and 1000 (got 0)"),
+        ({"limit": 2**40}, "`limit` must be between 1 and 1000 (got 1099511627776)"),
+        ({"offset": -5}, "`offset` must be at least 0 (got -5)"),
+    ):
+        with pytest.raises(certcentral.ValidationError) as caught:
+            loose.list_invites(**bad)
+        assert says in str(caught.value)
     page = client.list_invites(offset=10, limit=5)
     assert [i.id for i in page] == [11, 12]
     assert (page.total, page.limit, page.offset, len(page)) == (12, 5, 10, 2)
@@ -154,7 +164,7 @@ def test_iter_invites_is_lazy_and_reports_progress(
         page_size=1,
     )
     assert [i.id for i in every_keyword] == [1]
-    with pytest.raises(certcentral.ValidationError, match="limit"):
+    with pytest.raises(certcentral.ValidationError, match="page_size"):
         client.iter_invites(page_size=5000)
 
 
@@ -163,9 +173,14 @@ def test_create_subaccount_with_every_keyword(
 ) -> None:
     sub = client.create_subaccount(
         "managed",
-        ["retail", "enterprise"],
-        {**USER, "username": "jsmith", "job_title": "Statistician", "telephone": "111"},
-        {**ORGANIZATION, "assumed_name": "ExCo", "address2": "Suite 321", "telephone": "222"},
+        allowed_grandchildren=["retail", "enterprise"],
+        user={**USER, "username": "jsmith", "job_title": "Statistician", "telephone": "111"},
+        organization={
+            **ORGANIZATION,
+            "assumed_name": "ExCo",
+            "address2": "Suite 321",
+            "telephone": "222",
+        },
         account_manager_user_id=12345,
         bill_parent=True,
         child_name="Child",
@@ -224,7 +239,10 @@ def test_create_subaccount_with_every_keyword(
     assert emulator.stats()["subaccounts_created"] == 1
 
     retail = client.create_subaccount(
-        "retail", [], {**USER, "email": "r@example.com"}, ORGANIZATION
+        "retail",
+        allowed_grandchildren=[],
+        user={**USER, "email": "r@example.com"},
+        organization=ORGANIZATION,
     )
     assert retail.api_key is None and retail.bill_parent is None
 
@@ -233,9 +251,9 @@ def test_the_docs_example_subaccount_request(client: certcentral.Client) -> None
     body = fixture("create-subaccount.request.json")
     sub = client.create_subaccount(
         body["account_type"],
-        body["allowed_grandchildren"],
-        body["user"],
-        body["organization"],
+        allowed_grandchildren=body["allowed_grandchildren"],
+        user=body["user"],
+        organization=body["organization"],
         account_manager_user_id=body["account_manager_user_id"],
     )
     docs = fixture("create-subaccount.response.json")
@@ -245,48 +263,71 @@ def test_the_docs_example_subaccount_request(client: certcentral.Client) -> None
 
 
 def test_dict_arguments_name_unknown_keys_and_wrong_types(
-    client: certcentral.Client, emulator: Emulator
+    typed_client: certcentral.Client, emulator: Emulator
 ) -> None:
+    client: Any = typed_client  # these calls break the stubs on purpose
     with pytest.raises(certcentral.InvalidArgumentError, match="first_nme") as caught:
-        client.create_subaccount("retail", [], {**USER, "first_nme": "x"}, ORGANIZATION)  # type: ignore[typeddict-unknown-key]
+        client.create_subaccount(
+            "retail",
+            allowed_grandchildren=[],
+            user={**USER, "first_nme": "x"},
+            organization=ORGANIZATION,
+        )
     assert caught.value.field == "user.first_nme"
     assert "fields: first_name, last_name, email, username, job_title, telephone" in str(
         caught.value
     )
     with pytest.raises(certcentral.InvalidArgumentError) as caught:
-        client.create_subaccount("retail", [], {**USER, "first_name": 5}, ORGANIZATION)  # type: ignore[typeddict-item]
+        client.create_subaccount(
+            "retail",
+            allowed_grandchildren=[],
+            user={**USER, "first_name": 5},
+            organization=ORGANIZATION,
+        )
     assert caught.value.field == "user.first_name"
     with pytest.raises(certcentral.InvalidArgumentError, match="dict"):
-        client.create_subaccount("retail", [], ["not", "a", "dict"], ORGANIZATION)  # type: ignore[arg-type]
+        client.create_subaccount(
+            "retail", allowed_grandchildren=[], user=["not", "a", "dict"], organization=ORGANIZATION
+        )
     contact = {**CONTACT, "job_title": object()}
     with pytest.raises(certcentral.InvalidArgumentError, match="JSON"):
-        client.create_organization("n", "a", "c", "s", "z", "us", "t", contact)  # type: ignore[arg-type]
+        client.create_organization(
+            "n",
+            address="a",
+            city="c",
+            state="s",
+            zip="z",
+            country="us",
+            telephone="t",
+            organization_contact=contact,
+        )
     assert sum(emulator.stats()["requests"].values()) == 0
 
 
 def test_add_user_with_every_keyword(client: certcentral.Client, emulator: Emulator) -> None:
     body = fixture("add-user.request.json")
-    user_id = client.add_user(
+    created = client.add_user(
         body["username"],
-        body["first_name"],
-        body["last_name"],
-        body["email"],
-        [role["id"] for role in body["access_roles"]],
+        first_name=body["first_name"],
+        last_name=body["last_name"],
+        email=body["email"],
+        access_roles=[role["id"] for role in body["access_roles"]],
         job_title=body["job_title"],
         telephone=body["telephone"],
     )
-    assert isinstance(user_id, int) and user_id > 0
+    assert isinstance(created, certcentral.CreatedUser) and created.id > 0
+    assert created.raw == {"id": created.id} and created.to_dict() == {"id": created.id}
     other = client.add_user(
         "chris.redfield",
-        "Chris",
-        "Redfield",
-        "chris@example.com",
-        [4, 5],
+        first_name="Chris",
+        last_name="Redfield",
+        email="chris@example.com",
+        access_roles=[4, 5],
         container_id=300000,
         container_id_assignments=[300000],
         is_saml_sso_only=False,
     )
-    assert other != user_id
+    assert other.id != created.id
     assert emulator.stats()["users_created"] == 2
 
 
@@ -295,18 +336,18 @@ def test_create_organization_with_every_keyword(
 ) -> None:
     body = fixture("create-organization.request.json")
 
-    def create(**keywords: object) -> int:
+    def create(**keywords: Any) -> int:
         return client.create_organization(
             body["name"],
-            body["address"],
-            body["city"],
-            body["state"],
-            body["zip"],
-            body["country"],
-            body["telephone"],
-            body["organization_contact"],
-            **keywords,  # type: ignore[arg-type]
-        )
+            address=body["address"],
+            city=body["city"],
+            state=body["state"],
+            zip=body["zip"],
+            country=body["country"],
+            telephone=body["telephone"],
+            organization_contact=body["organization_contact"],
+            **keywords,
+        ).id
 
     first = create(assumed_name=body["assumed_name"], address2=body["address2"])
     again = create()

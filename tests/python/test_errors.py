@@ -39,7 +39,13 @@ def test_validation_error_names_the_field_and_sends_nothing(
     client: certcentral.Client, emulator: Emulator
 ) -> None:
     with pytest.raises(certcentral.ValidationError) as caught:
-        client.add_user("jill", "Jill", "V" * 129, "jill@example.com", [5])
+        client.add_user(
+            "jill",
+            first_name="Jill",
+            last_name="V" * 129,
+            email="jill@example.com",
+            access_roles=[5],
+        )
     err = caught.value
     assert (err.kind, err.field, err.http_status, err.errors, err.body) == (
         "validation",
@@ -54,9 +60,25 @@ def test_validation_error_names_the_field_and_sends_nothing(
         lambda: client.send_invite([], "retail"),
         lambda: client.send_invite(["nope"], "retail"),
         lambda: client.list_invites(limit=0),
-        lambda: client.create_subaccount("retail", [], {**USER, "email": "x"}, ORGANIZATION),
-        lambda: client.create_subaccount("retail", [], USER, {**ORGANIZATION, "city": ""}),
-        lambda: client.create_organization("", "a", "c", "s", "z", "us", "t", CONTACT),
+        lambda: client.create_subaccount(
+            "retail",
+            allowed_grandchildren=[],
+            user={**USER, "email": "x"},
+            organization=ORGANIZATION,
+        ),
+        lambda: client.create_subaccount(
+            "retail", allowed_grandchildren=[], user=USER, organization={**ORGANIZATION, "city": ""}
+        ),
+        lambda: client.create_organization(
+            "",
+            address="a",
+            city="c",
+            state="s",
+            zip="z",
+            country="us",
+            telephone="t",
+            organization_contact=CONTACT,
+        ),
     ):
         with pytest.raises(certcentral.ValidationError):
             call()
@@ -75,7 +97,9 @@ def test_authentication_error(emulator: Emulator) -> None:
 
 def test_bad_request_error(client: certcentral.Client) -> None:
     with pytest.raises(certcentral.BadRequestError) as caught:
-        client.add_user("jill", "Jill", "V", "jill@example.com", [9])
+        client.add_user(
+            "jill", first_name="Jill", last_name="V", email="jill@example.com", access_roles=[9]
+        )
     err = caught.value
     assert err.http_status == 400
     assert err.errors == [
@@ -93,7 +117,9 @@ def test_bad_request_error(client: certcentral.Client) -> None:
 def test_permission_denied_error(client: certcentral.Client, emulator: Emulator) -> None:
     emulator.configure(subaccounts_enabled=False)
     with pytest.raises(certcentral.PermissionDeniedError) as caught:
-        client.create_subaccount("retail", [], USER, ORGANIZATION)
+        client.create_subaccount(
+            "retail", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
+        )
     assert caught.value.errors[0]["code"] == "access_denied|missing_permission"
     assert emulator.stats()["subaccounts_created"] == 0
 
@@ -106,9 +132,27 @@ def test_not_found_error(client: certcentral.Client) -> None:
 
 def test_conflict_error(client: certcentral.Client, emulator: Emulator) -> None:
     emulator.configure(duplicate_organizations="reject")
-    client.create_organization("n", "a", "c", "s", "z", "us", "t", CONTACT)
+    client.create_organization(
+        "n",
+        address="a",
+        city="c",
+        state="s",
+        zip="z",
+        country="us",
+        telephone="t",
+        organization_contact=CONTACT,
+    )
     with pytest.raises(certcentral.ConflictError) as caught:
-        client.create_organization("n", "a", "c", "s", "z", "us", "t", CONTACT)
+        client.create_organization(
+            "n",
+            address="a",
+            city="c",
+            state="s",
+            zip="z",
+            country="us",
+            telephone="t",
+            organization_contact=CONTACT,
+        )
     assert caught.value.errors[0]["code"] == "duplicate_organization"
 
 
@@ -146,7 +190,9 @@ def test_server_error(client: certcentral.Client, emulator: Emulator) -> None:
         content_type="text/html",
     )
     with pytest.raises(certcentral.ServerError) as caught:
-        client.create_subaccount("retail", [], USER, ORGANIZATION)
+        client.create_subaccount(
+            "retail", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
+        )
     err = caught.value
     assert (err.http_status, err.errors, err.body) == (502, [], "<html>Bad Gateway</html>")
     assert requests_to(emulator, "POST account") == 1, "a POST is not repeated after a 5xx"
@@ -199,12 +245,19 @@ def test_a_managed_key_is_never_lost(client: certcentral.Client, emulator: Emula
         route="POST account", kind="corrupt_field", field="id", value="not-a-number", times=1
     )
     with pytest.raises(certcentral.DecodeError) as caught:
-        client.create_subaccount("managed", [], USER, ORGANIZATION)
+        client.create_subaccount(
+            "managed", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
+        )
     key = caught.value.subaccount_api_key
     assert key is not None and len(key) == 64
     assert key not in str(caught.value) and key not in repr(caught.value)
     emulator.add_fault(route="POST account", kind="truncated", keep=-1, times=1)
     with pytest.raises(certcentral.TransportError) as caught_cut:
-        client.create_subaccount("managed", [], {**USER, "email": "b@example.com"}, ORGANIZATION)
+        client.create_subaccount(
+            "managed",
+            allowed_grandchildren=[],
+            user={**USER, "email": "b@example.com"},
+            organization=ORGANIZATION,
+        )
     assert caught_cut.value.subaccount_api_key is not None
     assert emulator.stats()["subaccounts_created"] == 2

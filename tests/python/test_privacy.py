@@ -17,7 +17,9 @@ def test_reprs_redact_keys() -> None:
         assert SECRET not in repr(emulator)
         client = emulator.client()
         assert SECRET not in repr(client) and "<redacted>" in repr(client)
-        sub = client.create_subaccount("managed", [], USER, ORGANIZATION)
+        sub = client.create_subaccount(
+            "managed", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
+        )
         assert sub.api_key is not None
         for shown in (repr(sub), str(sub), repr(sub.user), repr(sub.organization)):
             assert sub.api_key not in shown
@@ -36,7 +38,9 @@ def test_log_records_name_method_path_status_and_never_a_secret(
         )
         with emulator.client(backoff=0.001, max_backoff=0.002) as client:
             client.list_invites(email="private@example.com")
-            sub = client.create_subaccount("managed", [], USER, ORGANIZATION)
+            sub = client.create_subaccount(
+                "managed", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
+            )
     messages = [r.getMessage() for r in caplog.records]
     assert "GET account/subaccount/invite -> 503 (attempt 1)" in messages
     assert "GET account/subaccount/invite -> 200 (attempt 2)" in messages

@@ -40,7 +40,7 @@ def test_emulator_controls(emulator: Emulator, client: certcentral.Client) -> No
 
 def test_bad_options_and_faults_are_refused(emulator: Emulator) -> None:
     with pytest.raises(certcentral.InvalidArgumentError, match="duplicate_organizations"):
-        Emulator(duplicate_organizations="sometimes")
+        Emulator(duplicate_organizations="sometimes")  # type: ignore[arg-type]
     with pytest.raises(certcentral.InvalidArgumentError, match="fault"):
         emulator.add_fault(route="GET user/me", kind="explode")
     with pytest.raises(certcentral.InvalidArgumentError, match="route"):

@@ -1,0 +1,73 @@
+"""The stubs are what editors show: their docstrings must be the runtime's (which help()
+shows), for every class, method and function. (Signatures are checked by mypy.stubtest, and
+typecheck_user_code.py, realistic user code, is type-checked with mypy --strict.)"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import pathlib
+
+import pytest
+
+import certcentral
+from certcentral import _certcentral
+
+STUB = pathlib.Path(certcentral.__file__).with_name("_certcentral.pyi")
+
+
+def stub_docstrings() -> dict[str, str]:
+    """Docstrings by `Class` and `Class.method`; a method documented in a stub-only base class
+    (`_Record`, `_Page`) counts for every class built on it."""
+    tree = ast.parse(STUB.read_text())
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+
+    def methods(node: ast.ClassDef) -> dict[str, str]:
+        own: dict[str, str] = {}
+        for base in node.bases:
+            target = base.value if isinstance(base, ast.Subscript) else base
+            name = target.id if isinstance(target, ast.Name) else ""
+            if name in classes:
+                own.update(methods(classes[name]))
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef) and not item.name.startswith("_"):
+                doc = ast.get_docstring(item)
+                if doc is not None:
+                    own[item.name] = doc
+        return own
+
+    found: dict[str, str] = {}
+    for name, node in classes.items():
+        if name.startswith("_"):
+            continue
+        doc = ast.get_docstring(node)
+        if doc is not None:
+            found[name] = doc
+        for method, method_doc in methods(node).items():
+            found[f"{name}.{method}"] = method_doc
+    return found
+
+
+DOCS = stub_docstrings()
+
+
+@pytest.mark.parametrize("path", sorted(DOCS))
+def test_stub_docstrings_are_the_runtimes(path: str) -> None:
+    runtime: object = _certcentral
+    for part in path.split("."):
+        runtime = getattr(runtime, part)
+    assert inspect.cleandoc(runtime.__doc__ or "") == DOCS[path]
+
+
+def test_every_public_class_and_method_has_a_stub_docstring() -> None:
+    for name in _certcentral.__all__:
+        obj = getattr(_certcentral, name)
+        if name.startswith("_") or not inspect.isclass(obj):
+            continue
+        assert name in DOCS, name
+        for member, value in vars(obj).items():
+            if member.startswith("_") or isinstance(value, property) or not callable(value):
+                continue
+            if type(value).__name__ == "getset_descriptor":
+                continue
+            assert f"{name}.{member}" in DOCS, f"{name}.{member}"
