@@ -11,7 +11,7 @@ ABI := 0
 EMULATOR := target/debug/certcentral-emulator
 WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
-C_TESTS := api threads garbage
+C_TESTS := api read threads garbage
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
 C_LINK := -L$(LIB) -lcertcentral -Wl,-rpath,$(abspath $(LIB)) -lpthread
 VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full \

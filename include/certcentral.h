@@ -116,9 +116,11 @@ typedef struct certcentral_client_builder certcentral_client_builder;
 typedef struct certcentral_error certcentral_error;
 
 /**
- * Follows every page of `GET account/subaccount/invite`, one page in memory at a time.
+ * Follows every page of a list, one page in memory at a time. Made by a `certcentral_iter_*`
+ * constructor, which fixes the type of the records `certcentral_iter_next` hands out. Not
+ * thread-safe: use an iterator from one thread at a time.
  */
-typedef struct certcentral_invite_iter certcentral_invite_iter;
+typedef struct certcentral_iter certcentral_iter;
 
 /**
  * One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
@@ -194,14 +196,29 @@ typedef struct {
  * One subaccount invite.
  */
 typedef struct {
+  /**
+   * Invite ID.
+   */
   int64_t id;
+  /**
+   * The invited address; NULL when absent.
+   */
   const char *email;
+  /**
+   * The type of subaccount offered; NULL when absent.
+   */
   const char *subaccount_type;
+  /**
+   * The custom message; NULL when absent.
+   */
   const char *invite_note;
   /**
    * `yyyy-MM-dd HH:mm:ss`, no time zone.
    */
   const char *date_created;
+  /**
+   * When the invite was last sent, as `date_created`; NULL when absent.
+   */
   const char *last_sent_date;
   /**
    * pending, accepted, expired, canceled or cancelled.
@@ -217,7 +234,13 @@ typedef struct {
  * One page of invites.
  */
 typedef struct {
+  /**
+   * The invites on this page; NULL when empty.
+   */
   const certcentral_invite *invites;
+  /**
+   * How many elements `invites` points to.
+   */
   size_t invites_len;
   /**
    * `page.total`: matching invites over all pages; -1 when the server did not say.
@@ -327,78 +350,381 @@ typedef struct {
 } certcentral_create_subaccount_request;
 
 /**
- * A container (division) in a subaccount result.
+ * An organization assigned to a container.
  */
 typedef struct {
+  /**
+   * Organization ID.
+   */
   int64_t id;
   /**
-   * 0 for a top-level container (or when absent).
+   * active or inactive; NULL when absent.
+   */
+  const char *status;
+  /**
+   * Legal name; NULL when absent.
+   */
+  const char *name;
+  /**
+   * Name and assumed name combined; NULL when absent.
+   */
+  const char *display_name;
+  /**
+   * Whether it is active.
+   */
+  certcentral_optional_bool is_active;
+  /**
+   * The assignment exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_organization_assignment;
+
+/**
+ * A container (division): from `certcentral_get_container` or `certcentral_list_containers`,
+ * or nested in a user or an organization (then with only some fields; the others absent).
+ */
+typedef struct {
+  /**
+   * Container ID.
+   */
+  int64_t id;
+  /**
+   * The parent container; 0 for a top-level container (or when absent).
    */
   int64_t parent_id;
+  /**
+   * The container's name; NULL when absent.
+   */
   const char *name;
+  /**
+   * Whether the container is active.
+   */
   certcentral_optional_bool is_active;
+  /**
+   * The container exactly as the server sent it.
+   */
   const char *raw_json;
+  /**
+   * Public identifier; NULL when absent.
+   */
+  const char *public_id;
+  /**
+   * Description; NULL when absent (the top-level container has none).
+   */
+  const char *description;
+  /**
+   * The container template; 0 when absent.
+   */
+  int64_t template_id;
+  /**
+   * Custom-branding key; NULL when absent.
+   */
+  const char *ekey;
+  /**
+   * Whether the container has its own logo.
+   */
+  certcentral_optional_bool has_logo;
+  /**
+   * Domains the container may order for; NULL when none.
+   */
+  const char *const *allowed_domain_names;
+  /**
+   * How many elements `allowed_domain_names` points to.
+   */
+  size_t allowed_domain_names_len;
+  /**
+   * IDs of the users assigned to the container; NULL when none.
+   */
+  const int64_t *user_id_assignments;
+  /**
+   * How many elements `user_id_assignments` points to.
+   */
+  size_t user_id_assignments_len;
+  /**
+   * Organizations assigned to the container; NULL when none.
+   */
+  const certcentral_organization_assignment *organization_assignments;
+  /**
+   * How many elements `organization_assignments` points to.
+   */
+  size_t organization_assignments_len;
 } certcentral_container_details;
 
 /**
- * The organization of a new subaccount.
+ * An organization's contact, as an answer shows it.
  */
 typedef struct {
+  /**
+   * Contact ID; 0 when absent.
+   */
   int64_t id;
   /**
-   * active or inactive.
+   * First name; NULL when absent.
    */
-  const char *status;
-  const char *name;
-  const char *assumed_name;
-  const char *display_name;
-  certcentral_optional_bool is_active;
-  const char *address;
-  const char *address2;
-  const char *zip;
-  const char *city;
-  const char *state;
-  const char *country;
+  const char *first_name;
+  /**
+   * Last name; NULL when absent.
+   */
+  const char *last_name;
+  /**
+   * Email address; NULL when absent.
+   */
+  const char *email;
+  /**
+   * Job title; NULL when absent.
+   */
+  const char *job_title;
+  /**
+   * Telephone number; NULL when absent.
+   */
   const char *telephone;
   /**
-   * NULL when absent.
+   * Telephone extension; NULL when absent.
+   */
+  const char *telephone_extension;
+  /**
+   * The contact exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_contact;
+
+/**
+ * One validation of an organization (e.g. OV, EV).
+ */
+typedef struct {
+  /**
+   * The API's `type` field, e.g. "ov"; NULL when absent.
+   */
+  const char *validation_type;
+  /**
+   * Short name, e.g. "OV"; NULL when absent.
+   */
+  const char *name;
+  /**
+   * Description; NULL when absent.
+   */
+  const char *description;
+  /**
+   * When the validation was created (ISO 8601); NULL when absent.
+   */
+  const char *date_created;
+  /**
+   * Until when it is valid (ISO 8601); NULL when absent.
+   */
+  const char *validated_until;
+  /**
+   * e.g. active or pending; NULL when absent.
+   */
+  const char *status;
+  /**
+   * The validation exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_validation;
+
+/**
+ * An organization: from `certcentral_get_organization` or `certcentral_list_organizations`, or
+ * nested in a subaccount result. Fields the answer left out are absent.
+ */
+typedef struct {
+  /**
+   * Organization ID.
+   */
+  int64_t id;
+  /**
+   * active or inactive; NULL when absent.
+   */
+  const char *status;
+  /**
+   * Legal name; NULL when absent.
+   */
+  const char *name;
+  /**
+   * Public ("doing business as") name; NULL when absent.
+   */
+  const char *assumed_name;
+  /**
+   * `name` and `assumed_name` combined; NULL when absent.
+   */
+  const char *display_name;
+  /**
+   * Whether the organization is active.
+   */
+  certcentral_optional_bool is_active;
+  /**
+   * Street address; NULL when absent.
+   */
+  const char *address;
+  /**
+   * Second address line; NULL when absent.
+   */
+  const char *address2;
+  /**
+   * Postal code; NULL when absent.
+   */
+  const char *zip;
+  /**
+   * City; NULL when absent.
+   */
+  const char *city;
+  /**
+   * State or province; NULL when absent.
+   */
+  const char *state;
+  /**
+   * Two-letter country code; NULL when absent.
+   */
+  const char *country;
+  /**
+   * Telephone number; NULL when absent.
+   */
+  const char *telephone;
+  /**
+   * The primary container the organization is attached to; NULL when absent.
    */
   const certcentral_container_details *container;
+  /**
+   * The organization exactly as the server sent it, unknown fields included.
+   */
   const char *raw_json;
+  /**
+   * The organization's contact (details only); NULL when absent.
+   */
+  const certcentral_contact *organization_contact;
+  /**
+   * Divisions the organization is assigned to; NULL when none.
+   */
+  const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
+  size_t container_id_assignments_len;
+  /**
+   * Validations (listed with `include_validation`); NULL when none.
+   */
+  const certcentral_validation *validations;
+  /**
+   * How many elements `validations` points to.
+   */
+  size_t validations_len;
 } certcentral_organization_details;
 
 /**
- * The first user of a new subaccount.
+ * A role: an access role (1 Administrator ... 5 Standard user, or one the account defines) or
+ * an API key role (100 orders, 101 orders, domains and organizations, 102 view only, 103 user
+ * management).
  */
 typedef struct {
+  /**
+   * Role ID.
+   */
   int64_t id;
+  /**
+   * The role's name; NULL when absent.
+   */
+  const char *name;
+  /**
+   * The role exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_role;
+
+/**
+ * A user: from `certcentral_get_user`, `certcentral_current_user` or `certcentral_list_users`,
+ * or the first user of a new subaccount. Fields the answer left out are absent.
+ */
+typedef struct {
+  /**
+   * User ID.
+   */
+  int64_t id;
+  /**
+   * Sign-in name; NULL when absent.
+   */
   const char *username;
   /**
-   * The new subaccount's account id.
+   * The account the user belongs to (for a new subaccount's user, its account id); 0 when
+   * absent.
    */
   int64_t account_id;
+  /**
+   * First name; NULL when absent.
+   */
   const char *first_name;
+  /**
+   * Last name; NULL when absent.
+   */
   const char *last_name;
+  /**
+   * Email address; NULL when absent.
+   */
   const char *email;
+  /**
+   * Job title; NULL when absent.
+   */
   const char *job_title;
+  /**
+   * Telephone number; NULL when absent.
+   */
   const char *telephone;
   /**
-   * The API's `type` field, e.g. "standard".
+   * The API's `type` field, e.g. "standard"; NULL when absent.
    */
   const char *user_type;
+  /**
+   * The user exactly as the server sent it, unknown fields included.
+   */
   const char *raw_json;
+  /**
+   * e.g. "active"; NULL when absent.
+   */
+  const char *status;
+  /**
+   * Last sign-in, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
+   */
+  const char *last_login_date;
+  /**
+   * The container the user belongs to; NULL when absent (e.g. listed with
+   * `without_container`).
+   */
+  const certcentral_container_details *container;
+  /**
+   * The user's access roles; NULL when none.
+   */
+  const certcentral_role *access_roles;
+  /**
+   * How many elements `access_roles` points to.
+   */
+  size_t access_roles_len;
+  /**
+   * Whether the user can sign in only through SAML SSO.
+   */
+  certcentral_optional_bool is_saml_sso_only;
+  /**
+   * Whether the user is limited to assigned containers.
+   */
+  certcentral_optional_bool has_container_assignments;
 } certcentral_user_details;
 
 /**
  * A new subaccount.
  */
 typedef struct {
+  /**
+   * Account ID of the subaccount.
+   */
   int64_t id;
+  /**
+   * e.g. "retail" or "managed"; NULL when absent.
+   */
   const char *account_type;
   /**
    * 0 when absent.
    */
   int64_t account_manager_user_id;
+  /**
+   * Whether the parent account is billed for the subaccount's orders.
+   */
   certcentral_optional_bool bill_parent;
   /**
    * NULL when absent.
@@ -494,6 +820,9 @@ typedef struct {
  * A new service user and its first API key.
  */
 typedef struct {
+  /**
+   * ID of the new service user.
+   */
   int64_t id;
   /**
    * The service user's API key, shown this one time only: store it. NULL if the answer had
@@ -608,6 +937,356 @@ typedef struct {
 } certcentral_create_organization_request;
 
 /**
+ * Filters, search, sort and pagination shared by the list functions of users, organizations
+ * and subaccounts. NULL strings, zero numbers and zero filters are left out of the query.
+ */
+typedef struct {
+  /**
+   * Filter names, each sent as `filters[<name>]=<value>`: letters, digits and `_`, each name
+   * at most once ("search" is `search`, not a filter).
+   */
+  const char *const *filter_names;
+  /**
+   * The value of each filter, in the order of `filter_names`.
+   */
+  const char *const *filter_values;
+  /**
+   * How many elements `filter_names` and `filter_values` each point to.
+   */
+  size_t filters_len;
+  /**
+   * `filters[search]`: the endpoint's free-text search; on most endpoints a leading `%`
+   * means "contains".
+   */
+  const char *search;
+  /**
+   * `sort`: comma-separated properties, `-` prefix for descending.
+   */
+  const char *sort;
+  /**
+   * Index of the first result; 0 = from the start.
+   */
+  uint32_t offset;
+  /**
+   * Page size; 0 = the server's default.
+   */
+  uint32_t limit;
+} certcentral_list_params;
+
+/**
+ * Parameters of `GET user` (`certcentral_list_users`, `certcentral_iter_users`).
+ */
+typedef struct {
+  /**
+   * Only users of this container; 0 = unset.
+   */
+  int64_t container_id;
+  /**
+   * Only users with this access role; 0 = unset.
+   */
+  int64_t access_role_id;
+  /**
+   * TRUE leaves each user's `container` out of the answer.
+   */
+  certcentral_optional_bool without_container;
+  /**
+   * Filters (e.g. `status`), search (username, names, email), sort and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_users_query;
+
+/**
+ * Parameters of `GET organization` (`certcentral_list_organizations`,
+ * `certcentral_iter_organizations`).
+ */
+typedef struct {
+  /**
+   * TRUE includes each organization's `validations`.
+   */
+  certcentral_optional_bool include_validation;
+  /**
+   * Filters (`status`, `validation`, `container_id_for_organization`), search (an exact ID,
+   * or a name containing the text), sort and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_organizations_query;
+
+/**
+ * Parameters of `GET account/subaccount` (`certcentral_list_subaccounts`,
+ * `certcentral_iter_subaccounts`).
+ */
+typedef struct {
+  /**
+   * Search (organization name; a leading `%` for "contains"), sort (`account_id`,
+   * `account_type`, `organization_name`, `date_created`, `account_manager`) and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_subaccounts_query;
+
+/**
+ * An invite iterator: a `certcentral_iter` made by `certcentral_iter_invites` or
+ * `certcentral_invite_iter_new`. Kept for compatibility; every `certcentral_iter_*` function
+ * accepts it.
+ */
+typedef certcentral_iter certcentral_invite_iter;
+
+/**
+ * One page of users (`certcentral_list_users`).
+ */
+typedef struct {
+  /**
+   * The users on this page; NULL when empty.
+   */
+  const certcentral_user_details *users;
+  /**
+   * How many elements `users` points to.
+   */
+  size_t users_len;
+  /**
+   * `page.total`: matching users over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_user_page;
+
+/**
+ * One page of organizations (`certcentral_list_organizations`).
+ */
+typedef struct {
+  /**
+   * The organizations on this page; NULL when empty.
+   */
+  const certcentral_organization_details *organizations;
+  /**
+   * How many elements `organizations` points to.
+   */
+  size_t organizations_len;
+  /**
+   * `page.total`: matching organizations over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_organization_page;
+
+/**
+ * One subaccount in a list (`certcentral_list_subaccounts`).
+ */
+typedef struct {
+  /**
+   * The subaccount's account ID (`account_id` in the answer).
+   */
+  int64_t id;
+  /**
+   * e.g. "reseller"; NULL when absent.
+   */
+  const char *account_type;
+  /**
+   * Its primary organization's name; NULL when absent.
+   */
+  const char *organization_name;
+  /**
+   * When it was created, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
+   */
+  const char *date_created;
+  /**
+   * The name of its account manager; NULL when absent.
+   */
+  const char *account_manager;
+  /**
+   * The subaccount exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_subaccount_summary;
+
+/**
+ * One page of subaccounts (`certcentral_list_subaccounts`).
+ */
+typedef struct {
+  /**
+   * The subaccounts on this page; NULL when empty.
+   */
+  const certcentral_subaccount_summary *subaccounts;
+  /**
+   * How many elements `subaccounts` points to.
+   */
+  size_t subaccounts_len;
+  /**
+   * `page.total`: matching subaccounts over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_subaccount_page;
+
+/**
+ * `master_user` of a subaccount's details: its first user.
+ */
+typedef struct {
+  /**
+   * First name; NULL when absent.
+   */
+  const char *first_name;
+  /**
+   * Last name; NULL when absent.
+   */
+  const char *last_name;
+  /**
+   * Email address; NULL when absent.
+   */
+  const char *email;
+  /**
+   * Job title; NULL when absent.
+   */
+  const char *job_title;
+  /**
+   * Telephone number; NULL when absent.
+   */
+  const char *telephone;
+  /**
+   * Notification language; 0 when absent.
+   */
+  int64_t i18n_language_id;
+  /**
+   * The user's container; 0 when absent.
+   */
+  int64_t container_id;
+  /**
+   * The user exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_master_user;
+
+/**
+ * A subaccount's details (`certcentral_get_subaccount`).
+ */
+typedef struct {
+  /**
+   * The subaccount's account ID (`account_id` in the answer).
+   */
+  int64_t id;
+  /**
+   * The subaccount's type; NULL when absent.
+   */
+  const char *account_type;
+  /**
+   * Its primary organization's name; NULL when absent.
+   */
+  const char *organization_name;
+  /**
+   * Friendly name; NULL unless one was set.
+   */
+  const char *child_name;
+  /**
+   * When it was created, `YYYY-MM-DD hh:mm:ss`; NULL when absent.
+   */
+  const char *date_created;
+  /**
+   * The parent account; 0 when absent.
+   */
+  int64_t parent_account_id;
+  /**
+   * The account that is billed; NULL when absent.
+   */
+  const char *billing_account_name;
+  /**
+   * The billed account's ID; 0 when absent.
+   */
+  int64_t billing_account_id;
+  /**
+   * The name of its account manager; NULL when absent.
+   */
+  const char *account_manager;
+  /**
+   * Whether the parent account is billed.
+   */
+  certcentral_optional_bool bill_parent;
+  /**
+   * Whether it may only create bill-to-parent subaccounts.
+   */
+  certcentral_optional_bool enforce_bill_parent;
+  /**
+   * Its first user; NULL when absent.
+   */
+  const certcentral_master_user *master_user;
+  /**
+   * Its primary organization; NULL when absent.
+   */
+  const certcentral_organization_details *organization;
+  /**
+   * The details exactly as the server sent them.
+   */
+  const char *raw_json;
+} certcentral_subaccount_details;
+
+/**
+ * The account's containers (`certcentral_list_containers`).
+ */
+typedef struct {
+  /**
+   * The containers; NULL when empty.
+   */
+  const certcentral_container_details *containers;
+  /**
+   * How many elements `containers` points to.
+   */
+  size_t containers_len;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_container_list;
+
+/**
+ * A list of roles (`certcentral_list_access_roles`, `certcentral_list_api_key_roles`).
+ */
+typedef struct {
+  /**
+   * The roles; NULL when empty.
+   */
+  const certcentral_role *roles;
+  /**
+   * How many elements `roles` points to.
+   */
+  size_t roles_len;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_role_list;
+
+/**
  * Unset: the field is omitted from the request (or was absent from the response).
  */
 #define CERTCENTRAL_OPTIONAL_BOOL_UNSET 0
@@ -641,7 +1320,7 @@ certcentral_status certcentral_client_new(const char *api_key,
                                           certcentral_error **err);
 
 /**
- * Frees a client. NULL is ignored. Invite iterators made from it stay valid.
+ * Frees a client. NULL is ignored. Iterators made from it stay valid.
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -934,63 +1613,6 @@ certcentral_status certcentral_request_json(const certcentral_client *client,
                                             certcentral_error **err);
 
 /**
- * Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
- * size (0: 1000) and `query->offset` where to start; a bad query fails here with
- * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
- * `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
- * `certcentral_invite_iter_free`; it stays valid after its client is freed.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
-                                               const certcentral_list_invites_query *query,
-                                               certcentral_invite_iter **out,
-                                               certcentral_error **err);
-
-/**
- * Advances the iterator. On success `*invite` points to the next invite, or is NULL at the end;
- * the invite is owned by the iterator and valid until the next call or
- * `certcentral_invite_iter_free`. After a failure, calling again retries the same page.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
-                                                const certcentral_invite **invite,
-                                                certcentral_error **err);
-
-/**
- * How many invites match over all pages (`page.total`); -1 before the first page arrives or
- * when the server does not say.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-int64_t certcentral_invite_iter_total(const certcentral_invite_iter *iter);
-
-/**
- * How many invites have been fetched so far (progress for long listings); 0 for NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-uint64_t certcentral_invite_iter_fetched(const certcentral_invite_iter *iter);
-
-/**
- * Frees an iterator and the invite it last returned. NULL is ignored.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-void certcentral_invite_iter_free(certcentral_invite_iter *iter);
-
-/**
  * The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
  *
  * # Safety
@@ -1118,12 +1740,351 @@ const char *certcentral_version(void);
 void certcentral_string_free(char *s);
 
 /**
+ * Starts iterating over every user matching `query` (NULL: all); `certcentral_iter_next` then
+ * hands out `const certcentral_user_details *` records. `query->list.limit` sets the page
+ * size (0: 1000) and `query->list.offset` where to start; a bad query fails here with
+ * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first `certcentral_iter_next`.
+ * On success `*out` receives an iterator the caller frees with `certcentral_iter_free`; it
+ * stays valid after its client is freed.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_iter_users(const certcentral_client *client,
+                                          const certcentral_list_users_query *query,
+                                          certcentral_iter **out,
+                                          certcentral_error **err);
+
+/**
+ * Starts iterating over every organization matching `query` (NULL: all);
+ * `certcentral_iter_next` then hands out `const certcentral_organization_details *` records.
+ * Otherwise as `certcentral_iter_users`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_iter_organizations(const certcentral_client *client,
+                                                  const certcentral_list_organizations_query *query,
+                                                  certcentral_iter **out,
+                                                  certcentral_error **err);
+
+/**
+ * Starts iterating over every subaccount matching `query` (NULL: all);
+ * `certcentral_iter_next` then hands out `const certcentral_subaccount_summary *` records.
+ * Otherwise as `certcentral_iter_users`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_iter_subaccounts(const certcentral_client *client,
+                                                const certcentral_list_subaccounts_query *query,
+                                                certcentral_iter **out,
+                                                certcentral_error **err);
+
+/**
+ * Starts iterating over every invite matching `query` (NULL: all); `certcentral_iter_next`
+ * then hands out `const certcentral_invite *` records. `query->limit` sets the page size
+ * (0: 1000) and `query->offset` where to start. Otherwise as `certcentral_iter_users`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_iter_invites(const certcentral_client *client,
+                                            const certcentral_list_invites_query *query,
+                                            certcentral_iter **out,
+                                            certcentral_error **err);
+
+/**
+ * Advances the iterator. On success `*record` points to the next record, or is NULL at the
+ * end; its type is the one the constructor names (`const certcentral_user_details *` for
+ * `certcentral_iter_users`, `const certcentral_organization_details *` for
+ * `certcentral_iter_organizations`, `const certcentral_subaccount_summary *` for
+ * `certcentral_iter_subaccounts`, `const certcentral_invite *` for `certcentral_iter_invites`).
+ * The record is owned by the iterator and valid until the next call or
+ * `certcentral_iter_free`. After a failure, calling again retries the same page. Read it
+ * through a `const void *` and convert: `const void *r; certcentral_iter_next(it, &r, &err);
+ * const certcentral_user_details *user = r;`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_iter_next(certcentral_iter *iter,
+                                         const void **record,
+                                         certcentral_error **err);
+
+/**
+ * How many records match over all pages (`page.total`); -1 before the first page arrives,
+ * when the server does not say, or for NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+int64_t certcentral_iter_total(const certcentral_iter *iter);
+
+/**
+ * How many records have been fetched so far (progress for long listings); 0 for NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+uint64_t certcentral_iter_fetched(const certcentral_iter *iter);
+
+/**
+ * Frees an iterator and the record it last returned. NULL is ignored.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+void certcentral_iter_free(certcentral_iter *iter);
+
+/**
+ * `certcentral_iter_invites` under its earlier name.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
+                                               const certcentral_list_invites_query *query,
+                                               certcentral_invite_iter **out,
+                                               certcentral_error **err);
+
+/**
+ * `certcentral_iter_next` for an invite iterator, typed: `*invite` receives the next invite,
+ * or NULL at the end. An iterator over anything else is refused with
+ * `CERTCENTRAL_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
+                                                const certcentral_invite **invite,
+                                                certcentral_error **err);
+
+/**
+ * `certcentral_iter_total` under its earlier name.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+int64_t certcentral_invite_iter_total(const certcentral_invite_iter *iter);
+
+/**
+ * `certcentral_iter_fetched` under its earlier name.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+uint64_t certcentral_invite_iter_fetched(const certcentral_invite_iter *iter);
+
+/**
+ * `certcentral_iter_free` under its earlier name.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+void certcentral_invite_iter_free(certcentral_invite_iter *iter);
+
+/**
+ * `GET user`: one page of users. `query` may be NULL (no parameters, server defaults). On
+ * success `*out` receives a page the caller frees with `certcentral_user_page_free`; on
+ * failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_users(const certcentral_client *client,
+                                          const certcentral_list_users_query *query,
+                                          certcentral_user_page **out,
+                                          certcentral_error **err);
+
+/**
+ * `GET user/{user_id}`: one user's details (`user_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a user the
+ * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_get_user(const certcentral_client *client,
+                                        int64_t user_id,
+                                        certcentral_user_details **out,
+                                        certcentral_error **err);
+
+/**
+ * `GET user/me`: the user the API key belongs to. On success `*out` receives a user the
+ * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_current_user(const certcentral_client *client,
+                                            certcentral_user_details **out,
+                                            certcentral_error **err);
+
+/**
+ * `GET organization`: one page of organizations. `query` may be NULL (no parameters, server
+ * defaults). On success `*out` receives a page the caller frees with
+ * `certcentral_organization_page_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_organizations(const certcentral_client *client,
+                                                  const certcentral_list_organizations_query *query,
+                                                  certcentral_organization_page **out,
+                                                  certcentral_error **err);
+
+/**
+ * `GET organization/{organization_id}`: one organization's details, with its contact
+ * (`organization_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On
+ * success `*out` receives an organization the caller frees with
+ * `certcentral_organization_details_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_get_organization(const certcentral_client *client,
+                                                int64_t organization_id,
+                                                certcentral_organization_details **out,
+                                                certcentral_error **err);
+
+/**
+ * `GET account/subaccount`: one page of subaccounts. `query` may be NULL (no parameters,
+ * server defaults). On success `*out` receives a page the caller frees with
+ * `certcentral_subaccount_page_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_subaccounts(const certcentral_client *client,
+                                                const certcentral_list_subaccounts_query *query,
+                                                certcentral_subaccount_page **out,
+                                                certcentral_error **err);
+
+/**
+ * `GET account/subaccount/{subaccount_id}`: one subaccount's details (`subaccount_id` > 0,
+ * else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives
+ * details the caller frees with `certcentral_subaccount_details_free`; on failure `*out` is
+ * NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_get_subaccount(const certcentral_client *client,
+                                              int64_t subaccount_id,
+                                              certcentral_subaccount_details **out,
+                                              certcentral_error **err);
+
+/**
+ * `GET container`: the account's containers (divisions). On success `*out` receives a list
+ * the caller frees with `certcentral_container_list_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_containers(const certcentral_client *client,
+                                               certcentral_container_list **out,
+                                               certcentral_error **err);
+
+/**
+ * `GET container/{container_id}`: one container's details (`container_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a container
+ * the caller frees with `certcentral_container_details_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_get_container(const certcentral_client *client,
+                                             int64_t container_id,
+                                             certcentral_container_details **out,
+                                             certcentral_error **err);
+
+/**
+ * `GET container/{container_id}/role`: the access roles users of a container can have (the
+ * ids `certcentral_add_user_request.access_role_ids` takes; `container_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a list the
+ * caller frees with `certcentral_role_list_free`; on failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_access_roles(const certcentral_client *client,
+                                                 int64_t container_id,
+                                                 certcentral_role_list **out,
+                                                 certcentral_error **err);
+
+/**
+ * `GET key/api-roles`: the roles an API key can be restricted to (`restricted_to_role_id`).
+ * On success `*out` receives a list the caller frees with `certcentral_role_list_free`; on
+ * failure `*out` is NULL.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_list_api_key_roles(const certcentral_client *client,
+                                                  certcentral_role_list **out,
+                                                  certcentral_error **err);
+
+/**
  * Frees a page and every invite and string in it. NULL is ignored.
  *
  * # Safety
  * `page` is NULL or a page from this library that has not been freed.
  */
 void certcentral_invite_page_free(certcentral_invite_page *page);
+
+/**
+ * Frees a container from `certcentral_get_container` and everything in it. NULL is ignored.
+ * Containers nested in other results are freed with them, never with this function.
+ *
+ * # Safety
+ * `container` is NULL or a container from `certcentral_get_container` that has not been freed.
+ */
+void certcentral_container_details_free(certcentral_container_details *container);
+
+/**
+ * Frees an organization from `certcentral_get_organization` and everything in it. NULL is
+ * ignored. Organizations nested in other results are freed with them, never with this function.
+ *
+ * # Safety
+ * `organization` is NULL or an organization from `certcentral_get_organization` that has not
+ * been freed.
+ */
+void certcentral_organization_details_free(certcentral_organization_details *organization);
+
+/**
+ * Frees a user from `certcentral_get_user` or `certcentral_current_user` and everything in it.
+ * NULL is ignored. Users nested in other results are freed with them, never with this function.
+ *
+ * # Safety
+ * `user` is NULL or a user from `certcentral_get_user` or `certcentral_current_user` that has
+ * not been freed.
+ */
+void certcentral_user_details_free(certcentral_user_details *user);
 
 /**
  * Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
@@ -1149,6 +2110,54 @@ void certcentral_service_user_free(certcentral_service_user *user);
  * `key` is NULL or a result from this library that has not been freed.
  */
 void certcentral_api_key_free(certcentral_api_key *key);
+
+/**
+ * Frees a subaccount's details and everything in them. NULL is ignored.
+ *
+ * # Safety
+ * `subaccount` is NULL or details from `certcentral_get_subaccount` that have not been freed.
+ */
+void certcentral_subaccount_details_free(certcentral_subaccount_details *subaccount);
+
+/**
+ * Frees a page of users and everything in it. NULL is ignored.
+ *
+ * # Safety
+ * `page` is NULL or a page from this library that has not been freed.
+ */
+void certcentral_user_page_free(certcentral_user_page *page);
+
+/**
+ * Frees a page of organizations and everything in it. NULL is ignored.
+ *
+ * # Safety
+ * `page` is NULL or a page from this library that has not been freed.
+ */
+void certcentral_organization_page_free(certcentral_organization_page *page);
+
+/**
+ * Frees a page of subaccounts and everything in it. NULL is ignored.
+ *
+ * # Safety
+ * `page` is NULL or a page from this library that has not been freed.
+ */
+void certcentral_subaccount_page_free(certcentral_subaccount_page *page);
+
+/**
+ * Frees a list of containers and everything in it. NULL is ignored.
+ *
+ * # Safety
+ * `list` is NULL or a list from this library that has not been freed.
+ */
+void certcentral_container_list_free(certcentral_container_list *list);
+
+/**
+ * Frees a list of roles and everything in it. NULL is ignored.
+ *
+ * # Safety
+ * `list` is NULL or a list from this library that has not been freed.
+ */
+void certcentral_role_list_free(certcentral_role_list *list);
 
 #ifdef __cplusplus
 }  // extern "C"

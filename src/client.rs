@@ -646,7 +646,13 @@ impl Client {
 
     /// `GET container`: the account's containers (divisions).
     pub fn list_containers(&self) -> Result<Vec<Container>> {
-        Ok(self.get::<Page<Container>>("container", "")?.items)
+        Ok(self.container_list()?.items)
+    }
+
+    /// [`Client::list_containers`] with the whole answer's `raw` (the C ABI hands it out).
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn container_list(&self) -> Result<Page<Container>> {
+        self.get("container", "")
     }
 
     /// `GET container/{container_id}`: one container's details.
@@ -658,16 +664,26 @@ impl Client {
     /// `GET container/{container_id}/role`: the access roles users of a container can have
     /// (the ids `add_user` takes).
     pub fn list_access_roles(&self, container_id: i64) -> Result<Vec<Role>> {
+        Ok(self.access_role_list(container_id)?.items)
+    }
+
+    /// [`Client::list_access_roles`] with the whole answer's `raw`.
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn access_role_list(&self, container_id: i64) -> Result<Page<Role>> {
         let id = path_id("container_id", container_id)?;
-        Ok(self
-            .get::<Page<Role>>(&format!("container/{id}/role"), "")?
-            .items)
+        self.get(&format!("container/{id}/role"), "")
     }
 
     /// `GET key/api-roles`: the roles an API key can be restricted to
     /// (`restricted_to_role_id`).
     pub fn list_api_key_roles(&self) -> Result<Vec<Role>> {
-        Ok(self.get::<Page<Role>>("key/api-roles", "")?.items)
+        Ok(self.api_key_role_list()?.items)
+    }
+
+    /// [`Client::list_api_key_roles`] with the whole answer's `raw`.
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn api_key_role_list(&self) -> Result<Page<Role>> {
+        self.get("key/api-roles", "")
     }
 
     /// Any other Services API endpoint, with the same authentication, retries and errors.

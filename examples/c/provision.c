@@ -1,5 +1,5 @@
-/* Provisions a customer through the C ABI: an organization, a managed subaccount, a user and
- * invites, then lists the pending invites. Build it with
+/* Provisions a customer through the C ABI: an organization (unless it already exists), a
+ * managed subaccount, a user and invites, then lists the pending invites. Build it with
  *
  *     cc -std=c11 provision.c -o provision $(pkg-config --cflags --libs certcentral)
  *
@@ -7,6 +7,7 @@
  * against the bundled emulator). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <certcentral.h>
 
@@ -21,6 +22,42 @@ static void fail(const char *what, certcentral_error *err) {
     }
     certcentral_error_free(err);
     exit(1);
+}
+
+/* Creates the organization unless one with exactly this name exists; returns its id. The
+ * search matches names that contain the text, so each result's name is compared in full. */
+static int64_t ensure_organization(const certcentral_client *client,
+                                   const certcentral_create_organization_request *org) {
+    certcentral_error *err = NULL;
+    certcentral_list_organizations_query query = {0};
+    query.list.search = org->name;
+    certcentral_iter *iter = NULL;
+    if (certcentral_iter_organizations(client, &query, &iter, &err) != CERTCENTRAL_STATUS_OK) {
+        fail("iter_organizations", err);
+    }
+    int64_t found = 0;
+    const void *record = NULL;
+    while (found == 0 && certcentral_iter_next(iter, &record, &err) == CERTCENTRAL_STATUS_OK &&
+           record != NULL) {
+        const certcentral_organization_details *each = record;
+        if (each->name != NULL && strcmp(each->name, org->name) == 0) {
+            found = each->id;
+        }
+    }
+    certcentral_iter_free(iter);
+    if (err != NULL) {
+        fail("iter_next", err);
+    }
+    if (found != 0) {
+        printf("c: organization %lld already exists\n", (long long)found);
+        return found;
+    }
+    int64_t created = 0;
+    if (certcentral_create_organization(client, org, &created, &err) != CERTCENTRAL_STATUS_OK) {
+        fail("create_organization", err);
+    }
+    printf("c: organization %lld created\n", (long long)created);
+    return created;
 }
 
 int main(void) {
@@ -48,11 +85,12 @@ int main(void) {
     org.organization_contact.last_name = "Ritchie";
     org.organization_contact.email = "dmr@c-example.test";
     org.organization_contact.telephone = "908-555-0101";
-    int64_t organization_id = 0;
-    if (certcentral_create_organization(client, &org, &organization_id, &err) != CERTCENTRAL_STATUS_OK) {
-        fail("create_organization", err);
+    int64_t organization_id = ensure_organization(client, &org);
+    /* A second run finds it instead of creating another. */
+    if (ensure_organization(client, &org) != organization_id) {
+        fprintf(stderr, "c: the organization was not found again\n");
+        return 1;
     }
-    printf("c: organization %lld ready\n", (long long)organization_id);
 
     const char *grandchildren[] = {"retail"};
     certcentral_create_subaccount_request sub = {0};

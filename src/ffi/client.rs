@@ -65,7 +65,7 @@ pub unsafe extern "C" fn certcentral_client_new(
     }
 }
 
-/// Frees a client. NULL is ignored. Invite iterators made from it stay valid.
+/// Frees a client. NULL is ignored. Iterators made from it stay valid.
 ///
 /// # Safety
 /// Every pointer argument is NULL or valid as the header's preamble describes (see

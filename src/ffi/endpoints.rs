@@ -5,40 +5,20 @@ use std::ffi::c_char;
 use std::ptr;
 
 use super::arena::Arena;
-use super::boundary::{
-    arg_mut, arg_ref, arg_str, boundary, guarded, into_boxed, into_c_string, opt_ref, opt_str,
-    out_ptr, take_boxed, write_out,
-};
+use super::boundary::{arg_ref, arg_str, boundary, into_c_string, opt_str, out_ptr, write_out};
 use super::client::certcentral_client;
 use super::error::certcentral_error;
 use super::requests::{
     certcentral_add_service_user_request, certcentral_add_user_request,
     certcentral_create_api_key_request, certcentral_create_organization_request,
     certcentral_create_subaccount_request, certcentral_list_invites_query,
-    certcentral_send_invite_request,
+    certcentral_send_invite_request, query_or_default,
 };
 use super::results::{
-    array, certcentral_api_key, certcentral_invite, certcentral_invite_page,
-    certcentral_service_user, certcentral_subaccount, into_c,
+    certcentral_api_key, certcentral_invite_page, certcentral_service_user, certcentral_subaccount,
+    into_c,
 };
-use crate::error::{Error, Status};
-use crate::models::ListInvitesQuery;
-use crate::Invites;
-
-/// The query, or no filters for NULL.
-///
-/// # Safety
-/// `query` is NULL or valid as the header's preamble describes.
-unsafe fn query_or_default(
-    query: *const certcentral_list_invites_query,
-) -> Result<ListInvitesQuery, Error> {
-    // SAFETY: per the contract.
-    match unsafe { opt_ref(query) } {
-        // SAFETY: per the contract, the struct's pointer fields are NULL or valid.
-        Some(query) => unsafe { query.to_core() },
-        None => Ok(ListInvitesQuery::default()),
-    }
-}
+use crate::error::Status;
 
 /// `POST account/subaccount/invite`: invites each address to open a subaccount.
 ///
@@ -255,127 +235,4 @@ pub unsafe extern "C" fn certcentral_request_json(
             Ok(())
         })
     }
-}
-
-/// Follows every page of `GET account/subaccount/invite`, one page in memory at a time.
-pub struct certcentral_invite_iter {
-    invites: Invites,
-    /// The current page as C structs, and the next one to hand out.
-    page: (Arena, *const certcentral_invite, usize),
-    next: usize,
-}
-
-/// Starts iterating over every invite matching `query` (NULL: all). `query->limit` sets the page
-/// size (0: 1000) and `query->offset` where to start; a bad query fails here with
-/// `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first
-/// `certcentral_invite_iter_next`. On success `*out` receives an iterator the caller frees with
-/// `certcentral_invite_iter_free`; it stays valid after its client is freed.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_new(
-    client: *const certcentral_client,
-    query: *const certcentral_list_invites_query,
-    out: *mut *mut certcentral_invite_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let iter = certcentral_invite_iter {
-                invites: client.invites(query_or_default(query)?)?,
-                page: (Arena::default(), ptr::null(), 0),
-                next: 0,
-            };
-            write_out(out, into_boxed(iter));
-            Ok(())
-        })
-    }
-}
-
-/// Advances the iterator. On success `*invite` points to the next invite, or is NULL at the end;
-/// the invite is owned by the iterator and valid until the next call or
-/// `certcentral_invite_iter_free`. After a failure, calling again retries the same page.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_next(
-    iter: *mut certcentral_invite_iter,
-    invite: *mut *const certcentral_invite,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        boundary(err, || {
-            let invite = out_ptr(invite, "invite")?;
-            write_out(invite, ptr::null());
-            let iter = arg_mut(iter, "iter")?;
-            if iter.next == iter.page.2 {
-                let Some(page) = iter.invites.next_page().transpose()? else {
-                    return Ok(());
-                };
-                let mut arena = Arena::default();
-                let (items, len) = array(&page, &mut arena);
-                iter.page = (arena, items, len);
-                iter.next = 0;
-            }
-            if iter.next < iter.page.2 {
-                // In bounds: `next` is below the page's length.
-                write_out(invite, iter.page.1.add(iter.next));
-                iter.next += 1;
-            }
-            Ok(())
-        })
-    }
-}
-
-/// How many invites match over all pages (`page.total`); -1 before the first page arrives or
-/// when the server does not say.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_total(
-    iter: *const certcentral_invite_iter,
-) -> i64 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        guarded(-1, || {
-            opt_ref(iter)
-                .and_then(|i| i.invites.total())
-                .map_or(-1, |t| i64::try_from(t).unwrap_or(i64::MAX))
-        })
-    }
-}
-
-/// How many invites have been fetched so far (progress for long listings); 0 for NULL.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_fetched(
-    iter: *const certcentral_invite_iter,
-) -> u64 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { guarded(0, || opt_ref(iter).map_or(0, |i| i.invites.fetched())) }
-}
-
-/// Frees an iterator and the invite it last returned. NULL is ignored.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { guarded((), || drop(take_boxed(iter))) }
 }

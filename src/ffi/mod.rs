@@ -12,12 +12,16 @@ mod boundary;
 mod client;
 mod endpoints;
 mod error;
+mod iter;
+mod reads;
 mod requests;
 mod results;
 
 pub use client::*;
 pub use endpoints::*;
 pub use error::*;
+pub use iter::*;
+pub use reads::*;
 pub use requests::*;
 pub use results::*;
 

@@ -6,12 +6,13 @@
 
 use std::ffi::c_char;
 
-use super::boundary::{arg_slice, arg_strings, field_string, opt_string};
+use super::boundary::{arg_slice, arg_strings, field_string, opt_ref, opt_string};
 use crate::error::Error;
 use crate::models::{
     AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreateApiKeyRequest,
-    CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery, OrganizationContact,
-    SendInviteRequest, SubaccountOrganizationRequest, SubaccountUserRequest,
+    CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery, ListOrganizationsQuery,
+    ListParams, ListSubaccountsQuery, ListUsersQuery, OrganizationContact, SendInviteRequest,
+    SubaccountOrganizationRequest, SubaccountUserRequest,
 };
 
 /// A three-state boolean: unset (0, the zero value), false (1) or true (2). An integer rather
@@ -44,6 +45,31 @@ pub(crate) fn write_optional_bool(value: Option<bool>) -> certcentral_optional_b
         None => CERTCENTRAL_OPTIONAL_BOOL_UNSET,
         Some(false) => CERTCENTRAL_OPTIONAL_BOOL_FALSE,
         Some(true) => CERTCENTRAL_OPTIONAL_BOOL_TRUE,
+    }
+}
+
+/// A list query as C passes it; NULL means no parameters.
+pub(crate) trait CQuery {
+    /// The core query.
+    type Core: Default;
+
+    /// The core query.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    unsafe fn to_core(&self) -> Result<Self::Core, Error>;
+}
+
+/// The query, or no parameters for NULL.
+///
+/// # Safety
+/// `query` is NULL or valid as the header's preamble describes.
+pub(crate) unsafe fn query_or_default<Q: CQuery>(query: *const Q) -> Result<Q::Core, Error> {
+    // SAFETY: per the contract.
+    match unsafe { opt_ref(query) } {
+        // SAFETY: per the contract, the struct's pointer fields are NULL or valid.
+        Some(query) => unsafe { query.to_core() },
+        None => Ok(Q::Core::default()),
     }
 }
 
@@ -105,12 +131,10 @@ pub struct certcentral_list_invites_query {
     pub limit: u32,
 }
 
-impl certcentral_list_invites_query {
-    /// The core request.
-    ///
-    /// # Safety
-    /// Every pointer field is NULL or valid as the header's preamble describes.
-    pub(crate) unsafe fn to_core(&self) -> Result<ListInvitesQuery, Error> {
+impl CQuery for certcentral_list_invites_query {
+    type Core = ListInvitesQuery;
+
+    unsafe fn to_core(&self) -> Result<ListInvitesQuery, Error> {
         // SAFETY: the caller upholds the pointer contract of this struct's fields.
         unsafe {
             Ok(ListInvitesQuery {
@@ -123,6 +147,139 @@ impl certcentral_list_invites_query {
                 sort: opt_string(self.sort, "sort")?,
                 offset: (self.offset != 0).then_some(self.offset),
                 limit: (self.limit != 0).then_some(self.limit),
+            })
+        }
+    }
+}
+
+/// Filters, search, sort and pagination shared by the list functions of users, organizations
+/// and subaccounts. NULL strings, zero numbers and zero filters are left out of the query.
+#[repr(C)]
+pub struct certcentral_list_params {
+    /// Filter names, each sent as `filters[<name>]=<value>`: letters, digits and `_`, each name
+    /// at most once ("search" is `search`, not a filter).
+    pub filter_names: *const *const c_char,
+    /// The value of each filter, in the order of `filter_names`.
+    pub filter_values: *const *const c_char,
+    /// How many elements `filter_names` and `filter_values` each point to.
+    pub filters_len: usize,
+    /// `filters[search]`: the endpoint's free-text search; on most endpoints a leading `%`
+    /// means "contains".
+    pub search: *const c_char,
+    /// `sort`: comma-separated properties, `-` prefix for descending.
+    pub sort: *const c_char,
+    /// Index of the first result; 0 = from the start.
+    pub offset: u32,
+    /// Page size; 0 = the server's default.
+    pub limit: u32,
+}
+
+impl certcentral_list_params {
+    /// The core parameters; names in errors start with `list.`.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    pub(crate) unsafe fn to_core(&self) -> Result<ListParams, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let names = arg_strings(self.filter_names, self.filters_len, "list.filter_names")?;
+            let values = arg_strings(self.filter_values, self.filters_len, "list.filter_values")?;
+            let mut filters = std::collections::BTreeMap::new();
+            for (i, (name, value)) in names.into_iter().zip(values).enumerate() {
+                // A map holds each name once; a repeated name would silently drop a value.
+                if filters.contains_key(&name) {
+                    return Err(Error::invalid_argument(
+                        format!("list.filter_names[{i}]"),
+                        format!("repeats the filter name {name:?}"),
+                    ));
+                }
+                filters.insert(name, value);
+            }
+            Ok(ListParams {
+                filters,
+                search: opt_string(self.search, "list.search")?,
+                sort: opt_string(self.sort, "list.sort")?,
+                offset: (self.offset != 0).then_some(self.offset),
+                limit: (self.limit != 0).then_some(self.limit),
+            })
+        }
+    }
+}
+
+/// Parameters of `GET user` (`certcentral_list_users`, `certcentral_iter_users`).
+#[repr(C)]
+pub struct certcentral_list_users_query {
+    /// Only users of this container; 0 = unset.
+    pub container_id: i64,
+    /// Only users with this access role; 0 = unset.
+    pub access_role_id: i64,
+    /// TRUE leaves each user's `container` out of the answer.
+    pub without_container: certcentral_optional_bool,
+    /// Filters (e.g. `status`), search (username, names, email), sort and pagination.
+    pub list: certcentral_list_params,
+}
+
+impl CQuery for certcentral_list_users_query {
+    type Core = ListUsersQuery;
+
+    unsafe fn to_core(&self) -> Result<ListUsersQuery, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ListUsersQuery {
+                container_id: optional_id(self.container_id),
+                access_role_id: optional_id(self.access_role_id),
+                without_container: read_optional_bool(self.without_container, "without_container")?,
+                list: self.list.to_core()?,
+            })
+        }
+    }
+}
+
+/// Parameters of `GET organization` (`certcentral_list_organizations`,
+/// `certcentral_iter_organizations`).
+#[repr(C)]
+pub struct certcentral_list_organizations_query {
+    /// TRUE includes each organization's `validations`.
+    pub include_validation: certcentral_optional_bool,
+    /// Filters (`status`, `validation`, `container_id_for_organization`), search (an exact ID,
+    /// or a name containing the text), sort and pagination.
+    pub list: certcentral_list_params,
+}
+
+impl CQuery for certcentral_list_organizations_query {
+    type Core = ListOrganizationsQuery;
+
+    unsafe fn to_core(&self) -> Result<ListOrganizationsQuery, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ListOrganizationsQuery {
+                include_validation: read_optional_bool(
+                    self.include_validation,
+                    "include_validation",
+                )?,
+                list: self.list.to_core()?,
+            })
+        }
+    }
+}
+
+/// Parameters of `GET account/subaccount` (`certcentral_list_subaccounts`,
+/// `certcentral_iter_subaccounts`).
+#[repr(C)]
+pub struct certcentral_list_subaccounts_query {
+    /// Search (organization name; a leading `%` for "contains"), sort (`account_id`,
+    /// `account_type`, `organization_name`, `date_created`, `account_manager`) and pagination.
+    pub list: certcentral_list_params,
+}
+
+impl CQuery for certcentral_list_subaccounts_query {
+    type Core = ListSubaccountsQuery;
+
+    unsafe fn to_core(&self) -> Result<ListSubaccountsQuery, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ListSubaccountsQuery {
+                list: self.list.to_core()?,
             })
         }
     }

@@ -139,7 +139,9 @@ pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>
             Ok(Some(v.to_string()))
         }
         fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
+            // JSON's text of the number (`1e+300`), not Rust's (`1000…0`); JSON has no NaN.
+            let json = serde_json::Number::from_f64(v).map(|n| n.to_string());
+            Ok(Some(json.unwrap_or_else(|| v.to_string())))
         }
         fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
             Ok(Some(v.to_string()))
@@ -454,6 +456,21 @@ mod tests {
                 err.contains(&format!("expected an integer, got {got}")),
                 "{err}"
             );
+        }
+    }
+
+    #[test]
+    fn numbers_as_text_read_as_their_json_text() {
+        for (number, text) in [
+            ("-6.822505623346741e+285", "-6.822505623346741e+285"),
+            ("1.5e-58", "1.5e-58"),
+            ("2.5", "2.5"),
+            ("12", "12"),
+        ] {
+            let s = sample(&format!("{{\"id\": 1, \"t\": {number}}}")).unwrap();
+            let given: serde_json::Value = serde_json::from_str(number).unwrap();
+            assert_eq!(s.t.as_deref(), Some(text), "{number}");
+            assert_eq!(s.t, Some(given.to_string()), "{number}");
         }
     }
 

@@ -65,6 +65,47 @@ static void test_every_string_field(void) {
     CHECK(page == NULL);
     CHECK(iter == NULL);
 
+    EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
+                      certcentral_iter_invites(client, &copy, &iter, &e_));
+    CHECK(iter == NULL);
+
+    /* The read side's queries: the strings of certcentral_list_params, under `list.`. */
+    certcentral_user_page *users_page = NULL;
+    certcentral_organization_page *orgs_page = NULL;
+    certcentral_subaccount_page *subs_page = NULL;
+    certcentral_iter *any = NULL;
+    certcentral_list_users_query users = {0};
+    static const struct field users_fields[] = {
+        FIELD(certcentral_list_users_query, list.search, "list.search"),
+        FIELD(certcentral_list_users_query, list.sort, "list.sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_users_query, users, users_fields,
+                      certcentral_list_users(client, &copy, &users_page, &e_));
+    EACH_STRING_FIELD(certcentral_list_users_query, users, users_fields,
+                      certcentral_iter_users(client, &copy, &any, &e_));
+    certcentral_list_organizations_query orgs = {0};
+    static const struct field orgs_fields[] = {
+        FIELD(certcentral_list_organizations_query, list.search, "list.search"),
+        FIELD(certcentral_list_organizations_query, list.sort, "list.sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_organizations_query, orgs, orgs_fields,
+                      certcentral_list_organizations(client, &copy, &orgs_page, &e_));
+    EACH_STRING_FIELD(certcentral_list_organizations_query, orgs, orgs_fields,
+                      certcentral_iter_organizations(client, &copy, &any, &e_));
+    certcentral_list_subaccounts_query subs = {0};
+    static const struct field subs_fields[] = {
+        FIELD(certcentral_list_subaccounts_query, list.search, "list.search"),
+        FIELD(certcentral_list_subaccounts_query, list.sort, "list.sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_subaccounts_query, subs, subs_fields,
+                      certcentral_list_subaccounts(client, &copy, &subs_page, &e_));
+    EACH_STRING_FIELD(certcentral_list_subaccounts_query, subs, subs_fields,
+                      certcentral_iter_subaccounts(client, &copy, &any, &e_));
+    CHECK(users_page == NULL);
+    CHECK(orgs_page == NULL);
+    CHECK(subs_page == NULL);
+    CHECK(any == NULL);
+
     certcentral_create_subaccount_request sub = {0};
     certcentral_subaccount *made = NULL;
     static const struct field sub_fields[] = {
@@ -123,6 +164,80 @@ static void test_every_string_field(void) {
     };
     EACH_STRING_FIELD(certcentral_create_organization_request, org, org_fields,
                       certcentral_create_organization(client, &copy, &id, &e_));
+}
+
+/* Every function that takes list parameters refuses `list`, naming `field`. */
+static void expect_list_refused(certcentral_list_params list, const char *field) {
+    certcentral_list_users_query users = {0};
+    certcentral_list_organizations_query orgs = {0};
+    certcentral_list_subaccounts_query subs = {0};
+    users.list = orgs.list = subs.list = list;
+    certcentral_user_page *users_page = NULL;
+    certcentral_organization_page *orgs_page = NULL;
+    certcentral_subaccount_page *subs_page = NULL;
+    certcentral_iter *iter = NULL;
+    EXPECT_INVALID(certcentral_list_users(client, &users, &users_page, &e_), field);
+    EXPECT_INVALID(certcentral_iter_users(client, &users, &iter, &e_), field);
+    EXPECT_INVALID(certcentral_list_organizations(client, &orgs, &orgs_page, &e_), field);
+    EXPECT_INVALID(certcentral_iter_organizations(client, &orgs, &iter, &e_), field);
+    EXPECT_INVALID(certcentral_list_subaccounts(client, &subs, &subs_page, &e_), field);
+    EXPECT_INVALID(certcentral_iter_subaccounts(client, &subs, &iter, &e_), field);
+    CHECK(users_page == NULL);
+    CHECK(orgs_page == NULL);
+    CHECK(subs_page == NULL);
+    CHECK(iter == NULL);
+}
+
+static void test_list_filters(void) {
+    static const char *names[] = {"status", "validation"};
+    static const char *values[] = {"active", "not_pending"};
+    certcentral_list_params list = {0};
+    list.filter_names = names;
+    list.filter_values = values;
+
+    list.filters_len = SIZE_MAX;
+    expect_list_refused(list, "list.filter_names");
+    list.filters_len = SIZE_MAX / 2;
+    expect_list_refused(list, "impossible length");
+    list.filters_len = 2;
+    list.filter_names = NULL;
+    expect_list_refused(list, "list.filter_names");
+    list.filter_names = names;
+    list.filter_values = NULL;
+    expect_list_refused(list, "list.filter_values");
+
+    const char *bad_name[] = {"status", BAD};
+    const char *bad_value[] = {"active", BAD};
+    const char *null_name[] = {"status", NULL};
+    const char *null_value[] = {NULL, "x"};
+    const char *twice[] = {"status", "status"};
+    list.filter_values = values;
+    list.filter_names = bad_name;
+    expect_list_refused(list, "list.filter_names[1]");
+    list.filter_names = null_name;
+    expect_list_refused(list, "list.filter_names[1]");
+    list.filter_names = twice;
+    expect_list_refused(list, "list.filter_names[1]");
+    list.filter_names = names;
+    list.filter_values = bad_value;
+    expect_list_refused(list, "list.filter_values[1]");
+    list.filter_values = null_value;
+    expect_list_refused(list, "list.filter_values[0]");
+
+    certcentral_list_users_query users = {0};
+    certcentral_user_page *users_page = NULL;
+    certcentral_iter *iter = NULL;
+    users.without_container = 3;
+    EXPECT_INVALID(certcentral_list_users(client, &users, &users_page, &e_), "without_container");
+    EXPECT_INVALID(certcentral_iter_users(client, &users, &iter, &e_), "without_container");
+    certcentral_list_organizations_query orgs = {0};
+    certcentral_organization_page *orgs_page = NULL;
+    orgs.include_validation = 255;
+    EXPECT_INVALID(certcentral_list_organizations(client, &orgs, &orgs_page, &e_), "include_validation");
+    EXPECT_INVALID(certcentral_iter_organizations(client, &orgs, &iter, &e_), "include_validation");
+    CHECK(users_page == NULL);
+    CHECK(orgs_page == NULL);
+    CHECK(iter == NULL);
 }
 
 static void test_lengths_and_booleans(void) {
@@ -252,6 +367,61 @@ static void test_null_everywhere(void) {
     EXPECT_INVALID(certcentral_invite_iter_next(iter, NULL, &e_), "invite");
     certcentral_invite_iter_free(iter);
 
+    /* The read side. */
+    certcentral_list_users_query users = {0};
+    certcentral_list_organizations_query orgs = {0};
+    certcentral_list_subaccounts_query subs = {0};
+    certcentral_user_page *users_page = NULL;
+    certcentral_organization_page *orgs_page = NULL;
+    certcentral_subaccount_page *subs_page = NULL;
+    certcentral_user_details *user_out = NULL;
+    certcentral_organization_details *org_out = NULL;
+    certcentral_subaccount_details *sub_out = NULL;
+    certcentral_container_details *container_out = NULL;
+    certcentral_container_list *containers = NULL;
+    certcentral_role_list *roles = NULL;
+    certcentral_iter *any = NULL;
+    const void *record = NULL;
+    EXPECT_INVALID(certcentral_list_users(NULL, &users, &users_page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_users(client, &users, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_get_user(NULL, 1, &user_out, &e_), "client");
+    EXPECT_INVALID(certcentral_get_user(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_current_user(NULL, &user_out, &e_), "client");
+    EXPECT_INVALID(certcentral_current_user(client, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_organizations(NULL, &orgs, &orgs_page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_organizations(client, &orgs, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_get_organization(NULL, 1, &org_out, &e_), "client");
+    EXPECT_INVALID(certcentral_get_organization(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_subaccounts(NULL, &subs, &subs_page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_subaccounts(client, &subs, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_get_subaccount(NULL, 1, &sub_out, &e_), "client");
+    EXPECT_INVALID(certcentral_get_subaccount(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_containers(NULL, &containers, &e_), "client");
+    EXPECT_INVALID(certcentral_list_containers(client, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_get_container(NULL, 1, &container_out, &e_), "client");
+    EXPECT_INVALID(certcentral_get_container(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_access_roles(NULL, 1, &roles, &e_), "client");
+    EXPECT_INVALID(certcentral_list_access_roles(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_api_key_roles(NULL, &roles, &e_), "client");
+    EXPECT_INVALID(certcentral_list_api_key_roles(client, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_users(NULL, &users, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_users(client, &users, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_organizations(NULL, &orgs, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_organizations(client, &orgs, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_subaccounts(NULL, &subs, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_subaccounts(client, &subs, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_invites(NULL, &query, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_invites(client, &query, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_next(NULL, &record, &e_), "iter");
+    CHECK_STATUS(certcentral_iter_users(client, NULL, &any, &err), CERTCENTRAL_STATUS_OK, &err);
+    EXPECT_INVALID(certcentral_iter_next(any, NULL, &e_), "record");
+    /* A users iterator is not an invite iterator; the check comes before any request. */
+    EXPECT_INVALID(certcentral_invite_iter_next(any, &invite_out, &e_), "iter");
+    certcentral_iter_free(any);
+    CHECK(users_page == NULL && orgs_page == NULL && subs_page == NULL);
+    CHECK(user_out == NULL && org_out == NULL && sub_out == NULL && container_out == NULL);
+    CHECK(containers == NULL && roles == NULL && record == NULL && invite_out == NULL);
+
     /* Calls with err == NULL still report through the status. */
     CHECK_EQ_STATUS(certcentral_send_invite(NULL, NULL, NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
 
@@ -265,6 +435,18 @@ static void test_null_everywhere(void) {
     certcentral_invite_iter_free(NULL);
     certcentral_error_free(NULL);
     certcentral_string_free(NULL);
+    certcentral_user_page_free(NULL);
+    certcentral_organization_page_free(NULL);
+    certcentral_subaccount_page_free(NULL);
+    certcentral_user_details_free(NULL);
+    certcentral_organization_details_free(NULL);
+    certcentral_subaccount_details_free(NULL);
+    certcentral_container_details_free(NULL);
+    certcentral_container_list_free(NULL);
+    certcentral_role_list_free(NULL);
+    certcentral_iter_free(NULL);
+    CHECK_EQ_INT(certcentral_iter_total(NULL), -1);
+    CHECK_EQ_INT(certcentral_iter_fetched(NULL), 0);
     CHECK_EQ_INT(certcentral_invite_iter_total(NULL), -1);
     CHECK_EQ_INT(certcentral_invite_iter_fetched(NULL), 0);
     CHECK_EQ_STR(certcentral_error_api_error_code(NULL, SIZE_MAX), NULL);
@@ -276,6 +458,7 @@ int main(void) {
     client = test_client(NULL, 0, 0);
     test_every_string_field();
     test_lengths_and_booleans();
+    test_list_filters();
     test_null_everywhere();
     /* None of it reached the server. */
     char *stats = control(client, "GET", "_emulator/stats", NULL);
