@@ -1,4 +1,4 @@
-//! Provisions a customer: an organization, a managed subaccount, a user, and invites; then
+//! Provisions a customer: an organization (unless it exists), a managed subaccount, a user, and invites; then
 //! lists the pending invites. Run it against the emulator (`make demo` does):
 //!
 //! ```sh
@@ -21,24 +21,56 @@ fn run(base_url: &str) -> Result<(), Error> {
         .user_agent_suffix("provision-example")
         .build()?;
 
-    let organization = client.create_organization(&CreateOrganizationRequest {
-        name: "Rust Example Industries".into(),
-        address: "1 Ferris Way".into(),
-        city: "Lehi".into(),
-        state: "ut".into(),
-        zip: "84043".into(),
-        country: "us".into(),
-        telephone: "801-555-0100".into(),
-        organization_contact: OrganizationContact {
-            first_name: "Ada".into(),
-            last_name: "Crab".into(),
-            email: "ada@rust-example.test".into(),
-            telephone: "801-555-0101".into(),
+    // Look up before creating: reuse the organization if one with this exact name exists.
+    let name = "Rust Example Industries";
+    let search = ListOrganizationsQuery {
+        list: ListParams {
+            search: Some(name.into()),
             ..Default::default()
         },
         ..Default::default()
-    })?;
-    println!("rust: organization {} ready", organization.id);
+    };
+    let mut existing = None;
+    for organization in client.organizations(search)? {
+        let organization = organization?;
+        if organization.name.as_deref() == Some(name) {
+            existing = Some(organization.id);
+            break;
+        }
+    }
+    let organization_id = match existing {
+        Some(id) => {
+            println!("rust: organization {id} already exists");
+            id
+        }
+        None => {
+            let created = client.create_organization(&CreateOrganizationRequest {
+                name: name.into(),
+                address: "1 Ferris Way".into(),
+                city: "Lehi".into(),
+                state: "ut".into(),
+                zip: "84043".into(),
+                country: "us".into(),
+                telephone: "801-555-0100".into(),
+                organization_contact: OrganizationContact {
+                    first_name: "Ada".into(),
+                    last_name: "Crab".into(),
+                    email: "ada@rust-example.test".into(),
+                    telephone: "801-555-0101".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })?;
+            println!("rust: organization {} created", created.id);
+            created.id
+        }
+    };
+    let details = client.get_organization(organization_id)?;
+    println!(
+        "rust: organization {} is {}",
+        details.id,
+        details.status.as_deref().unwrap_or("?")
+    );
 
     let subaccount = client.create_subaccount(&CreateSubaccountRequest {
         account_type: "managed".into(),
