@@ -809,6 +809,7 @@ impl Client {
             attempt += 1;
             // The slot is held until this attempt has ended (see `rate_limit::Slots`).
             let permit = inner.limiter.as_ref().map(Limiter::acquire).transpose()?;
+            crate::before_send::run()?;
             let outcome = inner.transport.send(&method, &url, body.as_deref());
             drop(permit);
             let (error, failure, retry_after) = match outcome {

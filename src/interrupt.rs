@@ -19,7 +19,7 @@ thread_local! {
 
 /// Runs `call` with `check` consulted by the core's waits on this thread; `check` returns true
 /// to stop. Nested installs keep the outer check (a cancellable async call wraps a sync one).
-#[cfg_attr(not(feature = "python"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "python", feature = "bulk")), allow(dead_code))]
 pub(crate) fn with_check<T>(check: impl Fn() -> bool + 'static, call: impl FnOnce() -> T) -> T {
     let installed = CHECK.with(|slot| {
         let mut slot = slot.borrow_mut();

@@ -18,6 +18,7 @@
 //! # Ok::<(), certcentral::Error>(())
 //! ```
 
+mod before_send;
 mod client;
 mod error;
 pub(crate) mod interrupt;
@@ -30,6 +31,12 @@ mod retry;
 mod secret;
 mod transport;
 pub mod validate;
+
+#[cfg(feature = "bulk")]
+pub mod bulk;
+
+#[cfg(feature = "cli")]
+pub mod cli;
 
 #[cfg(feature = "emulator")]
 pub mod emulator;

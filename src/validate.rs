@@ -223,17 +223,46 @@ pub fn is_email(value: &str) -> bool {
 pub trait Rules {
     /// The first rule the value breaks, if any.
     fn check(&self) -> Result<(), Violation>;
+
+    /// Every rule the value breaks, at most one per field, in the order `check` looks at them
+    /// (so the first is the one `check` reports). Only the creation requests list more than one.
+    fn violations(&self) -> Vec<Violation> {
+        self.check().err().into_iter().collect()
+    }
+}
+
+/// The broken rules found so far: each field's checks stop at its first, the fields go on.
+#[derive(Default)]
+struct Found(Vec<Violation>);
+
+impl Found {
+    fn add(&mut self, checked: Checked) {
+        if let Err(violation) = checked {
+            self.0.push(violation);
+        }
+    }
+}
+
+/// `check` of a type whose rules are listed by `violations`.
+fn first(violations: Vec<Violation>) -> Checked {
+    violations.into_iter().next().map_or(Ok(()), Err)
 }
 
 impl Rules for SendInviteRequest {
     fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
         if self.emails.is_empty() {
-            return broken("emails", Rule::NonEmptyList);
+            found.add(broken("emails", Rule::NonEmptyList));
         }
         for (i, address) in self.emails.iter().enumerate() {
-            email(&format!("emails[{i}]"), address)?;
+            found.add(email(&format!("emails[{i}]"), address));
         }
-        required("subaccount_type", &self.subaccount_type)
+        found.add(required("subaccount_type", &self.subaccount_type));
+        found.0
     }
 }
 
@@ -262,33 +291,48 @@ impl Rules for ListInvitesQuery {
     }
 }
 
-fn person_names(prefix: &str, first: &str, last: &str) -> Checked {
+fn person_names(found: &mut Found, prefix: &str, first: &str, last: &str) {
     for (name, value) in [("first_name", first), ("last_name", last)] {
         let field = format!("{prefix}{name}");
-        required(&field, value)?;
-        max_chars(&field, value, MAX_NAME_CHARS)?;
+        found.add(required(&field, value).and_then(|()| max_chars(&field, value, MAX_NAME_CHARS)));
     }
-    Ok(())
 }
 
-fn job_title_and_telephone(prefix: &str, job: &Option<String>, phone: &Option<String>) -> Checked {
-    optional_max_chars(&format!("{prefix}job_title"), job, MAX_JOB_TITLE_CHARS)?;
-    optional_max_chars(&format!("{prefix}telephone"), phone, MAX_TELEPHONE_CHARS)
+fn job_title_and_telephone(
+    found: &mut Found,
+    prefix: &str,
+    job: &Option<String>,
+    phone: &Option<String>,
+) {
+    let job_field = format!("{prefix}job_title");
+    found.add(optional_max_chars(&job_field, job, MAX_JOB_TITLE_CHARS));
+    let phone_field = format!("{prefix}telephone");
+    found.add(optional_max_chars(&phone_field, phone, MAX_TELEPHONE_CHARS));
 }
 
 impl Rules for SubaccountUserRequest {
     fn check(&self) -> Checked {
-        person_names("user.", &self.first_name, &self.last_name)?;
-        email("user.email", &self.email)?;
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        person_names(&mut found, "user.", &self.first_name, &self.last_name);
+        found.add(email("user.email", &self.email));
         if let Some(name) = &self.username {
-            username("user.username", name)?;
+            found.add(username("user.username", name));
         }
-        job_title_and_telephone("user.", &self.job_title, &self.telephone)
+        job_title_and_telephone(&mut found, "user.", &self.job_title, &self.telephone);
+        found.0
     }
 }
 
 impl Rules for SubaccountOrganizationRequest {
     fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
         let fields = [
             ("organization.name", &self.name),
             ("organization.address", &self.address),
@@ -297,49 +341,72 @@ impl Rules for SubaccountOrganizationRequest {
             ("organization.state", &self.state),
             ("organization.country", &self.country),
         ];
-        fields.into_iter().try_for_each(|(f, v)| required(f, v))
+        let mut found = Found::default();
+        for (field, value) in fields {
+            found.add(required(field, value));
+        }
+        found.0
     }
 }
 
 impl Rules for CreateSubaccountRequest {
     fn check(&self) -> Checked {
-        required("account_type", &self.account_type)?;
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        found.add(required("account_type", &self.account_type));
         for (i, kind) in self.allowed_grandchildren.iter().enumerate() {
-            required(&format!("allowed_grandchildren[{i}]"), kind)?;
+            found.add(required(&format!("allowed_grandchildren[{i}]"), kind));
         }
         if let Some(id) = self.account_manager_user_id {
-            positive_id("account_manager_user_id", id)?;
+            found.add(positive_id("account_manager_user_id", id));
         }
-        optional_max_chars("child_name", &self.child_name, MAX_CHILD_NAME_CHARS)?;
-        self.user.check()?;
-        self.organization.check()
+        found.add(optional_max_chars(
+            "child_name",
+            &self.child_name,
+            MAX_CHILD_NAME_CHARS,
+        ));
+        found.0.extend(self.user.violations());
+        found.0.extend(self.organization.violations());
+        found.0
     }
 }
 
 impl Rules for AddUserRequest {
     fn check(&self) -> Checked {
-        username("username", &self.username)?;
-        person_names("", &self.first_name, &self.last_name)?;
-        email("email", &self.email)?;
-        job_title_and_telephone("", &self.job_title, &self.telephone)?;
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        found.add(username("username", &self.username));
+        person_names(&mut found, "", &self.first_name, &self.last_name);
+        found.add(email("email", &self.email));
+        job_title_and_telephone(&mut found, "", &self.job_title, &self.telephone);
         if let Some(container) = &self.container {
-            positive_id("container.id", container.id)?;
+            found.add(positive_id("container.id", container.id));
         }
         if self.access_roles.is_empty() {
-            return broken("access_roles", Rule::NonEmptyList);
+            found.add(broken("access_roles", Rule::NonEmptyList));
         }
         for (i, role) in self.access_roles.iter().enumerate() {
-            positive_id(&format!("access_roles[{i}].id"), role.id)?;
+            found.add(positive_id(&format!("access_roles[{i}].id"), role.id));
         }
         for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
-            positive_id(&format!("container_id_assignments[{i}]"), *id)?;
+            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
         }
-        Ok(())
+        found.0
     }
 }
 
 impl Rules for CreateOrganizationRequest {
     fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
         let fields = [
             ("name", &self.name),
             ("address", &self.address),
@@ -349,15 +416,23 @@ impl Rules for CreateOrganizationRequest {
             ("country", &self.country),
             ("telephone", &self.telephone),
         ];
-        fields.into_iter().try_for_each(|(f, v)| required(f, v))?;
+        let mut found = Found::default();
+        for (field, value) in fields {
+            found.add(required(field, value));
+        }
         let contact = &self.organization_contact;
         person_names(
+            &mut found,
             "organization_contact.",
             &contact.first_name,
             &contact.last_name,
-        )?;
-        email("organization_contact.email", &contact.email)?;
-        required("organization_contact.telephone", &contact.telephone)
+        );
+        found.add(email("organization_contact.email", &contact.email));
+        found.add(required(
+            "organization_contact.telephone",
+            &contact.telephone,
+        ));
+        found.0
     }
 }
 
@@ -376,17 +451,25 @@ fn api_key_role(field: &str, role: Option<i64>) -> Checked {
 
 impl Rules for AddServiceUserRequest {
     fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
         if !self.is_api_only {
             // `POST user` without it creates a standard user: that is `add_user`.
-            return broken("is_api_only", Rule::MustBeTrue);
+            found.add(broken("is_api_only", Rule::MustBeTrue));
         }
-        email("email", &self.email)?;
-        required("api_name", &self.api_name)?;
-        api_key_role("restricted_to_role_id", self.restricted_to_role_id)?;
+        found.add(email("email", &self.email));
+        found.add(required("api_name", &self.api_name));
+        found.add(api_key_role(
+            "restricted_to_role_id",
+            self.restricted_to_role_id,
+        ));
         for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
-            positive_id(&format!("container_id_assignments[{i}]"), *id)?;
+            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
         }
-        Ok(())
+        found.0
     }
 }
 
@@ -517,6 +600,26 @@ mod tests {
         ] {
             assert!(!is_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn violations_list_every_field_and_check_reports_the_first() {
+        let mut req = AddUserRequest::new("bad name", "", "V", "not-an-email", []);
+        req.job_title = Some("x".repeat(65));
+        let fields: Vec<String> = req.violations().into_iter().map(|v| v.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "username",
+                "first_name",
+                "email",
+                "job_title",
+                "access_roles"
+            ]
+        );
+        assert_eq!(req.check().unwrap_err().field, "username");
+        let ok = AddUserRequest::new("ada", "Ada", "L", "ada@example.com", [5]);
+        assert!(ok.violations().is_empty() && ok.check().is_ok());
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub struct Fault {
     /// Hit every `every`-th matching request (1: each one; 20: 5 % of them).
     #[serde(default = "one")]
     pub every: u32,
+    /// Only requests whose body contains this text match: a test marks the records it wants
+    /// hit, so that which request meets the fault does not depend on the order of arrival.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_contains: Option<String>,
     /// What happens.
     #[serde(flatten)]
     pub action: FaultAction,
@@ -86,6 +90,9 @@ impl Fault {
                 return Err(format!("status: {status} is not an HTTP status"));
             }
         }
+        if self.body_contains.as_deref() == Some("") {
+            return Err("body_contains: must not be empty".to_owned());
+        }
         if self.route != "*" && !self.route.contains(' ') {
             return Err(format!(
                 "route: {:?} must be \"*\" or \"METHOD path\", e.g. \"POST account\"",
@@ -115,15 +122,35 @@ impl Faults {
         self.installed.iter().map(|(f, _, _)| f.clone()).collect()
     }
 
+    /// Whether some fault looks at request bodies (then the body is read before the fault is
+    /// drawn).
+    pub(crate) fn need_body(&self) -> bool {
+        self.installed
+            .iter()
+            .any(|(f, _, _)| f.body_contains.is_some())
+    }
+
     /// The action of the first fault that hits this request, if any. A fault's route matches
     /// the route's pattern (`"POST key/user/{user_id}"`) or the request itself
-    /// (`"POST key/user/7"`). Each matching fault counts the request; a fault retires after
-    /// `times` hits.
-    pub(crate) fn hit(&mut self, pattern: &str, request: &str) -> Option<FaultAction> {
+    /// (`"POST key/user/7"`), and its `body_contains` (if any) the body, which is `None` when
+    /// not read. Each matching fault counts the request; a fault retires after `times` hits.
+    pub(crate) fn hit(
+        &mut self,
+        pattern: &str,
+        request: &str,
+        body: Option<&[u8]>,
+    ) -> Option<FaultAction> {
         let mut action = None;
         for (fault, seen, hits) in &mut self.installed {
             if fault.route != "*" && fault.route != pattern && fault.route != request {
                 continue;
+            }
+            if let Some(text) = &fault.body_contains {
+                let needle = text.as_bytes();
+                let found = body.is_some_and(|b| b.windows(needle.len()).any(|w| w == needle));
+                if !found {
+                    continue;
+                }
             }
             *seen += 1;
             if action.is_none() && *seen % u64::from(fault.every) == 0 {
@@ -208,10 +235,28 @@ mod tests {
             r#"{"route": "GET user/me", "kind": "reset_before", "times": 2, "every": 2}"#,
         ));
         let hits: Vec<bool> = (0..6)
-            .map(|_| faults.hit("GET user/me", "GET user/me").is_some())
+            .map(|_| faults.hit("GET user/me", "GET user/me", None).is_some())
             .collect();
         assert_eq!(hits, [false, true, false, true, false, false]);
-        assert!(faults.hit("POST user", "POST user").is_none());
+        assert!(faults.hit("POST user", "POST user", None).is_none());
         assert!(faults.list().is_empty(), "retired after two hits");
+    }
+
+    #[test]
+    fn body_contains_picks_requests_by_their_body() {
+        let mut faults = Faults::default();
+        faults.add(fault(
+            r#"{"route": "POST user", "kind": "reset_after", "body_contains": "mark-7"}"#,
+        ));
+        assert!(faults.need_body());
+        let hit = |faults: &mut Faults, body: &[u8]| {
+            faults.hit("POST user", "POST user", Some(body)).is_some()
+        };
+        assert!(!hit(&mut faults, br#"{"username": "mark-6"}"#));
+        assert!(hit(&mut faults, br#"{"username": "mark-7"}"#));
+        assert!(faults.hit("POST user", "POST user", None).is_none());
+        let empty: Fault =
+            serde_json::from_str(r#"{"kind": "reset_before", "body_contains": ""}"#).unwrap();
+        assert!(empty.check().is_err());
     }
 }

@@ -82,8 +82,9 @@ enum Admission {
     Drop,
 }
 
-/// Counts the request, applies the enforced rate limit, and draws a scripted fault.
-fn admit(state: &mut State, method: &str, route: &str) -> Admission {
+/// Counts the request, applies the enforced rate limit, and draws a scripted fault (`body` is
+/// the request body when a fault needs it, read beforehand).
+fn admit(state: &mut State, method: &str, route: &str, body: Option<&[u8]>) -> Admission {
     let key = match routes::route_of(method, route) {
         Some(pattern) => pattern.to_owned(),
         None if routes::is_known_path(route) => format!("{method} {route}"),
@@ -100,7 +101,7 @@ fn admit(state: &mut State, method: &str, route: &str) -> Admission {
             ));
         }
     }
-    let fault = state.faults.hit(&key, &format!("{method} {route}"));
+    let fault = state.faults.hit(&key, &format!("{method} {route}"), body);
     state.stats.faults_injected += u64::from(fault.is_some());
     let latency = state.options.latency;
     match fault {
@@ -154,21 +155,40 @@ async fn respond(
     if !jitter.is_zero() {
         tokio::time::sleep(jitter.mul_f64(crate::retry::unit_random())).await;
     }
-    // Decided before the body is read, so that `reset_before` really reads nothing.
-    let admission = admit(&mut shared.state(), method, route);
+    // Decided before the body is read, so that `reset_before` really reads nothing; unless a
+    // fault picks requests by their body.
+    let early = if shared.state().faults.need_body() {
+        match read_body(body).await {
+            Ok(bytes) => Ok(bytes),
+            Err(answer) => return Ok(to_response(answer)),
+        }
+    } else {
+        Err(body)
+    };
+    let admission = admit(
+        &mut shared.state(),
+        method,
+        route,
+        early.as_ref().ok().map(|b| &b[..]),
+    );
     let (fault, latency) = match admission {
         Admission::Drop => return Err("reset_before fault".into()),
         Admission::Answer(answer) => {
             // Read the body all the same: one left unread makes hyper close the connection after
             // answering, racing the client's next request on it.
-            let _ = read_body(body).await;
+            if let Err(body) = early {
+                let _ = read_body(body).await;
+            }
             return Ok(to_response(answer));
         }
         Admission::Handle { fault, latency } => (fault, latency),
     };
-    let body = match read_body(body).await {
+    let body = match early {
         Ok(body) => body,
-        Err(answer) => return Ok(to_response(answer)),
+        Err(body) => match read_body(body).await {
+            Ok(body) => body,
+            Err(answer) => return Ok(to_response(answer)),
+        },
     };
     let api_key = parts
         .headers

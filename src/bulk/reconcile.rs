@@ -1,0 +1,119 @@
+//! After an outcome that leaves open whether an operation was carried out (a reset, a timeout, a
+//! 5xx, a run killed mid-request), the read side decides before anything is sent again.
+
+use std::collections::HashMap;
+
+use super::plan::Action;
+use crate::client::Client;
+use crate::error::Error;
+use crate::models::{ListInvitesQuery, ListParams, ListUsersQuery};
+
+/// What the read side says about an operation.
+#[derive(Debug)]
+pub(crate) enum Check {
+    /// It was carried out; the id, where one is known.
+    Found(Option<i64>),
+    /// Not there, and sending it again cannot create a second one.
+    Absent,
+    /// Nothing can tell: what is known, for a person.
+    Unknown(&'static str),
+    /// The look-up itself failed; try again later.
+    Failed(Error),
+}
+
+/// The page size of look-ups: one page holds every match.
+const LOOKUP_PAGE: u32 = 100;
+
+/// Looks `action` up. `written` holds the operations the keys file has a key for (with the id
+/// recorded beside it): a key there means the creation happened.
+pub(crate) fn check(
+    client: &Client,
+    key: &str,
+    action: &Action,
+    written: &HashMap<String, Option<i64>>,
+) -> Check {
+    if let Some(id) = written.get(key) {
+        return match id {
+            Some(id) => Check::Found(Some(*id)),
+            None => Check::Unknown(
+                "it was carried out (its one-time key is in the keys file) but its id could not \
+                 be read; find it in CertCentral",
+            ),
+        };
+    }
+    let found =
+        match action {
+            Action::SendInvite(request) => pending_invite(client, &request.emails[0]),
+            Action::AddUser(request) => user_by_username(client, &request.username),
+            Action::CreateOrganization(request)
+                if request.skip_duplicate_org_check != Some(true) =>
+            {
+                // The duplicate check answers a repeated request with the same organization.
+                return Check::Absent;
+            }
+            Action::CreateOrganization(_) => {
+                return Check::Unknown(
+                    "created with skip_duplicate_org_check, so a repeat could make a second \
+                 organization and nothing tells whether this one exists: check the organizations \
+                 before running it again",
+                )
+            }
+            Action::CreateSubaccount(_) => return Check::Unknown(
+                "a subaccount has no reliable look-up and its one-time key (if managed) may be \
+                 lost: check the subaccounts before creating it again",
+            ),
+            Action::AddServiceUser(_) => return Check::Unknown(
+                "a service user has no reliable look-up and its one-time key may be lost: check \
+                 the account's service users before creating it again",
+            ),
+        };
+    match found {
+        Ok(Some(id)) => Check::Found(Some(id)),
+        Ok(None) => Check::Absent,
+        Err(error) => Check::Failed(error),
+    }
+}
+
+/// The pending invite to `email`: sending another to it would only resend it.
+fn pending_invite(client: &Client, email: &str) -> Result<Option<i64>, Error> {
+    let query = ListInvitesQuery {
+        email: Some(email.to_owned()),
+        status: Some("pending".to_owned()),
+        limit: Some(LOOKUP_PAGE),
+        ..ListInvitesQuery::default()
+    };
+    for invite in client.invites(query)? {
+        let invite = invite?;
+        if invite
+            .email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        {
+            return Ok(Some(invite.id));
+        }
+    }
+    Ok(None)
+}
+
+/// The user named `username` (usernames are unique, so a repeat would meet 409).
+fn user_by_username(client: &Client, username: &str) -> Result<Option<i64>, Error> {
+    let query = ListUsersQuery {
+        list: ListParams {
+            search: Some(username.to_owned()),
+            limit: Some(LOOKUP_PAGE),
+            ..ListParams::default()
+        },
+        ..ListUsersQuery::default()
+    };
+    for user in client.users(query)? {
+        let user = user?;
+        if user
+            .username
+            .as_deref()
+            .is_some_and(|u| u.eq_ignore_ascii_case(username))
+        {
+            return Ok(Some(user.id));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,179 @@
+//! `certcentral bulk run|resume|status`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::progress::Display;
+use super::{exit, Connection};
+use crate::bulk::{self, Plan, Report, RunOptions, State};
+use crate::error::Error;
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum BulkCommand {
+    /// Run a plan (CSV with `key` and `kind` columns, then the API's field names).
+    Run {
+        /// The plan file.
+        plan: PathBuf,
+        /// The journal to create (SQLite); resume from it after a crash.
+        #[arg(long, value_name = "PATH")]
+        journal: PathBuf,
+        /// Where one-time keys go (mode 0600). Default: <journal>.keys.jsonl.
+        #[arg(long, value_name = "PATH")]
+        keys_file: Option<PathBuf>,
+        #[command(flatten)]
+        options: Tuning,
+    },
+    /// Go on with a run from its journal: operations that may have been sent are checked on
+    /// the read side first; nothing is repeated.
+    Resume {
+        /// The run's journal.
+        journal: PathBuf,
+        /// Also send the failed operations again (the server refused them, so this repeats
+        /// nothing).
+        #[arg(long)]
+        retry_failed: bool,
+        #[command(flatten)]
+        options: Tuning,
+    },
+    /// Show a run's state from its journal; sends nothing.
+    Status {
+        /// The run's journal.
+        journal: PathBuf,
+        /// How to print it.
+        #[arg(long, value_enum, default_value = "table")]
+        output: super::lists::Output,
+    },
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct Tuning {
+    /// Operations run at once; they share one client and its rate limiter.
+    #[arg(long, default_value_t = 4)]
+    workers: usize,
+    /// The most times one operation's request is sent.
+    #[arg(long, default_value_t = 3)]
+    max_attempts: u32,
+}
+
+pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32, Error> {
+    let (report, display) = match command {
+        BulkCommand::Status { journal, output } => {
+            let report = bulk::status(journal)?;
+            print_report(&report, *output);
+            return Ok(code(&report));
+        }
+        BulkCommand::Run {
+            plan,
+            journal,
+            keys_file,
+            options,
+        } => {
+            let file = std::fs::File::open(plan).map_err(|e| {
+                Error::invalid_argument("plan", format!("cannot read {}: {e}", plan.display()))
+            })?;
+            let plan = match Plan::from_csv(file) {
+                Ok(plan) => plan,
+                Err(problems) => {
+                    eout!("certcentral: {problems}");
+                    return Ok(exit::USAGE);
+                }
+            };
+            let client = connection.client(true)?;
+            let run_options = RunOptions {
+                workers: options.workers,
+                max_attempts: options.max_attempts,
+                keys_file: keys_file.clone(),
+                retry_failed: false,
+            };
+            let mut display = Display::new();
+            let report = bulk::run(&client, &plan, journal, &run_options, &mut display);
+            (report, display)
+        }
+        BulkCommand::Resume {
+            journal,
+            retry_failed,
+            options,
+        } => {
+            let client = connection.client(true)?;
+            let run_options = RunOptions {
+                workers: options.workers,
+                max_attempts: options.max_attempts,
+                keys_file: None,
+                retry_failed: *retry_failed,
+            };
+            let mut display = Display::new();
+            let report = bulk::resume(&client, journal, &run_options, &mut display);
+            (report, display)
+        }
+    };
+    display.finish();
+    let report = report?;
+    print_report(&report, super::lists::Output::Table);
+    Ok(code(&report))
+}
+
+fn code(report: &Report) -> i32 {
+    if report.all_done() {
+        exit::OK
+    } else {
+        exit::INCOMPLETE
+    }
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+fn print_report(report: &Report, output: super::lists::Output) {
+    use super::lists::Output;
+    let counts = report.counts();
+    if output == Output::Json {
+        let entries: Vec<serde_json::Value> = report
+            .entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "key": e.key, "kind": e.kind.name(), "state": e.state.name(),
+                    "attempts": e.attempts, "id": e.created_id, "error_kind": e.error_kind,
+                    "message": e.message, "key_written": e.key_written,
+                })
+            })
+            .collect();
+        let counts: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(s, n)| (s.name().to_owned(), (*n).into()))
+            .collect();
+        let value = serde_json::json!({
+            "journal": report.journal, "keys_file": report.keys_file,
+            "counts": counts, "operations": entries,
+        });
+        out!("{value:#}");
+        return;
+    }
+    let line: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    out!("{} operations: {}", report.entries.len(), line.join(", "));
+    for state in [State::Failed, State::NeedsAttention, State::InFlight] {
+        for entry in report.in_state(state) {
+            out!(
+                "  {state} {} ({}): {}",
+                entry.key,
+                entry.kind,
+                entry.message.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if report.entries.iter().any(|e| e.key_written) {
+        out!("one-time keys: {}", report.keys_file.display());
+    }
+    if !report.finished() {
+        out!(
+            "resume with: certcentral bulk resume {}",
+            report.journal.display()
+        );
+    }
+}

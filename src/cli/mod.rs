@@ -1,0 +1,224 @@
+//! The `certcentral` command (feature `cli`): bulk runs, and plain lists of invites, users and
+//! organizations. One implementation: `src/bin/certcentral.rs` calls [`main`], and the Python
+//! wheel's console script calls [`run`] through its module.
+//!
+//! The API key comes from `DIGICERT_API_KEY` or from a file (`--api-key-file`), never from an
+//! argument that `ps` would show. Exit codes: see [`exit`].
+
+mod bulk;
+mod lists;
+mod progress;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::client::{Client, Region, API_KEY_ENV};
+use crate::error::Error;
+use crate::rate_limit::RateLimit;
+
+/// Exit codes scripts can test.
+pub mod exit {
+    /// Success: for a bulk run, every operation is `done`.
+    pub const OK: i32 = 0;
+    /// A bulk run ended with operations `failed`, `needs_attention` or still unresolved.
+    pub const INCOMPLETE: i32 = 1;
+    /// Bad usage, or a plan refused before anything was sent.
+    pub const USAGE: i32 = 2;
+    /// The API, the journal or a file failed (nothing more was sent).
+    pub const ERROR: i32 = 3;
+    /// Interrupted (Ctrl-C, SIGTERM): the journal holds where the run got to; resume it.
+    pub const INTERRUPTED: i32 = 130;
+}
+
+/// The environment variable for `--base-url`.
+pub const BASE_URL_ENV: &str = "CERTCENTRAL_BASE_URL";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "certcentral",
+    version = crate::VERSION,
+    about = "DigiCert CertCentral account management: bulk provisioning that survives crashes, \
+             and lists of invites, users and organizations.",
+    after_help = "The API key is read from DIGICERT_API_KEY, or from --api-key-file; never from \
+                  an argument.\nExit codes: 0 ok, 1 bulk run incomplete (failed or \
+                  needs_attention), 2 bad usage or plan, 3 API or file error, 130 interrupted."
+)]
+struct Cli {
+    #[command(flatten)]
+    connection: Connection,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where and how to reach the API.
+#[derive(Args, Debug)]
+struct Connection {
+    /// Read the API key from this file (first line) instead of DIGICERT_API_KEY.
+    #[arg(long, global = true, value_name = "PATH")]
+    api_key_file: Option<PathBuf>,
+    /// The API's region.
+    #[arg(long, global = true, value_enum, default_value = "us")]
+    region: RegionArg,
+    /// Another base URL, e.g. an emulator's (plain http:// only for a loopback host).
+    #[arg(long, global = true, env = BASE_URL_ENV, value_name = "URL")]
+    base_url: Option<String>,
+    /// Seconds one attempt may take.
+    #[arg(long, global = true, default_value_t = 30.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// The client-side rate limiter (the documented limits): on for bulk runs and the region
+    /// URLs by default.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    rate_limit: RateLimitArg,
+    /// Multiply the limiter's periods by this factor, to match an emulator started with
+    /// --time-scale.
+    #[arg(long, global = true, default_value_t = 1.0, value_name = "FACTOR")]
+    rate_limit_scale: f64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum RegionArg {
+    Us,
+    Eu,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum RateLimitArg {
+    Auto,
+    On,
+    Off,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a plan of operations, journaled so that a crashed run resumes without repeating
+    /// anything.
+    #[command(subcommand)]
+    Bulk(bulk::BulkCommand),
+    /// Subaccount invites.
+    #[command(subcommand)]
+    Invites(lists::ListCommand<lists::InviteFilters>),
+    /// Users of the account.
+    #[command(subcommand)]
+    Users(lists::ListCommand<lists::SearchFilters>),
+    /// Organizations of the account.
+    #[command(subcommand)]
+    Orgs(lists::ListCommand<lists::SearchFilters>),
+}
+
+impl Connection {
+    /// The API key: from the file named, or the environment.
+    fn api_key(&self) -> Result<String, Error> {
+        match &self.api_key_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Error::invalid_argument(
+                        "api_key_file",
+                        format!("cannot read {}: {e}", path.display()),
+                    )
+                })?;
+                Ok(text.lines().next().unwrap_or("").trim().to_owned())
+            }
+            None => std::env::var(API_KEY_ENV).map_err(|_| {
+                Error::invalid_argument(
+                    "api_key",
+                    format!("is required: set {API_KEY_ENV}, or pass --api-key-file PATH"),
+                )
+            }),
+        }
+    }
+
+    /// A client; `bulk` turns the limiter on unless `--rate-limit off`.
+    fn client(&self, bulk: bool) -> Result<Client, Error> {
+        if !(self.timeout.is_finite() && self.timeout > 0.0) {
+            return Err(Error::invalid_argument(
+                "timeout",
+                "must be a positive number of seconds",
+            ));
+        }
+        if !(self.rate_limit_scale.is_finite() && self.rate_limit_scale > 0.0) {
+            return Err(Error::invalid_argument(
+                "rate_limit_scale",
+                "must be a positive number",
+            ));
+        }
+        let mut builder = Client::builder()
+            .api_key(self.api_key()?)
+            .region(match self.region {
+                RegionArg::Us => Region::Us,
+                RegionArg::Eu => Region::Eu,
+            })
+            .timeout(Duration::from_secs_f64(self.timeout.min(86_400.0)))
+            .user_agent_suffix("certcentral-cli");
+        if let Some(url) = &self.base_url {
+            builder = builder.base_url(url.clone());
+        }
+        let limited = match self.rate_limit {
+            RateLimitArg::On => true,
+            RateLimitArg::Off => false,
+            RateLimitArg::Auto => bulk || self.base_url.is_none(),
+        };
+        builder = if limited {
+            builder.rate_limit(RateLimit::documented().scaled(self.rate_limit_scale))
+        } else {
+            builder.no_rate_limit()
+        };
+        builder.build()
+    }
+}
+
+/// Runs the command line `args` (the program name first) and returns the exit code. Output goes
+/// to stdout, progress and errors to stderr.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp
+                | clap::error::ErrorKind::DisplayVersion
+                | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => exit::OK,
+                _ => exit::USAGE,
+            };
+        }
+    };
+    let outcome = match &cli.command {
+        Command::Bulk(command) => bulk::run(&cli.connection, command),
+        Command::Invites(command) => lists::invites(&cli.connection, command),
+        Command::Users(command) => lists::users(&cli.connection, command),
+        Command::Orgs(command) => lists::organizations(&cli.connection, command),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Error::Interrupted) => {
+            eprintln!("certcentral: interrupted; nothing further was sent");
+            exit::INTERRUPTED
+        }
+        Err(error) => {
+            eprintln!("certcentral: {error}");
+            match error {
+                Error::InvalidArgument { .. } | Error::Validation { .. } => exit::USAGE,
+                _ => exit::ERROR,
+            }
+        }
+    }
+}
+
+/// The binary's entry point: [`run`] with the process's arguments, where Ctrl-C and SIGTERM
+/// stop a bulk run cleanly (requests under way finish and are journaled).
+pub fn main() -> std::process::ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // Without a handler (it failed to install) a signal ends the process, which the journal
+    // survives too.
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let code = crate::interrupt::with_check(
+        move || stop.load(Ordering::Relaxed),
+        || run(std::env::args_os()),
+    );
+    std::process::ExitCode::from(u8::try_from(code).unwrap_or(1))
+}

@@ -1,0 +1,89 @@
+//! A bulk run's progress on stderr: a bar with rate and ETA on a terminal, a quiet line at most
+//! once a second otherwise. One-time keys are never shown: they are in the keys file.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::bulk::{Observer, Progress, State};
+use crate::error::Error;
+
+/// Shows progress as a run goes.
+pub(crate) enum Display {
+    Bar(ProgressBar),
+    Lines { last: Option<Instant> },
+}
+
+fn summary(p: &Progress) -> String {
+    format!(
+        "{} done, {} failed, {} need attention, {} left",
+        p.count(State::Done),
+        p.count(State::Failed),
+        p.count(State::NeedsAttention),
+        p.remaining()
+    )
+}
+
+fn duration(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}h{:02}m", s / 3600, s / 60 % 60)
+    } else if s >= 60 {
+        format!("{}m{:02}s", s / 60, s % 60)
+    } else {
+        format!("{s}s")
+    }
+}
+
+impl Display {
+    /// A bar when stderr is a terminal, lines otherwise.
+    pub(crate) fn new() -> Display {
+        if std::io::stderr().is_terminal() {
+            let style =
+                ProgressStyle::with_template("{bar:30} {pos}/{len} {per_sec} ETA {eta} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+            Display::Bar(ProgressBar::new(0).with_style(style))
+        } else {
+            Display::Lines { last: None }
+        }
+    }
+
+    /// Ends the display.
+    pub(crate) fn finish(&self) {
+        if let Display::Bar(bar) = self {
+            bar.finish();
+        }
+    }
+}
+
+impl Observer for Display {
+    fn progress(&mut self, p: &Progress) -> Result<(), Error> {
+        let settled = p.total - p.remaining();
+        match self {
+            Display::Bar(bar) => {
+                bar.set_length(p.total as u64);
+                bar.set_position(settled as u64);
+                bar.set_message(summary(p));
+            }
+            Display::Lines { last } => {
+                let due = last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
+                if due || p.remaining() == 0 {
+                    *last = Some(Instant::now());
+                    let eta = p
+                        .eta()
+                        .map_or_else(|| "unknown".to_owned(), |eta| duration(eta));
+                    let mut err = std::io::stderr().lock();
+                    let _ = writeln!(
+                        err,
+                        "progress: {settled}/{} ({}), {:.1}/s, ETA {eta}",
+                        p.total,
+                        summary(p),
+                        p.rate()
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
