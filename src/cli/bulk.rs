@@ -75,7 +75,7 @@ pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32,
             let plan = match Plan::from_csv(file) {
                 Ok(plan) => plan,
                 Err(problems) => {
-                    eout!("certcentral: {problems}");
+                    eprintln!("certcentral: {problems}");
                     return Ok(exit::USAGE);
                 }
             };

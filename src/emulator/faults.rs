@@ -146,8 +146,10 @@ impl Faults {
                 continue;
             }
             if let Some(text) = &fault.body_contains {
-                let needle = text.as_bytes();
-                let found = body.is_some_and(|b| b.windows(needle.len()).any(|w| w == needle));
+                // Bodies are JSON, so UTF-8; `str::contains` is std's fast substring search.
+                let found = body
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .is_some_and(|b| b.contains(text.as_str()));
                 if !found {
                     continue;
                 }

@@ -55,3 +55,14 @@ pub fn decoded<T: certcentral::models::Response>(name: &str) -> T {
 pub fn api_requests(emulator: &Emulator) -> u64 {
     emulator.stats().requests.values().sum()
 }
+
+#[cfg(feature = "bulk")]
+pub mod bulk;
+
+/// A fresh directory for one test's files, under the target directory.
+pub fn scratch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
