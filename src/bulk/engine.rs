@@ -58,6 +58,10 @@ pub trait Observer {
     fn one_time_key(&mut self, _key: &OneTimeKey) -> Result<(), Error> {
         Ok(())
     }
+
+    /// The run is stopping because of `why` (an interrupt, say): no operation starts from now
+    /// on, and those under way finish first.
+    fn stopping(&mut self, _why: &Error) {}
 }
 
 /// An observer that ignores everything.
@@ -179,6 +183,7 @@ fn drive(
     observer.progress(&progress)?;
 
     let mut failure: Option<Error> = None;
+    let mut told = false;
     let (events, received) = mpsc::channel();
     std::thread::scope(|scope| {
         for _ in 0..options.workers.clamp(1, 256).min(work.len()) {
@@ -225,6 +230,10 @@ fn drive(
                     failure = Some(e);
                     stop.store(true, Ordering::Relaxed);
                 }
+            }
+            if let (Some(why), false) = (&failure, told) {
+                observer.stopping(why);
+                told = true;
             }
         }
     });

@@ -58,6 +58,20 @@ impl Display {
 }
 
 impl Observer for Display {
+    fn stopping(&mut self, why: &Error) {
+        let note = match why {
+            Error::Interrupted => "interrupted".to_owned(),
+            other => other.to_string(),
+        };
+        let line = format!("stopping ({note}): operations under way finish first");
+        match self {
+            Display::Bar(bar) => bar.println(line),
+            Display::Lines { .. } => {
+                let _ = writeln!(std::io::stderr().lock(), "certcentral: {line}");
+            }
+        }
+    }
+
     fn progress(&mut self, p: &Progress) -> Result<(), Error> {
         let settled = p.total - p.remaining();
         match self {
@@ -70,9 +84,7 @@ impl Observer for Display {
                 let due = last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
                 if due || p.remaining() == 0 {
                     *last = Some(Instant::now());
-                    let eta = p
-                        .eta()
-                        .map_or_else(|| "unknown".to_owned(), |eta| duration(eta));
+                    let eta = p.eta().map_or_else(|| "unknown".to_owned(), duration);
                     let mut err = std::io::stderr().lock();
                     let _ = writeln!(
                         err,
