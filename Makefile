@@ -31,7 +31,7 @@ PY_SOURCES := python tests/python examples/python bench
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
-.PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator clean \
+.PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator cli clean \
 	venv python py-test fuzz bench flake-hunt
 
 all: build
@@ -42,8 +42,12 @@ build:
 emulator:
 	$(CARGO) build --features emulator --bin certcentral-emulator
 
+# The `certcentral` command (bulk runs, lists); `cargo install --path . --features cli`.
+cli:
+	$(CARGO) build --features emulator,cli --bin certcentral
+
 ## demo: start the bundled emulator and run the examples against it
-demo: emulator lib
+demo: emulator lib cli
 	$(CARGO) build --features emulator --example provision
 	@echo "== Rust example against the emulator"
 	$(WITH_EMULATOR) target/debug/examples/provision
@@ -58,6 +62,11 @@ demo: emulator lib
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py
 	@echo "== Python asyncio example against the emulator"
 	$(WITH_EMULATOR) $(PY) examples/python/provision_async.py
+	@echo "== certcentral bulk run: a 12-operation plan (250 ms per answer, so progress shows)"
+	rm -rf build/demo-bulk && mkdir -p build/demo-bulk
+	$(WITH_EMULATOR) --latency-ms 250 -- sh -c 'target/debug/certcentral bulk run \
+		examples/bulk/plan.csv --journal build/demo-bulk/run.db --workers 2 \
+		&& target/debug/certcentral bulk status build/demo-bulk/run.db'
 
 ## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff)
 test: lint rust-test c-test py-test
@@ -65,6 +74,7 @@ test: lint rust-test c-test py-test
 lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --features emulator -- -D warnings
+	$(CARGO) clippy --all-targets --features emulator,cli -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features test-hooks -- -D warnings
 	$(RUFF) check $(PY_SOURCES)
 	$(RUFF) format --check $(PY_SOURCES)
@@ -76,7 +86,7 @@ format: venv
 	$(RUFF) format $(PY_SOURCES)
 
 rust-test:
-	$(CARGO) test --features emulator
+	$(CARGO) test --features emulator,cli
 
 ## header: regenerate include/certcentral.h (a test fails while the committed copy is stale)
 header:

@@ -1,7 +1,7 @@
 """Type stubs for the native module ``certcentral._certcentral`` (checked with mypy.stubtest;
 the docstrings are the runtime's, checked by tests/python/test_stubs.py)."""
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar, final
 
 from .types import OrganizationContact
@@ -33,8 +33,15 @@ __all__ = [
     "User",
     "UserPage",
     "Validation",
+    "_BulkPlan",
     "_CancelToken",
     "__version__",
+    "_bulk_plan",
+    "_bulk_plan_csv",
+    "_bulk_resume",
+    "_bulk_run",
+    "_bulk_status",
+    "_cli_main",
     "_restore",
     "_run_cancellable",
 ]
@@ -955,3 +962,36 @@ class _CancelToken:
 
 def _run_cancellable(token: _CancelToken, call: Any, *args: Any, **kwargs: Any) -> Any: ...
 def _restore(kind: str, raw: str) -> Any: ...
+
+# The native half of certcentral.bulk (typed there) and of the console script.
+_Problems: TypeAlias = list[tuple[int | None, int | None, str | None, str]]
+_Callback: TypeAlias = Callable[[dict[str, Any]], object] | None
+
+@final
+class _BulkPlan:
+    def keys(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+
+def _bulk_plan(rows: Any) -> tuple[_BulkPlan | None, _Problems]: ...
+def _bulk_plan_csv(path: str) -> tuple[_BulkPlan | None, _Problems]: ...
+def _bulk_run(
+    client: Client,
+    plan: _BulkPlan,
+    journal: str,
+    keys_file: str | None,
+    workers: int,
+    max_attempts: int,
+    progress: _Callback,
+    on_key: _Callback,
+) -> dict[str, Any]: ...
+def _bulk_resume(
+    client: Client,
+    journal: str,
+    workers: int,
+    max_attempts: int,
+    retry_failed: bool,
+    progress: _Callback,
+    on_key: _Callback,
+) -> dict[str, Any]: ...
+def _bulk_status(journal: str) -> dict[str, Any]: ...
+def _cli_main(argv: list[str]) -> int: ...

@@ -391,6 +391,10 @@ impl Shared<'_> {
                     journal.failed(seq, &error, None)?;
                     return Ok(State::Failed);
                 }
+                Meaning::NotNow if !sent => {
+                    // The limiter would wait longer than allowed: leave it for a later run.
+                    return Ok(State::Pending);
+                }
                 Meaning::NotNow => {
                     journal.pending(seq, entry.ambiguous, Some(&error))?;
                     last = Some(error);

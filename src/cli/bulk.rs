@@ -75,7 +75,8 @@ pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32,
             let plan = match Plan::from_csv(file) {
                 Ok(plan) => plan,
                 Err(problems) => {
-                    eprintln!("certcentral: {problems}");
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stderr().lock(), "certcentral: {problems}");
                     return Ok(exit::USAGE);
                 }
             };
@@ -159,12 +160,12 @@ fn print_report(report: &Report, output: super::lists::Output) {
     out!("{} operations: {}", report.entries.len(), line.join(", "));
     for state in [State::Failed, State::NeedsAttention, State::InFlight] {
         for entry in report.in_state(state) {
-            out!(
-                "  {state} {} ({}): {}",
-                entry.key,
-                entry.kind,
-                entry.message.as_deref().unwrap_or("")
-            );
+            let note = match (&entry.message, state) {
+                (Some(message), _) => message.as_str(),
+                (None, State::InFlight) => "may have been sent; a resume checks before acting",
+                (None, _) => "",
+            };
+            out!("  {state} {} ({}): {note}", entry.key, entry.kind);
         }
     }
     if report.entries.iter().any(|e| e.key_written) {

@@ -192,14 +192,18 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         Command::Users(command) => lists::users(&cli.connection, command),
         Command::Orgs(command) => lists::organizations(&cli.connection, command),
     };
+    let say = |message: &dyn std::fmt::Display| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr().lock(), "certcentral: {message}");
+    };
     match outcome {
         Ok(code) => code,
         Err(Error::Interrupted) => {
-            eprintln!("certcentral: interrupted; nothing further was sent");
+            say(&"interrupted; nothing further was sent");
             exit::INTERRUPTED
         }
         Err(error) => {
-            eprintln!("certcentral: {error}");
+            say(&error);
             match error {
                 Error::InvalidArgument { .. } | Error::Validation { .. } => exit::USAGE,
                 _ => exit::ERROR,

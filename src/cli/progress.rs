@@ -88,9 +88,10 @@ impl Observer for Display {
                     let mut err = std::io::stderr().lock();
                     let _ = writeln!(
                         err,
-                        "progress: {settled}/{} ({}), {:.1}/s, ETA {eta}",
+                        "progress: {settled}/{} ({}) in {:.2}s, {:.1}/s, ETA {eta}",
                         p.total,
                         summary(p),
+                        p.elapsed.as_secs_f64(),
                         p.rate()
                     );
                 }

@@ -68,7 +68,7 @@ impl PyClient {
         })
     }
 
-    fn client(&self) -> Result<Client, Error> {
+    pub(crate) fn client(&self) -> Result<Client, Error> {
         let guard = self.client.read().unwrap_or_else(|p| p.into_inner());
         guard
             .clone()

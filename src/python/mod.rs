@@ -3,6 +3,7 @@
 //! released, and translates results and errors; no behaviour lives here.
 
 mod args;
+mod bulk;
 mod client;
 mod convert;
 mod errors;
@@ -102,6 +103,10 @@ fn _run_cancellable(
 mod certcentral_module {
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use super::bulk::{
+        _bulk_plan, _bulk_plan_csv, _bulk_resume, _bulk_run, _bulk_status, _cli_main, PyBulkPlan,
+    };
     #[pymodule_export]
     use super::client::PyClient;
     #[pymodule_export]
