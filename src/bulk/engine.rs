@@ -350,7 +350,11 @@ impl Shared<'_> {
         loop {
             if entry.attempts >= self.max_attempts {
                 let note = format!("gave up after {} attempts", entry.attempts);
-                let error = last.unwrap_or_else(|| Error::invalid_argument("max_attempts", &note));
+                // Resumed at the limit: the journal has the last error's text.
+                let error = last.unwrap_or_else(|| {
+                    let previous = entry.message.as_deref().unwrap_or("none recorded");
+                    Error::invalid_argument("max_attempts", format!("the last error: {previous}"))
+                });
                 journal.failed(seq, &error, Some(&note))?;
                 return Ok(State::Failed);
             }

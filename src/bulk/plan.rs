@@ -36,6 +36,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order reports list them.
+    ///
+    /// cbindgen:ignore
     pub const ALL: [Kind; 5] = [
         Kind::SendInvite,
         Kind::AddUser,
@@ -80,10 +82,15 @@ impl fmt::Display for Kind {
 /// An operation's request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// An invite to one address (`emails` holds exactly one).
     SendInvite(SendInviteRequest),
+    /// A user.
     AddUser(AddUserRequest),
+    /// A service user.
     AddServiceUser(AddServiceUserRequest),
+    /// An organization.
     CreateOrganization(CreateOrganizationRequest),
+    /// A subaccount.
     CreateSubaccount(CreateSubaccountRequest),
 }
 
@@ -175,6 +182,7 @@ impl fmt::Display for Problem {
 /// A plan that was refused; nothing was sent. `problems` lists every problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanError {
+    /// Every problem found, in row order.
     pub problems: Vec<Problem>,
 }
 
@@ -256,6 +264,15 @@ impl Plan {
             }
             for v in op.action.violations() {
                 here(Some(v.field.clone()), v.rule.to_string());
+            }
+            if let Action::SendInvite(r) = &op.action {
+                if r.emails.len() > 1 {
+                    let rule = format!(
+                        "must hold one address per operation (got {})",
+                        r.emails.len()
+                    );
+                    here(Some("emails".into()), rule);
+                }
             }
             let noted = seen.note_key(i + 1, &op.key).into_iter();
             for (column, message) in noted.chain(seen.note_action(i + 1, &op.action)) {
@@ -909,6 +926,34 @@ mod tests {
                  email, subaccount_type, invite_note)",
                 "line 1, column `subaccount_type`: is missing from the header; rows 1, 2 need it",
             ]
+        );
+    }
+
+    #[test]
+    fn plans_built_in_code_are_checked_the_same_way() {
+        let op = |key: &str, emails: &[&str]| Operation {
+            key: key.into(),
+            action: Action::SendInvite(SendInviteRequest::new(emails.to_vec(), "retail")),
+        };
+        let err = Plan::new(vec![
+            op("a", &["a@example.com", "b@example.com"]),
+            op("a", &["c@example.com"]),
+            op("", &[]),
+        ])
+        .unwrap_err();
+        let shown: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "row 1, column `emails`: must hold one address per operation (got 2)",
+                "row 2, column `key`: key \"a\" is already used by row 1; it must be unique",
+                "row 3, column `key`: is required and must not be blank",
+                "row 3, column `emails`: must contain at least one entry",
+            ]
+        );
+        assert_eq!(
+            Plan::new(vec![op("a", &["a@example.com"])]).unwrap().len(),
+            1
         );
     }
 

@@ -43,7 +43,10 @@ pub(crate) fn check(
     }
     let found =
         match action {
-            Action::SendInvite(request) => pending_invite(client, &request.emails[0]),
+            Action::SendInvite(request) => match request.emails.first() {
+                Some(email) => pending_invite(client, email),
+                None => return Check::Unknown("an invite to no address"),
+            },
             Action::AddUser(request) => user_by_username(client, &request.username),
             Action::CreateOrganization(request)
                 if request.skip_duplicate_org_check != Some(true) =>
