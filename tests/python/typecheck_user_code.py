@@ -8,6 +8,7 @@ import asyncio
 import pickle
 
 import certcentral
+from certcentral import bulk
 from certcentral.types import OrganizationContact
 
 CONTACT: OrganizationContact = {
@@ -65,6 +66,27 @@ async def async_usage() -> list[int]:
         ids = [invite.id async for invite in client.iter_invites(page_size=100)]
         roles = await client.list_access_roles(me.container.id if me.container else 1)
         return ids + [r.id for r in roles]
+
+
+def provision_in_bulk(client: certcentral.Client, keys: dict[str, str]) -> list[str]:
+    plan = bulk.Plan.from_dicts(
+        [{"key": "u1", "kind": "add_user", "username": "ada", "access_roles": [5]}]
+    )
+    report = bulk.run(
+        client,
+        plan,
+        "run.db",
+        progress=lambda p: print(p.done, p.remaining, p.eta),
+        on_key=lambda k: keys.__setitem__(k.key, k.api_key),
+    )
+    ids = [i for i in report.ids.values() if i is not None]
+    return [op.message or "" for op in report.failures] + [str(i) for i in ids]
+
+
+async def async_bulk(plan: bulk.Plan) -> int:
+    async with certcentral.AsyncClient() as client:
+        report = await bulk.arun(client, plan, "run.db", workers=2)
+        return report.counts["done"]
 
 
 def main() -> None:
