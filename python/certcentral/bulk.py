@@ -110,7 +110,8 @@ class Plan:
     @classmethod
     def from_dicts(cls, rows: Iterable[Mapping[str, Any]]) -> Plan:
         """A plan from dicts (``key``, ``kind``, and the request's fields); raises PlanError."""
-        return _checked(_bulk_plan([dict(row) for row in rows]))
+        # Any mapping becomes a dict; anything else is reported by row.
+        return _checked(_bulk_plan([dict(r) if isinstance(r, Mapping) else r for r in rows]))
 
     @classmethod
     def from_csv(cls, source: StrPath | Iterable[Mapping[str, str]]) -> Plan:

@@ -67,7 +67,8 @@ pub(crate) fn _bulk_plan(rows: &Bound<'_, PyAny>) -> PyResult<(Option<PyBulkPlan
             }
         }
     }
-    match Plan::from_rows(read) {
+    // Checking the rows is core work: through the guarded path.
+    match detached(py, || Ok(Plan::from_rows(read)))? {
         Ok(plan) if found.is_empty() => Ok((Some(PyBulkPlan { plan }), found)),
         Ok(_) => Ok((None, found)),
         Err(error) => {
@@ -85,11 +86,14 @@ pub(crate) fn _bulk_plan(rows: &Bound<'_, PyAny>) -> PyResult<(Option<PyBulkPlan
 
 /// A plan from a CSV file, or its problems.
 #[pyfunction]
-pub(crate) fn _bulk_plan_csv(path: PathBuf) -> PyResult<(Option<PyBulkPlan>, Problems)> {
+pub(crate) fn _bulk_plan_csv(
+    py: Python<'_>,
+    path: PathBuf,
+) -> PyResult<(Option<PyBulkPlan>, Problems)> {
     let file = std::fs::File::open(&path).map_err(|e| {
         pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", path.display()))
     })?;
-    Ok(match Plan::from_csv(file) {
+    Ok(match detached(py, || Ok(Plan::from_csv(file)))? {
         Ok(plan) => (Some(PyBulkPlan { plan }), Vec::new()),
         Err(error) => (None, problems(error)),
     })

@@ -149,6 +149,12 @@ def test_a_plan_with_problems_is_refused_whole(emulator: Emulator, tmp_path: pat
     ]
     assert isinstance(raised.value, ValueError)
     assert "nothing was sent" in str(raised.value)
+    not_rows: list[Any] = [mixed(1)[0], "not a dict"]
+    with pytest.raises(bulk.PlanError) as raised:
+        bulk.Plan.from_dicts(not_rows)
+    assert [str(p) for p in raised.value.problems] == ["row 2: must be a dict"]
+    with pytest.raises(OSError):
+        bulk.Plan.from_csv(tmp_path / "missing.csv")
     # From CSV: rows as csv.DictReader gives them, or a file, with its lines.
     path = tmp_path / "plan.csv"
     path.write_text("key,kind,email,subaccount_type\na,send_invite,a@example.com,\n")
