@@ -3,9 +3,21 @@
  *
  * Conventions
  * - Every function that can fail returns certcentral_status; CERTCENTRAL_STATUS_OK (0) is success.
- * - `err` may be NULL. Otherwise it is set to NULL on success, and on failure it receives a new
- *   certcentral_error that the caller frees with certcentral_error_free.
- * - `out` parameters are set to NULL (or left untouched for plain integers) on failure.
+ * - `err` may be NULL. Otherwise `*err` must be NULL on entry: a call with a non-NULL `*err`
+ *   does nothing, leaves `*err` alone and returns CERTCENTRAL_STATUS_INVALID_ARGUMENT (an unfreed
+ *   error is never overwritten and leaked, and a stale pointer is never freed). On success `*err`
+ *   stays NULL; on failure it receives a new certcentral_error. Free it and reset the pointer
+ *   with certcentral_error_clear(&err) (or certcentral_error_free(err); err = NULL;).
+ * - An error from a client-side check (INVALID_ARGUMENT, VALIDATION) carries no API errors:
+ *   certcentral_error_api_errors_len is 0 and certcentral_error_http_status is 0.
+ * - Arguments are checked in order (client, then the request, then out-pointers), and the first
+ *   bad one is named; nothing is sent when an argument is refused.
+ * - Result strings are NULL where the server left the field out (documented per field as
+ *   "NULL when absent"); `raw_json` is never NULL. Required request fields are marked
+ *   "Required" in their documentation; a required field left NULL is reported by name with
+ *   CERTCENTRAL_STATUS_VALIDATION.
+ * - `out` parameters are set to NULL (or left untouched for plain integers) on failure (but for
+ *   the non-NULL `*err` refusal below, which touches nothing).
  * - Zero-initialized request structs mean "all unset": strings NULL, counts 0, ids 0, optional
  *   booleans CERTCENTRAL_OPTIONAL_BOOL_UNSET. Field names are the API's JSON names.
  * - Strings are NUL-terminated UTF-8. Strings passed in are copied; the caller keeps ownership.
@@ -1467,6 +1479,19 @@ certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral
                                                                      certcentral_error **err);
 
 /**
+ * The longest `Retry-After` honoured, in milliseconds (default 60000): an answer asking for a
+ * longer wait ends the call at once with its error, whose `retry_after_ms` says how long the
+ * server asked for. At most one day, like every wait (checked by the build).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_client_builder_max_retry_after_ms(certcentral_client_builder *builder,
+                                                                 uint64_t max_ms,
+                                                                 certcentral_error **err);
+
+/**
  * Text appended to the User-Agent (printable ASCII, no CR or LF).
  *
  * # Safety
@@ -1710,7 +1735,18 @@ const char *certcentral_error_one_time_key(const certcentral_error *err);
 const char *certcentral_error_subaccount_api_key(const certcentral_error *err);
 
 /**
- * Frees an error. NULL is ignored.
+ * Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
+ * refuses a non-NULL `*err` on entry (see the header's preamble).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+void certcentral_error_clear(certcentral_error **err);
+
+/**
+ * Frees an error. NULL is ignored. It does not reset the caller's pointer: use
+ * `certcentral_error_clear(&err)` to free and reset in one call.
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see

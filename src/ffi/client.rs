@@ -354,6 +354,28 @@ pub unsafe extern "C" fn certcentral_client_builder_max_rate_limit_wait_ms(
     }
 }
 
+/// The longest `Retry-After` honoured, in milliseconds (default 60000): an answer asking for a
+/// longer wait ends the call at once with its error, whose `retry_after_ms` says how long the
+/// server asked for. At most one day, like every wait (checked by the build).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_client_builder_max_retry_after_ms(
+    builder: *mut certcentral_client_builder,
+    max_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.max_retry_after(Duration::from_millis(max_ms)));
+            Ok(())
+        })
+    }
+}
+
 /// Text appended to the User-Agent (printable ASCII, no CR or LF).
 ///
 /// # Safety
