@@ -153,6 +153,13 @@ impl ResponseBody {
     }
 }
 
+impl Drop for ResponseBody {
+    /// A body can hold a one-time key: its bytes are zeroed before the memory is released.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for ResponseBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ResponseBody(<{} bytes>)", self.0.len())

@@ -22,6 +22,9 @@ pub const MAX_TELEPHONE_CHARS: usize = 64;
 pub const MAX_CHILD_NAME_CHARS: usize = 64;
 /// The invite statuses `filters[status]` takes: both spellings of cancelled appear in the docs.
 pub const INVITE_STATUSES: [&str; 5] = ["pending", "accepted", "expired", "cancelled", "canceled"];
+/// The longest value of a query parameter: servers refuse request lines beyond about 8 KiB, and
+/// a longer value is better named here than reported as a broken URL.
+pub const MAX_QUERY_VALUE_CHARS: usize = 2048;
 /// The largest `limit` the list endpoints accept.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 /// API key roles (`restricted_to_role_id`), from the glossary: 0 none, 100 orders, 101 orders,
@@ -239,6 +242,18 @@ impl Rules for SendInviteRequest {
 
 impl Rules for ListInvitesQuery {
     fn check(&self) -> Checked {
+        let texts = [
+            ("email", &self.email),
+            ("subaccount_type", &self.subaccount_type),
+            ("status", &self.status),
+            ("date_created", &self.date_created),
+            ("last_sent_date", &self.last_sent_date),
+            ("search", &self.search),
+            ("sort", &self.sort),
+        ];
+        for (field, value) in texts {
+            optional_max_chars(field, value, MAX_QUERY_VALUE_CHARS)?;
+        }
         if let Some(status) = &self.status {
             if !INVITE_STATUSES.contains(&status.to_ascii_lowercase().as_str()) {
                 let rule = Rule::OneOfWords {
@@ -399,6 +414,11 @@ impl Rules for CreateApiKeyRequest {
 
 impl Rules for ListParams {
     fn check(&self) -> Checked {
+        optional_max_chars("search", &self.search, MAX_QUERY_VALUE_CHARS)?;
+        optional_max_chars("sort", &self.sort, MAX_QUERY_VALUE_CHARS)?;
+        for (name, value) in &self.filters {
+            max_chars(&format!("filters[{name}]"), value, MAX_QUERY_VALUE_CHARS)?;
+        }
         for name in self.filters.keys() {
             let fine = !name.is_empty()
                 && name != "search"
