@@ -441,8 +441,8 @@ fn checked_path(path: &str) -> Result<String> {
     if decoded.split('/').any(|s| s == ".." || s == ".") || decoded.contains(['\\', ';']) {
         return bad("must not contain \".\" or \"..\" segments");
     }
-    const NON_ASCII: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS;
-    Ok(percent_encoding::utf8_percent_encode(path, NON_ASCII).to_string())
+    // Only bytes outside ASCII remain to encode: controls were refused above.
+    Ok(percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string())
 }
 
 fn checked_method(method: &str) -> Result<Method> {
