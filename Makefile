@@ -154,7 +154,7 @@ python: venv
 	$(MATURIN) develop --release --quiet --features test-hooks
 
 ## py-test: pytest, mypy --strict on the package and examples, and stubtest against the module
-py-test: python emulator
+py-test: python emulator lib
 	$(PY) -m pytest
 	$(PY) -m mypy --strict python/certcentral examples/python tests/python
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types \
