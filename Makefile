@@ -26,13 +26,13 @@ PY := $(VENV)/bin/python
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
 RUFF := $(VENV)/bin/ruff
 # Every Python file of the project: the package, its tests, the example and the benchmark.
-PY_SOURCES := python tests/python examples/python bench
+PY_SOURCES := python tests/python tests/wheel examples/python bench
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
 .PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator clean \
-	venv python py-test fuzz bench flake-hunt
+	venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test
 
 all: build
 
@@ -59,8 +59,9 @@ demo: emulator lib
 	@echo "== Python asyncio example against the emulator"
 	$(WITH_EMULATOR) $(PY) examples/python/provision_async.py
 
-## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff)
-test: lint rust-test c-test py-test
+## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff), and the
+## wheel installed and tested without Rust
+test: lint rust-test c-test py-test wheel-test
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -156,9 +157,49 @@ python: venv
 ## py-test: pytest, mypy --strict on the package and examples, and stubtest against the module
 py-test: python emulator
 	$(PY) -m pytest
-	$(PY) -m mypy --strict python/certcentral examples/python tests/python
+	$(PY) -m mypy --strict python/certcentral examples/python tests/python tests/wheel
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types \
 		certcentral._async
+
+# The wheel, the sdist it is built from, and what `make wheel` found out about them.
+DIST := build/dist
+# What goes into the wheel: `make wheel` rebuilds only when one of these changed.
+WHEEL_INPUTS := Cargo.toml Cargo.lock pyproject.toml build.rs README.md \
+	$(shell find src python -type f -not -name '*.so' -not -path '*/__pycache__/*')
+WHEEL_MAX_BYTES := 6000000
+
+## dist-tools: zig (links the wheel against glibc 2.17), auditwheel and twine, into .venv
+dist-tools: $(VENV)/.dist-ready
+
+$(VENV)/.dist-ready: requirements-dist.txt $(VENV)/.ready
+	$(PY) -m pip install --quiet -r requirements-dist.txt
+	touch $@
+
+## wheel: the sdist, and one abi3 wheel (CPython 3.9+, manylinux2014) built from it with zig and
+## without the test hooks; checked by auditwheel (the tag), twine (the metadata) and for size
+wheel: $(DIST)/.checked
+
+$(DIST)/.checked: $(VENV)/.dist-ready $(WHEEL_INPUTS)
+	rm -rf $(DIST)
+	PATH=$(abspath $(VENV))/bin:$$PATH $(MATURIN) build --release --zig \
+		--compatibility manylinux2014 --sdist --out $(DIST)
+	ls $(DIST)/certcentral-$(VERSION)-cp39-abi3-manylinux2014_x86_64*.whl \
+		$(DIST)/certcentral-$(VERSION).tar.gz
+	$(VENV)/bin/auditwheel show $(DIST)/*.whl > $(DIST)/auditwheel.txt
+	tr '\n' ' ' < $(DIST)/auditwheel.txt | tr -s ' ' \
+		| grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+		|| { cat $(DIST)/auditwheel.txt; echo "auditwheel: not manylinux_2_17"; exit 1; }
+	@cat $(DIST)/auditwheel.txt
+	$(VENV)/bin/twine check --strict $(DIST)/*.whl $(DIST)/*.tar.gz
+	@if tar tzf $(DIST)/*.tar.gz | grep '\.so$$'; then echo "a built library is in the sdist"; exit 1; fi
+	@size=$$(stat -c %s $(DIST)/*.whl); echo "wheel: $$size bytes (limit $(WHEEL_MAX_BYTES))"; \
+		[ $$size -le $(WHEEL_MAX_BYTES) ] || { echo "the wheel is over the limit"; exit 1; }
+	touch $@
+
+## wheel-test: the wheel installed into a fresh venv with no Rust on PATH, then a smoke script
+## and the pytest plugin against the bundled emulator (tests/wheel/)
+wheel-test: wheel
+	scripts/wheel-test.sh $(DIST)/certcentral-$(VERSION)-*.whl build/wheel-test
 
 ## flake-hunt: the Rust and Python suites N times (default 20) with two busy loops running;
 ## lists every test that failed even once
