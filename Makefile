@@ -32,7 +32,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
 .PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator clean \
-	venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test
+	venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test docs
 
 all: build
 
@@ -200,6 +200,30 @@ $(DIST)/.checked: $(VENV)/.dist-ready $(WHEEL_INPUTS)
 ## and the pytest plugin against the bundled emulator (tests/wheel/)
 wheel-test: wheel
 	scripts/wheel-test.sh $(DIST)/certcentral-$(VERSION)-*.whl build/wheel-test
+
+# The public Python modules: the package and each submodule whose name has no leading underscore.
+PY_DOC_MODULES := certcentral \
+	$(subst /,.,$(patsubst python/%.py,%,$(wildcard python/certcentral/[!_]*.py)))
+
+## docs: the API reference as HTML in build/docs (open index.html): the Python package (pdoc, on
+## the extension `make python` installed) and the Rust crate (cargo doc); any warning fails it
+docs: python $(VENV)/.docs-ready
+	rm -rf build/docs target/doc
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features emulator
+	mkdir -p build/docs
+	cp -r target/doc build/docs/rust
+	$(PY) -W error -m pdoc --output-directory build/docs/python $(PY_DOC_MODULES)
+	printf '%s\n' '<!doctype html><meta charset="utf-8"><title>certcentral API reference</title>' \
+		'<h1>certcentral $(VERSION): API reference</h1><h2>Python</h2><ul>' \
+		$(foreach m,$(PY_DOC_MODULES),'<li><a href="python/$(subst .,/,$(m)).html">$(m)</a></li>') \
+		'</ul><h2>Rust</h2><ul><li><a href="rust/certcentral/index.html">crate certcentral</a></li>' \
+		'<li><a href="rust/certcentral_emulator/index.html">certcentral-emulator</a></li></ul>' \
+		> build/docs/index.html
+	@echo "docs: $(abspath build/docs/index.html)"
+
+$(VENV)/.docs-ready: requirements-docs.txt $(VENV)/.ready
+	$(PY) -m pip install --quiet -r requirements-docs.txt
+	touch $@
 
 ## flake-hunt: the Rust and Python suites N times (default 20) with two busy loops running;
 ## lists every test that failed even once
