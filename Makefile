@@ -179,8 +179,13 @@ $(VENV)/.dist-ready: requirements-dist.txt $(VENV)/.ready
 ## without the test hooks; checked by auditwheel (the tag), twine (the metadata) and for size
 wheel: $(DIST)/.checked
 
+# The wheel is built from the sdist, whose files all carry one fixed date, so cargo would take the
+# last build of the crate for current: make decides when to rebuild (WHEEL_INPUTS), and the crate
+# is then always recompiled (its dependencies stay built).
+HOST = $(shell $(CARGO) -vV | sed -n 's/^host: //p')
 $(DIST)/.checked: $(VENV)/.dist-ready $(WHEEL_INPUTS)
 	rm -rf $(DIST)
+	CARGO_TARGET_DIR=target/python $(CARGO) clean --quiet --release --target $(HOST) -p certcentral
 	PATH=$(abspath $(VENV))/bin:$$PATH $(MATURIN) build --release --zig \
 		--compatibility manylinux2014 --sdist --out $(DIST)
 	ls $(DIST)/certcentral-$(VERSION)-cp39-abi3-manylinux2014_x86_64*.whl \
