@@ -17,9 +17,17 @@ work=$(realpath "$work")
 python3 -m venv "$work/venv"
 cp "$root"/tests/wheel/{smoke.py,test_plugin.py,pytest.ini} "$work/"
 
-# From here on: only the venv and the system's own directories on PATH, no Rust toolchain, and
-# nothing from the project's .venv.
-export PATH="$work/venv/bin:/usr/bin:/bin"
+# From here on: only the venv and the system's own directories on PATH (less any that holds a
+# Rust toolchain, as a distribution's cargo package would), and nothing from the project's .venv.
+path="$work/venv/bin"
+for dir in /usr/bin /bin; do
+    if [[ -e $dir/cargo || -e $dir/rustc ]]; then
+        echo "wheel-test: $dir has cargo or rustc; leaving it off PATH" >&2
+    else
+        path+=":$dir"
+    fi
+done
+export PATH=$path
 unset VIRTUAL_ENV PYTHONPATH CARGO_HOME RUSTUP_HOME CARGO_TARGET_DIR
 for tool in cargo rustc; do
     if command -v "$tool" >/dev/null; then
