@@ -138,7 +138,13 @@ typedef struct certcentral_iter certcentral_iter;
  * One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
  */
 typedef struct {
+  /**
+   * Requests the window allows; at least 1.
+   */
   uint32_t max_requests;
+  /**
+   * The window's length in milliseconds; at least 1.
+   */
   uint64_t period_ms;
 } certcentral_rate_window;
 
@@ -150,6 +156,9 @@ typedef struct {
    * Addresses that receive the invitation (required, at least one).
    */
   const char *const *emails;
+  /**
+   * How many elements `emails` points to.
+   */
   size_t emails_len;
   /**
    * Required; the allowed values depend on the account's settings.
@@ -298,7 +307,13 @@ typedef struct {
    * Optional; the server uses the email when unset.
    */
   const char *username;
+  /**
+   * Optional.
+   */
   const char *job_title;
+  /**
+   * Optional.
+   */
   const char *telephone;
 } certcentral_subaccount_user;
 
@@ -310,11 +325,17 @@ typedef struct {
    * Required: legal name.
    */
   const char *name;
+  /**
+   * Optional public ("doing business as") name.
+   */
   const char *assumed_name;
   /**
    * Required.
    */
   const char *address;
+  /**
+   * Optional second address line.
+   */
   const char *address2;
   /**
    * Required.
@@ -332,6 +353,9 @@ typedef struct {
    * Required.
    */
   const char *country;
+  /**
+   * Optional.
+   */
   const char *telephone;
 } certcentral_subaccount_organization;
 
@@ -347,17 +371,29 @@ typedef struct {
    * Account types the subaccount may create.
    */
   const char *const *allowed_grandchildren;
+  /**
+   * How many elements `allowed_grandchildren` points to.
+   */
   size_t allowed_grandchildren_len;
   /**
-   * 0 = unset.
+   * ID of an existing user who will manage the subaccount; 0 = unset.
    */
   int64_t account_manager_user_id;
+  /**
+   * Whether the parent account is billed for the subaccount's orders (server default: false).
+   */
   certcentral_optional_bool bill_parent;
   /**
    * Optional display name, at most 64 characters.
    */
   const char *child_name;
+  /**
+   * Required: the subaccount's first user.
+   */
   certcentral_subaccount_user user;
+  /**
+   * Required: the subaccount's primary organization.
+   */
   certcentral_subaccount_organization organization;
 } certcentral_create_subaccount_request;
 
@@ -794,12 +830,21 @@ typedef struct {
    * Required: access role ids, sent as `[{"id": n}]` (1 Administrator … 5 Standard user).
    */
   const int64_t *access_role_ids;
+  /**
+   * How many elements `access_role_ids` points to.
+   */
   size_t access_role_ids_len;
   /**
    * Divisions the user is assigned to; length 0 = unset.
    */
   const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
   size_t container_id_assignments_len;
+  /**
+   * TRUE: the user can sign in only through SAML SSO (server default: false).
+   */
   certcentral_optional_bool is_saml_sso_only;
 } certcentral_add_user_request;
 
@@ -825,6 +870,9 @@ typedef struct {
    * Divisions the service user is assigned to; length 0 = unset.
    */
   const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
   size_t container_id_assignments_len;
 } certcentral_add_service_user_request;
 
@@ -904,6 +952,9 @@ typedef struct {
    * Required.
    */
   const char *telephone;
+  /**
+   * Optional.
+   */
   const char *telephone_extension;
 } certcentral_organization_contact;
 
@@ -915,11 +966,17 @@ typedef struct {
    * Required: legal name.
    */
   const char *name;
+  /**
+   * Optional public ("doing business as") name.
+   */
   const char *assumed_name;
   /**
    * Required.
    */
   const char *address;
+  /**
+   * Optional second address line.
+   */
   const char *address2;
   /**
    * Required.
@@ -941,6 +998,9 @@ typedef struct {
    * Required.
    */
   const char *telephone;
+  /**
+   * Required: the organization's contact person.
+   */
   certcentral_organization_contact organization_contact;
   /**
    * TRUE creates a new organization even when one with the same details exists.

@@ -28,7 +28,9 @@ pub struct certcentral_client_builder {
 /// One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
 #[repr(C)]
 pub struct certcentral_rate_window {
+    /// Requests the window allows; at least 1.
     pub max_requests: u32,
+    /// The window's length in milliseconds; at least 1.
     pub period_ms: u64,
 }
 
