@@ -31,8 +31,8 @@ PY_SOURCES := python tests/python tests/wheel examples/python bench
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
-.PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator clean \
-	venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test docs
+.PHONY: all build demo test lint format rust-test rust-doc c-test c-symbols header install emulator \
+	clean venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test docs
 
 all: build
 
@@ -59,9 +59,9 @@ demo: emulator lib
 	@echo "== Python asyncio example against the emulator"
 	$(WITH_EMULATOR) $(PY) examples/python/provision_async.py
 
-## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff), and the
-## wheel installed and tested without Rust
-test: lint rust-test c-test py-test wheel-test
+## test: every test, with formatting and lints (Rust: rustfmt, clippy, rustdoc; Python: ruff), and
+## the wheel installed and tested without Rust
+test: lint rust-doc rust-test c-test py-test wheel-test
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -78,6 +78,11 @@ format: venv
 
 rust-test:
 	$(CARGO) test --features emulator
+
+## rust-doc: the crate's documentation (target/doc); any rustdoc warning fails it (broken links,
+## and `missing_docs` for the public API, from the lints in Cargo.toml)
+rust-doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features emulator
 
 ## header: regenerate include/certcentral.h (a test fails while the committed copy is stale)
 header:
@@ -214,7 +219,7 @@ PY_DOC_MODULES := certcentral \
 ## the extension `make python` installed) and the Rust crate (cargo doc); any warning fails it
 docs: python $(VENV)/.docs-ready
 	rm -rf build/docs target/doc
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features emulator
+	$(MAKE) --no-print-directory rust-doc
 	mkdir -p build/docs
 	cp -r target/doc build/docs/rust
 	$(PY) -W error -m pdoc --output-directory build/docs/python $(PY_DOC_MODULES)
