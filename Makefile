@@ -26,13 +26,13 @@ PY := $(VENV)/bin/python
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
 RUFF := $(VENV)/bin/ruff
 # Every Python file of the project: the package, its tests, the example and the benchmark.
-PY_SOURCES := python tests/python examples/python bench
+PY_SOURCES := python tests/python tests/wheel examples/python bench
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
 
-.PHONY: all build demo test lint format rust-test c-test c-symbols header install emulator cli clean \
-	venv python py-test fuzz bench flake-hunt
+.PHONY: all build demo test lint format rust-test rust-doc c-test c-symbols header install emulator \
+	cli clean venv python py-test fuzz bench flake-hunt dist-tools wheel wheel-test docs
 
 all: build
 
@@ -68,8 +68,9 @@ demo: emulator lib cli
 		examples/bulk/plan.csv --journal build/demo-bulk/run.db --workers 2 \
 		&& target/debug/certcentral bulk status build/demo-bulk/run.db'
 
-## test: every test, with formatting and lints (Rust: rustfmt, clippy; Python: ruff)
-test: lint rust-test c-test py-test
+## test: every test, with formatting and lints (Rust: rustfmt, clippy, rustdoc; Python: ruff), and
+## the wheel installed and tested without Rust
+test: lint rust-doc rust-test c-test py-test wheel-test
 
 lint: venv
 	$(CARGO) fmt --all -- --check
@@ -87,6 +88,11 @@ format: venv
 
 rust-test:
 	$(CARGO) test --features emulator,cli
+
+## rust-doc: the crate's documentation (target/doc); any rustdoc warning fails it (broken links,
+## and `missing_docs` for the public API, from the lints in Cargo.toml)
+rust-doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --features emulator,cli
 
 ## header: regenerate include/certcentral.h (a test fails while the committed copy is stale)
 header:
@@ -164,11 +170,80 @@ python: venv
 	$(MATURIN) develop --release --quiet --features test-hooks
 
 ## py-test: pytest, mypy --strict on the package and examples, and stubtest against the module
-py-test: python emulator
+py-test: python emulator lib
 	$(PY) -m pytest
-	$(PY) -m mypy --strict python/certcentral examples/python tests/python
+	$(PY) -m mypy --strict python/certcentral examples/python tests/python tests/wheel
 	$(PY) -m mypy.stubtest certcentral._certcentral certcentral._exceptions certcentral.types \
 		certcentral._async
+
+# The wheel, the sdist it is built from, and what `make wheel` found out about them.
+DIST := build/dist
+# What goes into the wheel: `make wheel` rebuilds only when one of these changed.
+WHEEL_INPUTS := Cargo.toml Cargo.lock pyproject.toml build.rs README.md \
+	$(shell find src python -type f -not -name '*.so' -not -path '*/__pycache__/*')
+WHEEL_MAX_BYTES := 6000000
+
+## dist-tools: zig (links the wheel against glibc 2.17), auditwheel and twine, into .venv
+dist-tools: $(VENV)/.dist-ready
+
+$(VENV)/.dist-ready: requirements-dist.txt $(VENV)/.ready
+	$(PY) -m pip install --quiet -r requirements-dist.txt
+	touch $@
+
+## wheel: the sdist, and one abi3 wheel (CPython 3.9+, manylinux2014) built from it with zig and
+## without the test hooks; checked by auditwheel (the tag), twine (the metadata) and for size
+wheel: $(DIST)/.checked
+
+# The wheel is built from the sdist, whose files all carry one fixed date, so cargo would take the
+# last build of the crate for current: make decides when to rebuild (WHEEL_INPUTS), and the crate
+# is then always recompiled (its dependencies stay built).
+HOST = $(shell $(CARGO) -vV | sed -n 's/^host: //p')
+$(DIST)/.checked: $(VENV)/.dist-ready $(WHEEL_INPUTS)
+	rm -rf $(DIST)
+	CARGO_TARGET_DIR=target/python $(CARGO) clean --quiet --release --target $(HOST) -p certcentral
+	PATH=$(abspath $(VENV))/bin:$$PATH $(MATURIN) build --release --zig \
+		--compatibility manylinux2014 --sdist --out $(DIST)
+	ls $(DIST)/certcentral-$(VERSION)-cp39-abi3-manylinux2014_x86_64*.whl \
+		$(DIST)/certcentral-$(VERSION).tar.gz
+	$(VENV)/bin/auditwheel show $(DIST)/*.whl > $(DIST)/auditwheel.txt
+	tr '\n' ' ' < $(DIST)/auditwheel.txt | tr -s ' ' \
+		| grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+		|| { cat $(DIST)/auditwheel.txt; echo "auditwheel: not manylinux_2_17"; exit 1; }
+	@cat $(DIST)/auditwheel.txt
+	$(VENV)/bin/twine check --strict $(DIST)/*.whl $(DIST)/*.tar.gz
+	@if tar tzf $(DIST)/*.tar.gz | grep '\.so$$'; then echo "a built library is in the sdist"; exit 1; fi
+	@size=$$(stat -c %s $(DIST)/*.whl); echo "wheel: $$size bytes (limit $(WHEEL_MAX_BYTES))"; \
+		[ $$size -le $(WHEEL_MAX_BYTES) ] || { echo "the wheel is over the limit"; exit 1; }
+	touch $@
+
+## wheel-test: the wheel installed into a fresh venv with no Rust on PATH, then a smoke script
+## and the pytest plugin against the bundled emulator (tests/wheel/)
+wheel-test: wheel
+	scripts/wheel-test.sh $(DIST)/certcentral-$(VERSION)-*.whl build/wheel-test
+
+# The public Python modules: the package and each submodule whose name has no leading underscore.
+PY_DOC_MODULES := certcentral \
+	$(subst /,.,$(patsubst python/%.py,%,$(wildcard python/certcentral/[!_]*.py)))
+
+## docs: the API reference as HTML in build/docs (open index.html): the Python package (pdoc, on
+## the extension `make python` installed) and the Rust crate (cargo doc); any warning fails it
+docs: python $(VENV)/.docs-ready
+	rm -rf build/docs target/doc
+	$(MAKE) --no-print-directory rust-doc
+	mkdir -p build/docs
+	cp -r target/doc build/docs/rust
+	$(PY) -W error -m pdoc --output-directory build/docs/python $(PY_DOC_MODULES)
+	printf '%s\n' '<!doctype html><meta charset="utf-8"><title>certcentral API reference</title>' \
+		'<h1>certcentral $(VERSION): API reference</h1><h2>Python</h2><ul>' \
+		$(foreach m,$(PY_DOC_MODULES),'<li><a href="python/$(subst .,/,$(m)).html">$(m)</a></li>') \
+		'</ul><h2>Rust</h2><ul><li><a href="rust/certcentral/index.html">crate certcentral</a></li>' \
+		'<li><a href="rust/certcentral_emulator/index.html">certcentral-emulator</a></li></ul>' \
+		> build/docs/index.html
+	@echo "docs: $(abspath build/docs/index.html)"
+
+$(VENV)/.docs-ready: requirements-docs.txt $(VENV)/.ready
+	$(PY) -m pip install --quiet -r requirements-docs.txt
+	touch $@
 
 ## flake-hunt: the Rust and Python suites N times (default 20) with two busy loops running;
 ## lists every test that failed even once

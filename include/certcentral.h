@@ -3,9 +3,21 @@
  *
  * Conventions
  * - Every function that can fail returns certcentral_status; CERTCENTRAL_STATUS_OK (0) is success.
- * - `err` may be NULL. Otherwise it is set to NULL on success, and on failure it receives a new
- *   certcentral_error that the caller frees with certcentral_error_free.
- * - `out` parameters are set to NULL (or left untouched for plain integers) on failure.
+ * - `err` may be NULL. Otherwise `*err` must be NULL on entry: a call with a non-NULL `*err`
+ *   does nothing, leaves `*err` alone and returns CERTCENTRAL_STATUS_INVALID_ARGUMENT (an unfreed
+ *   error is never overwritten and leaked, and a stale pointer is never freed). On success `*err`
+ *   stays NULL; on failure it receives a new certcentral_error. Free it and reset the pointer
+ *   with certcentral_error_clear(&err) (or certcentral_error_free(err); err = NULL;).
+ * - An error from a client-side check (INVALID_ARGUMENT, VALIDATION) carries no API errors:
+ *   certcentral_error_api_errors_len is 0 and certcentral_error_http_status is 0.
+ * - Arguments are checked in order (client, then the request, then out-pointers), and the first
+ *   bad one is named; nothing is sent when an argument is refused.
+ * - Result strings are NULL where the server left the field out (documented per field as
+ *   "NULL when absent"); `raw_json` is never NULL. Required request fields are marked
+ *   "Required" in their documentation; a required field left NULL is reported by name with
+ *   CERTCENTRAL_STATUS_VALIDATION.
+ * - `out` parameters are set to NULL (or left untouched for plain integers) on failure (but for
+ *   the non-NULL `*err` refusal below, which touches nothing).
  * - Zero-initialized request structs mean "all unset": strings NULL, counts 0, ids 0, optional
  *   booleans CERTCENTRAL_OPTIONAL_BOOL_UNSET. Field names are the API's JSON names.
  * - Strings are NUL-terminated UTF-8. Strings passed in are copied; the caller keeps ownership.
@@ -126,7 +138,13 @@ typedef struct certcentral_iter certcentral_iter;
  * One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
  */
 typedef struct {
+  /**
+   * Requests the window allows; at least 1.
+   */
   uint32_t max_requests;
+  /**
+   * The window's length in milliseconds; at least 1.
+   */
   uint64_t period_ms;
 } certcentral_rate_window;
 
@@ -138,6 +156,9 @@ typedef struct {
    * Addresses that receive the invitation (required, at least one).
    */
   const char *const *emails;
+  /**
+   * How many elements `emails` points to.
+   */
   size_t emails_len;
   /**
    * Required; the allowed values depend on the account's settings.
@@ -286,7 +307,13 @@ typedef struct {
    * Optional; the server uses the email when unset.
    */
   const char *username;
+  /**
+   * Optional.
+   */
   const char *job_title;
+  /**
+   * Optional.
+   */
   const char *telephone;
 } certcentral_subaccount_user;
 
@@ -298,11 +325,17 @@ typedef struct {
    * Required: legal name.
    */
   const char *name;
+  /**
+   * Optional public ("doing business as") name.
+   */
   const char *assumed_name;
   /**
    * Required.
    */
   const char *address;
+  /**
+   * Optional second address line.
+   */
   const char *address2;
   /**
    * Required.
@@ -320,6 +353,9 @@ typedef struct {
    * Required.
    */
   const char *country;
+  /**
+   * Optional.
+   */
   const char *telephone;
 } certcentral_subaccount_organization;
 
@@ -335,17 +371,29 @@ typedef struct {
    * Account types the subaccount may create.
    */
   const char *const *allowed_grandchildren;
+  /**
+   * How many elements `allowed_grandchildren` points to.
+   */
   size_t allowed_grandchildren_len;
   /**
-   * 0 = unset.
+   * ID of an existing user who will manage the subaccount; 0 = unset.
    */
   int64_t account_manager_user_id;
+  /**
+   * Whether the parent account is billed for the subaccount's orders (server default: false).
+   */
   certcentral_optional_bool bill_parent;
   /**
    * Optional display name, at most 64 characters.
    */
   const char *child_name;
+  /**
+   * Required: the subaccount's first user.
+   */
   certcentral_subaccount_user user;
+  /**
+   * Required: the subaccount's primary organization.
+   */
   certcentral_subaccount_organization organization;
 } certcentral_create_subaccount_request;
 
@@ -782,12 +830,21 @@ typedef struct {
    * Required: access role ids, sent as `[{"id": n}]` (1 Administrator … 5 Standard user).
    */
   const int64_t *access_role_ids;
+  /**
+   * How many elements `access_role_ids` points to.
+   */
   size_t access_role_ids_len;
   /**
    * Divisions the user is assigned to; length 0 = unset.
    */
   const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
   size_t container_id_assignments_len;
+  /**
+   * TRUE: the user can sign in only through SAML SSO (server default: false).
+   */
   certcentral_optional_bool is_saml_sso_only;
 } certcentral_add_user_request;
 
@@ -813,6 +870,9 @@ typedef struct {
    * Divisions the service user is assigned to; length 0 = unset.
    */
   const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
   size_t container_id_assignments_len;
 } certcentral_add_service_user_request;
 
@@ -892,6 +952,9 @@ typedef struct {
    * Required.
    */
   const char *telephone;
+  /**
+   * Optional.
+   */
   const char *telephone_extension;
 } certcentral_organization_contact;
 
@@ -903,11 +966,17 @@ typedef struct {
    * Required: legal name.
    */
   const char *name;
+  /**
+   * Optional public ("doing business as") name.
+   */
   const char *assumed_name;
   /**
    * Required.
    */
   const char *address;
+  /**
+   * Optional second address line.
+   */
   const char *address2;
   /**
    * Required.
@@ -929,6 +998,9 @@ typedef struct {
    * Required.
    */
   const char *telephone;
+  /**
+   * Required: the organization's contact person.
+   */
   certcentral_organization_contact organization_contact;
   /**
    * TRUE creates a new organization even when one with the same details exists.
@@ -1467,6 +1539,19 @@ certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral
                                                                      certcentral_error **err);
 
 /**
+ * The longest `Retry-After` honoured, in milliseconds (default 60000): an answer asking for a
+ * longer wait ends the call at once with its error, whose `retry_after_ms` says how long the
+ * server asked for. At most one day, like every wait (checked by the build).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_client_builder_max_retry_after_ms(certcentral_client_builder *builder,
+                                                                 uint64_t max_ms,
+                                                                 certcentral_error **err);
+
+/**
  * Text appended to the User-Agent (printable ASCII, no CR or LF).
  *
  * # Safety
@@ -1710,7 +1795,18 @@ const char *certcentral_error_one_time_key(const certcentral_error *err);
 const char *certcentral_error_subaccount_api_key(const certcentral_error *err);
 
 /**
- * Frees an error. NULL is ignored.
+ * Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
+ * refuses a non-NULL `*err` on entry (see the header's preamble).
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+void certcentral_error_clear(certcentral_error **err);
+
+/**
+ * Frees an error. NULL is ignored. It does not reset the caller's pointer: use
+ * `certcentral_error_clear(&err)` to free and reset in one call.
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see

@@ -414,9 +414,17 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Checks a caller-supplied endpoint path: it must stay under the base URL, so the key never
-/// travels to another host.
-fn checked_path(path: &str) -> Result<&str> {
+/// travels to another host. Characters outside ASCII are percent-encoded (UTF-8), as a URL
+/// needs; anything that could change the request line or the path's meaning is refused, and
+/// the message says which rule.
+fn checked_path(path: &str) -> Result<String> {
     let bad = |rule: &str| Err(Error::invalid_argument("path", rule));
+    if path.chars().any(char::is_control) {
+        return bad("must not contain control characters (CR, LF, tab, NUL…)");
+    }
+    if path.contains([' ', '\\', '#']) {
+        return bad("must not contain spaces, backslashes or '#'");
+    }
     let path = path.strip_prefix('/').unwrap_or(path);
     let (route, _query) = path.split_once('?').unwrap_or((path, ""));
     if route.is_empty() {
@@ -425,17 +433,16 @@ fn checked_path(path: &str) -> Result<&str> {
     if route.starts_with('/') || route.contains(':') {
         return bad("must be relative to the base URL (no scheme, host or \"//\")");
     }
-    if path
-        .chars()
-        .any(|c| c.is_control() || c == ' ' || c == '\\' || c == '#')
-    {
-        return bad("must not contain spaces, backslashes, '#' or control characters");
+    if route.contains(';') {
+        // `user/..;/admin` is `..` to some servers: path parameters are not part of the API.
+        return bad("must not contain ';'");
     }
     let decoded = percent_encoding::percent_decode_str(route).decode_utf8_lossy();
-    if decoded.split('/').any(|s| s == ".." || s == ".") || decoded.contains('\\') {
+    if decoded.split('/').any(|s| s == ".." || s == ".") || decoded.contains(['\\', ';']) {
         return bad("must not contain \".\" or \"..\" segments");
     }
-    Ok(path)
+    // Only bytes outside ASCII remain to encode: controls were refused above.
+    Ok(percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS).to_string())
 }
 
 fn checked_method(method: &str) -> Result<Method> {
@@ -723,6 +730,7 @@ impl Client {
     ) -> Result<(u16, RawJson)> {
         let method = checked_method(method)?;
         let path = checked_path(path)?;
+        let path = path.as_str();
         if let Some(text) = body {
             serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
                 Error::invalid_argument("body", format!("must be valid JSON ({e})"))
@@ -733,7 +741,15 @@ impl Client {
             Method::GET | Method::HEAD => Repeat::Safe,
             _ => Repeat::OnlyIfNeverSent,
         };
-        let body = body.map(|b| b.as_bytes().to_vec());
+        // A POST, PUT or PATCH always carries a body, if an empty one: `Content-Length: 0`,
+        // never a chunked request some servers refuse.
+        let body = match body {
+            Some(text) => Some(text.as_bytes().to_vec()),
+            None if matches!(method, Method::POST | Method::PUT | Method::PATCH) => {
+                Some(Vec::new())
+            }
+            None => None,
+        };
         let reply = self.call(method, route, query, body, repeat)?;
         if reply.body.iter().all(u8::is_ascii_whitespace) {
             return Ok((reply.status, RawJson::default()));
@@ -986,6 +1002,7 @@ mod tests {
     fn paths_cannot_leave_the_base_url() {
         assert_eq!(checked_path("user/me").unwrap(), "user/me");
         assert_eq!(checked_path("/user/me").unwrap(), "user/me");
+        assert_eq!(checked_path("user/é").unwrap(), "user/%C3%A9");
         assert_eq!(
             checked_path("account/subaccount/invite?limit=1").unwrap(),
             "account/subaccount/invite?limit=1"
@@ -1003,10 +1020,17 @@ mod tests {
             "user/me#frag",
             "user me",
             "user/me\r\nX: y",
+            "user/..;/admin",
+            "user/%2e%2e%3b/admin",
         ] {
             let err = checked_path(bad).unwrap_err();
             assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
         }
+        // Each is refused for its own reason.
+        let reason = |path: &str| checked_path(path).unwrap_err().to_string();
+        assert!(reason("user/me\r\nX: 1").contains("control characters"));
+        assert!(reason("user/..;/admin").contains("';'"));
+        assert!(reason("https://evil.example/x").contains("relative"));
     }
 
     #[test]

@@ -153,6 +153,13 @@ impl ResponseBody {
     }
 }
 
+impl Drop for ResponseBody {
+    /// A body can hold a one-time key: its bytes are zeroed before the memory is released.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for ResponseBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ResponseBody(<{} bytes>)", self.0.len())
@@ -228,29 +235,47 @@ impl fmt::Display for ApiFailure {
 pub enum Error {
     /// A bad argument or configuration value.
     #[error("invalid argument `{field}`: {rule}")]
-    InvalidArgument { field: String, rule: String },
+    InvalidArgument {
+        /// The argument or setting, e.g. `base_url` or `rate_limit`.
+        field: String,
+        /// What it must be, e.g. `must be greater than zero`.
+        rule: String,
+    },
     /// The request breaks a documented rule; nothing was sent.
     #[error("invalid request: `{field}` {rule} (nothing was sent)")]
-    Validation { field: String, rule: String },
+    Validation {
+        /// The field as a JSON path, e.g. `user.email` or `emails[0]`.
+        field: String,
+        /// The rule it breaks, e.g. `must be at most 128 characters (got 130)`.
+        rule: String,
+    },
     /// DNS, connect, TLS or I/O failure. `body` holds what arrived of a response body before
     /// the connection broke.
     #[error("transport error: {message}")]
     Transport {
+        /// What failed, with what the client adds (attempts made, whether a POST may have
+        /// been carried out).
         message: String,
+        /// The part of the response body that arrived, if any.
         body: Option<ResponseBody>,
     },
     /// A timeout fired. `body` holds what arrived of a response body before it fired.
     #[error("timed out: {message}")]
     Timeout {
+        /// What timed out, with what the client adds (as for `Transport`).
         message: String,
+        /// The part of the response body that arrived, if any.
         body: Option<ResponseBody>,
     },
     /// A 2xx response whose body is not the documented JSON. The body is kept. For a creation
     /// the message says that the server carried the request out.
     #[error("HTTP {http_status}: {message}")]
     Decode {
+        /// The response's HTTP status (2xx).
         http_status: u16,
+        /// Why the body could not be decoded.
         message: String,
+        /// The body as received; `None` when it was not kept (e.g. over `max_response_bytes`).
         body: Option<ResponseBody>,
     },
     /// HTTP 400.
@@ -279,7 +304,10 @@ pub enum Error {
     Api(ApiFailure),
     /// A bug caught at a language boundary.
     #[error("internal error (a bug in certcentral): {message}")]
-    Panic { message: String },
+    Panic {
+        /// The panic's message.
+        message: String,
+    },
     /// The caller stopped the call (Ctrl-C, a cancelled task) while it waited. Only a language
     /// face that installs an interrupt check can see it, and it replaces it with its own signal.
     #[doc(hidden)]

@@ -65,3 +65,8 @@ pub use secret::Secret;
 
 /// The crate version, as sent in the `User-Agent`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust blocks, compiled (and run unless marked `no_run`) by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -9,7 +9,9 @@ use crate::error::{ApiFailure, Error, Status};
 /// At most `max_requests` requests within any `period`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
+    /// How many requests the window allows; at least 1.
     pub max_requests: u32,
+    /// How long the window is; not zero.
     pub period: Duration,
 }
 
@@ -69,6 +71,7 @@ impl RateLimit {
         self
     }
 
+    /// The windows, each of which a request must fit in.
     pub fn windows(&self) -> &[Window] {
         &self.windows
     }

@@ -19,6 +19,13 @@ impl Secret {
     }
 }
 
+impl Drop for Secret {
+    /// A key's bytes are zeroed before its memory is released.
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")

@@ -14,14 +14,22 @@ use crate::models::{
     SubaccountUserRequest,
 };
 
-/// Character limits from the API pages.
+/// The most characters of a first or last name (documented for `POST user`; checked for every
+/// person in a request).
 pub const MAX_NAME_CHARS: usize = 128;
+/// The most characters of an email address.
 pub const MAX_EMAIL_CHARS: usize = 255;
+/// The most characters of a user's `job_title` (documented for `POST user`).
 pub const MAX_JOB_TITLE_CHARS: usize = 64;
+/// The most characters of a user's `telephone` (documented for `POST user`).
 pub const MAX_TELEPHONE_CHARS: usize = 64;
+/// The most characters of a subaccount's `child_name` (newer docs).
 pub const MAX_CHILD_NAME_CHARS: usize = 64;
 /// The invite statuses `filters[status]` takes: both spellings of cancelled appear in the docs.
 pub const INVITE_STATUSES: [&str; 5] = ["pending", "accepted", "expired", "cancelled", "canceled"];
+/// The longest value of a query parameter: servers refuse request lines beyond about 8 KiB, and
+/// a longer value is better named here than reported as a broken URL.
+pub const MAX_QUERY_VALUE_CHARS: usize = 2048;
 /// The largest `limit` the list endpoints accept.
 pub const MAX_PAGE_SIZE: u32 = 1000;
 /// API key roles (`restricted_to_role_id`), from the glossary: 0 none, 100 orders, 101 orders,
@@ -31,36 +39,59 @@ pub const API_KEY_ROLES: [i64; 5] = [0, 100, 101, 102, 103];
 /// Which documented rule a value breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
+    /// Not empty or whitespace only.
     Required,
+    /// At most `max` characters.
     MaxChars {
+        /// The limit.
         max: usize,
+        /// The value's length in characters.
         got: usize,
     },
+    /// A username: only a-z, A-Z, 0-9 and `@ - _ + .`.
     UsernameCharacters {
+        /// The first character not allowed.
         found: char,
     },
+    /// A valid email address (see [`is_email`]).
     Email,
+    /// A list with at least one entry.
     NonEmptyList,
+    /// A number in `min..=max`.
     Range {
+        /// The smallest allowed value.
         min: i64,
+        /// The largest allowed value.
         max: i64,
+        /// The value given.
         got: i64,
     },
+    /// A number of at least `min`.
     AtLeast {
+        /// The smallest allowed value.
         min: i64,
+        /// The value given.
         got: i64,
     },
+    /// An ID: greater than zero.
     PositiveId {
+        /// The value given.
         got: i64,
     },
+    /// One of a documented set of numbers (e.g. [`API_KEY_ROLES`]).
     OneOf {
+        /// The allowed values.
         allowed: &'static [i64],
+        /// The value given.
         got: i64,
     },
+    /// `true` (a service user's `is_api_only`).
     MustBeTrue,
     /// One of a documented set of words.
     OneOfWords {
+        /// The allowed words.
         allowed: &'static [&'static str],
+        /// The value given.
         got: String,
     },
     /// Text with a NUL character, which no field can hold.
@@ -126,7 +157,9 @@ impl fmt::Display for Rule {
 /// A broken rule and the field (as a JSON path, e.g. `user.email`) that breaks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// The field as a JSON path, e.g. `user.email` or `emails[0]`.
     pub field: String,
+    /// The rule it breaks.
     pub rule: Rule,
 }
 
@@ -268,6 +301,18 @@ impl Rules for SendInviteRequest {
 
 impl Rules for ListInvitesQuery {
     fn check(&self) -> Checked {
+        let texts = [
+            ("email", &self.email),
+            ("subaccount_type", &self.subaccount_type),
+            ("status", &self.status),
+            ("date_created", &self.date_created),
+            ("last_sent_date", &self.last_sent_date),
+            ("search", &self.search),
+            ("sort", &self.sort),
+        ];
+        for (field, value) in texts {
+            optional_max_chars(field, value, MAX_QUERY_VALUE_CHARS)?;
+        }
         if let Some(status) = &self.status {
             if !INVITE_STATUSES.contains(&status.to_ascii_lowercase().as_str()) {
                 let rule = Rule::OneOfWords {
@@ -482,6 +527,11 @@ impl Rules for CreateApiKeyRequest {
 
 impl Rules for ListParams {
     fn check(&self) -> Checked {
+        optional_max_chars("search", &self.search, MAX_QUERY_VALUE_CHARS)?;
+        optional_max_chars("sort", &self.sort, MAX_QUERY_VALUE_CHARS)?;
+        for (name, value) in &self.filters {
+            max_chars(&format!("filters[{name}]"), value, MAX_QUERY_VALUE_CHARS)?;
+        }
         for name in self.filters.keys() {
             let fine = !name.is_empty()
                 && name != "search"

@@ -20,7 +20,7 @@ static void fail(const char *what, certcentral_error *err) {
         fprintf(stderr, "  %s: %s\n", certcentral_error_api_error_code(err, i),
                 certcentral_error_api_error_message(err, i));
     }
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     exit(1);
 }
 

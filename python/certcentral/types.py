@@ -10,6 +10,9 @@ from typing import TypedDict
 
 __all__ = ["SubaccountUser", "SubaccountOrganization", "OrganizationContact"]
 
+# The public classes name TypedDict among their bases too. It changes nothing at run time or for
+# type checkers; on Python < 3.12 it is how pdoc (make docs) finds the base that declared a key.
+
 
 class _SubaccountUserRequired(TypedDict):
     first_name: str
@@ -17,7 +20,7 @@ class _SubaccountUserRequired(TypedDict):
     email: str
 
 
-class SubaccountUser(_SubaccountUserRequired, total=False):
+class SubaccountUser(_SubaccountUserRequired, TypedDict, total=False):
     """``user`` of ``Client.create_subaccount``."""
 
     username: str
@@ -34,7 +37,7 @@ class _SubaccountOrganizationRequired(TypedDict):
     country: str
 
 
-class SubaccountOrganization(_SubaccountOrganizationRequired, total=False):
+class SubaccountOrganization(_SubaccountOrganizationRequired, TypedDict, total=False):
     """``organization`` of ``Client.create_subaccount``."""
 
     assumed_name: str
@@ -49,7 +52,7 @@ class _OrganizationContactRequired(TypedDict):
     telephone: str
 
 
-class OrganizationContact(_OrganizationContactRequired, total=False):
+class OrganizationContact(_OrganizationContactRequired, TypedDict, total=False):
     """``organization_contact`` of ``Client.create_organization``."""
 
     job_title: str

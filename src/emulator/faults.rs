@@ -42,9 +42,12 @@ pub enum FaultAction {
     /// Answer with `status` instead of handling the request (nothing is created). Without a
     /// `body`, a documented-style JSON error body is sent; `content_type` defaults to JSON.
     Respond {
+        /// The HTTP status to answer with (100 to 999).
         status: u16,
+        /// The body, verbatim.
         #[serde(default)]
         body: Option<String>,
+        /// The `Content-Type` header.
         #[serde(default)]
         content_type: Option<String>,
         /// Sent as the `Retry-After` header, verbatim (seconds or an HTTP date).
@@ -52,27 +55,40 @@ pub enum FaultAction {
         retry_after: Option<String>,
     },
     /// Handle the request, then wait `ms` milliseconds before answering.
-    Delay { ms: u64 },
+    Delay {
+        /// The wait, in milliseconds.
+        ms: u64,
+    },
     /// Handle the request, then hold the answer until `POST _emulator/release` (or `ms`
     /// milliseconds, so that a test that forgets cannot hang): lets a test act while a request
     /// is in flight, without guessing how long that is.
-    Hold { ms: u64 },
+    Hold {
+        /// The longest hold, in milliseconds.
+        ms: u64,
+    },
     /// Handle the request, then send only part of the body, with a matching length:
     /// well-framed HTTP carrying malformed JSON. `keep` is how many bytes are sent (negative:
     /// all but that many); by default half.
     Malformed {
+        /// Bytes of the body sent (negative: all but that many); `None`: half.
         #[serde(default)]
         keep: Option<i64>,
     },
     /// Handle the request, then announce the full length but close the connection after `keep`
     /// bytes of the body (as for `malformed`).
     Truncated {
+        /// Bytes of the body sent before the close (as for `malformed`).
         #[serde(default)]
         keep: Option<i64>,
     },
     /// Handle the request, then replace a top-level field of the JSON answer with `value`
     /// (e.g. a wrong type), to test tolerant decoding.
-    CorruptField { field: String, value: Value },
+    CorruptField {
+        /// The top-level field's name (added when the answer lacks it).
+        field: String,
+        /// The JSON value it gets.
+        value: Value,
+    },
     /// Close the connection before reading the request: nothing happens on the server.
     ResetBefore,
     /// Handle the request (it takes effect), then close the connection without answering.

@@ -84,12 +84,20 @@ pub const MAX_SEEDED_INVITES: usize = 2_000_000;
 /// What the emulator has created, so tests can prove nothing was created twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Invites sent to an address with no pending invite, and invites seeded.
     pub invites_created: u64,
+    /// Invites sent again to an address whose invite is pending.
     pub invites_resent: u64,
+    /// Subaccounts created by `POST account`.
     pub subaccounts_created: u64,
+    /// Standard users created by `POST user`, and users seeded.
     pub users_created: u64,
+    /// Organizations created by `POST organization`.
     pub organizations_created: u64,
+    /// `POST organization` requests answered with an existing organization's ID (the
+    /// duplicate check matched).
     pub organizations_reused: u64,
+    /// Service users created by `POST user` with `is_api_only`.
     pub service_users_created: u64,
     /// Keys made by `POST key/user/{user_id}` (a service user's first key is not counted).
     pub api_keys_created: u64,

@@ -34,7 +34,14 @@ impl Arena {
     /// text) becomes U+FFFD, so C sees the whole value.
     pub(crate) fn text(&mut self, text: &str) -> *const c_char {
         const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
-        let needed = text.len() + 1 + text.bytes().filter(|b| *b == 0).count() * 2;
+        let bytes = text.as_bytes();
+        // `contains` on bytes is a memchr; the common case copies the text in one go.
+        let nuls = if bytes.contains(&0) {
+            bytes.iter().filter(|b| **b == 0).count()
+        } else {
+            0
+        };
+        let needed = bytes.len() + 1 + nuls * (REPLACEMENT.len() - 1);
         let fits = self
             .chunks
             .last()
@@ -51,11 +58,15 @@ impl Arena {
             return ptr::null();
         };
         let start = chunk.len();
-        for piece in text.as_bytes().split(|b| *b == 0).enumerate() {
-            if piece.0 > 0 {
-                chunk.extend_from_slice(REPLACEMENT);
+        if nuls == 0 {
+            chunk.extend_from_slice(bytes);
+        } else {
+            for (index, piece) in bytes.split(|b| *b == 0).enumerate() {
+                if index > 0 {
+                    chunk.extend_from_slice(REPLACEMENT);
+                }
+                chunk.extend_from_slice(piece);
             }
-            chunk.extend_from_slice(piece.1);
         }
         chunk.push(0);
         // The chunk had room for all of it, so it did not move.

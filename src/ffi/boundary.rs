@@ -11,12 +11,20 @@ use crate::error::{Error, Status};
 /// caller through `err` (when not NULL) and its status returned; a panic becomes `PANIC` and
 /// never unwinds into C.
 ///
+/// A non-NULL `*err` on entry is refused before anything else: it is an error the caller has
+/// not freed (overwriting it would leak it) or a stale pointer (freeing it could free someone
+/// else's). The call does nothing, leaves `*err` as it was, and returns `INVALID_ARGUMENT`.
+///
 /// # Safety
-/// `err` is NULL or points to storage writable as one pointer.
+/// `err` is NULL or points to storage readable and writable as one pointer.
 pub(crate) unsafe fn boundary(
     err: *mut *mut certcentral_error,
     body: impl FnOnce() -> Result<(), Error>,
 ) -> Status {
+    // SAFETY: per the contract, a non-NULL `err` is readable storage for one pointer.
+    if !err.is_null() && !unsafe { *err }.is_null() {
+        return Status::InvalidArgument;
+    }
     let run = || {
         let outcome = catch_unwind(AssertUnwindSafe(body))
             .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())));
@@ -94,6 +102,18 @@ pub(crate) fn out_ptr<T>(ptr: *mut T, name: &str) -> Result<*mut T, Error> {
         return Err(null(name));
     }
     Ok(ptr)
+}
+
+/// Sets an out-pointer to `value` (NULL) before any argument is checked, so that on every
+/// failure it is NULL; a NULL out-pointer is reported later, in argument order.
+///
+/// # Safety
+/// `ptr` is NULL or points to storage writable as a `T`.
+pub(crate) unsafe fn clear_out<T>(ptr: *mut T, value: T) {
+    if !ptr.is_null() {
+        // SAFETY: per the contract.
+        unsafe { ptr.write(value) }
+    }
 }
 
 /// Writes through a checked out-pointer.
@@ -258,9 +278,23 @@ mod tests {
     }
 
     #[test]
-    fn success_clears_the_error_pointer() {
-        let mut err = std::ptr::NonNull::<certcentral_error>::dangling().as_ptr();
-        // SAFETY: `err` is writable storage for one pointer (its old value is not read).
+    fn a_non_null_error_pointer_is_refused_and_left_alone() {
+        let stale = std::ptr::NonNull::<certcentral_error>::dangling().as_ptr();
+        let mut err = stale;
+        let mut ran = false;
+        // SAFETY: `err` is storage for one pointer; its value is compared, never dereferenced.
+        let status = unsafe {
+            boundary(&mut err, || {
+                ran = true;
+                Ok(())
+            })
+        };
+        assert_eq!(status, Status::InvalidArgument);
+        assert!(!ran, "nothing was done");
+        assert_eq!(err, stale, "the caller's pointer is untouched");
+
+        let mut err: *mut certcentral_error = std::ptr::null_mut();
+        // SAFETY: as above.
         assert_eq!(unsafe { boundary(&mut err, || Ok(())) }, Status::Ok);
         assert!(err.is_null());
     }

@@ -28,7 +28,9 @@ pub struct certcentral_client_builder {
 /// One rolling window of the client-side rate limiter: at most `max_requests` per `period_ms`.
 #[repr(C)]
 pub struct certcentral_rate_window {
+    /// Requests the window allows; at least 1.
     pub max_requests: u32,
+    /// The window's length in milliseconds; at least 1.
     pub period_ms: u64,
 }
 
@@ -349,6 +351,28 @@ pub unsafe extern "C" fn certcentral_client_builder_max_rate_limit_wait_ms(
     unsafe {
         configure(builder, err, |b| {
             update(b, |c| c.max_rate_limit_wait(Duration::from_millis(wait_ms)));
+            Ok(())
+        })
+    }
+}
+
+/// The longest `Retry-After` honoured, in milliseconds (default 60000): an answer asking for a
+/// longer wait ends the call at once with its error, whose `retry_after_ms` says how long the
+/// server asked for. At most one day, like every wait (checked by the build).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_client_builder_max_retry_after_ms(
+    builder: *mut certcentral_client_builder,
+    max_ms: u64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, |c| c.max_retry_after(Duration::from_millis(max_ms)));
             Ok(())
         })
     }

@@ -5,7 +5,9 @@ use std::ffi::c_char;
 use std::ptr;
 
 use super::arena::Arena;
-use super::boundary::{arg_ref, arg_str, boundary, into_c_string, opt_str, out_ptr, write_out};
+use super::boundary::{
+    arg_ref, arg_str, boundary, clear_out, into_c_string, opt_str, out_ptr, write_out,
+};
 use super::client::certcentral_client;
 use super::error::certcentral_error;
 use super::requests::{
@@ -58,10 +60,11 @@ pub unsafe extern "C" fn certcentral_list_invites(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            let page = client.list_invites(&query_or_default(query)?)?;
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            let page = client.list_invites(&query)?;
             write_out(out, into_c(&page, Arena::default()));
             Ok(())
         })
@@ -86,10 +89,10 @@ pub unsafe extern "C" fn certcentral_create_subaccount(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
+            let out = out_ptr(out, "out")?;
             let subaccount = client.create_subaccount(&request)?;
             write_out(out, into_c(&subaccount, Arena::secret()));
             Ok(())
@@ -112,9 +115,9 @@ pub unsafe extern "C" fn certcentral_add_user(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let user_id = out_ptr(user_id, "user_id")?;
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
+            let user_id = out_ptr(user_id, "user_id")?;
             write_out(user_id, client.add_user(&request)?.id);
             Ok(())
         })
@@ -138,10 +141,10 @@ pub unsafe extern "C" fn certcentral_add_service_user(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
+            let out = out_ptr(out, "out")?;
             let user = client.add_service_user(&request)?;
             write_out(out, into_c(&user, Arena::secret()));
             Ok(())
@@ -167,10 +170,10 @@ pub unsafe extern "C" fn certcentral_create_api_key(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
+            let out = out_ptr(out, "out")?;
             let key = client.create_api_key(user_id, &request)?;
             write_out(out, into_c(&key, Arena::secret()));
             Ok(())
@@ -194,9 +197,9 @@ pub unsafe extern "C" fn certcentral_create_organization(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let organization_id = out_ptr(organization_id, "organization_id")?;
             let client = &arg_ref(client, "client")?.client;
             let request = arg_ref(request, "request")?.to_core()?;
+            let organization_id = out_ptr(organization_id, "organization_id")?;
             write_out(organization_id, client.create_organization(&request)?.id);
             Ok(())
         })
@@ -224,12 +227,12 @@ pub unsafe extern "C" fn certcentral_request_json(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let response_json = out_ptr(response_json, "response_json")?;
-            write_out(response_json, ptr::null_mut());
+            clear_out(response_json, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
             let method = arg_str(method, "method")?;
             let path = arg_str(path, "path")?;
             let body = opt_str(body_json, "body_json")?;
+            let response_json = out_ptr(response_json, "response_json")?;
             let raw = client.request_raw_json(method, path, body)?;
             write_out(response_json, into_c_string(raw.as_str()));
             Ok(())

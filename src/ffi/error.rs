@@ -198,7 +198,26 @@ pub unsafe extern "C" fn certcentral_error_subaccount_api_key(
     unsafe { certcentral_error_one_time_key(err) }
 }
 
-/// Frees an error. NULL is ignored.
+/// Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
+/// refuses a non-NULL `*err` on entry (see the header's preamble).
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_clear(err: *mut *mut certcentral_error) {
+    if err.is_null() {
+        return;
+    }
+    // SAFETY: per the contract, `err` points to one pointer: NULL or a live error.
+    unsafe {
+        certcentral_error_free(*err);
+        *err = std::ptr::null_mut();
+    }
+}
+
+/// Frees an error. NULL is ignored. It does not reset the caller's pointer: use
+/// `certcentral_error_clear(&err)` to free and reset in one call.
 ///
 /// # Safety
 /// Every pointer argument is NULL or valid as the header's preamble describes (see

@@ -8,7 +8,8 @@ use std::ptr;
 
 use super::arena::Arena;
 use super::boundary::{
-    arg_mut, arg_ref, boundary, guarded, into_boxed, opt_ref, out_ptr, take_boxed, write_out,
+    arg_mut, arg_ref, boundary, clear_out, guarded, into_boxed, opt_ref, out_ptr, take_boxed,
+    write_out,
 };
 use super::client::certcentral_client;
 use super::error::certcentral_error;
@@ -131,10 +132,11 @@ pub unsafe extern "C" fn certcentral_iter_users(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            write_out(out, new_iter(client.users(query_or_default(query)?)?));
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, new_iter(client.users(query)?));
             Ok(())
         })
     }
@@ -157,13 +159,11 @@ pub unsafe extern "C" fn certcentral_iter_organizations(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            write_out(
-                out,
-                new_iter(client.organizations(query_or_default(query)?)?),
-            );
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, new_iter(client.organizations(query)?));
             Ok(())
         })
     }
@@ -186,10 +186,11 @@ pub unsafe extern "C" fn certcentral_iter_subaccounts(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            write_out(out, new_iter(client.subaccounts(query_or_default(query)?)?));
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, new_iter(client.subaccounts(query)?));
             Ok(())
         })
     }
@@ -212,10 +213,11 @@ pub unsafe extern "C" fn certcentral_iter_invites(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            write_out(out, new_iter(client.invites(query_or_default(query)?)?));
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, new_iter(client.invites(query)?));
             Ok(())
         })
     }
@@ -243,9 +245,9 @@ pub unsafe extern "C" fn certcentral_iter_next(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let record = out_ptr(record, "record")?;
-            write_out(record, ptr::null());
+            clear_out(record, ptr::null());
             let iter = arg_mut(iter, "iter")?;
+            let record = out_ptr(record, "record")?;
             write_out(record, iter.records.next_record()?);
             Ok(())
         })
@@ -324,9 +326,9 @@ pub unsafe extern "C" fn certcentral_invite_iter_next(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let invite = out_ptr(invite, "invite")?;
-            write_out(invite, ptr::null());
+            clear_out(invite, ptr::null());
             let iter = arg_mut(iter, "iter")?;
+            let invite = out_ptr(invite, "invite")?;
             // Handing out another record type as an invite would be a type confusion in C.
             if iter.records.record_type() != TypeId::of::<certcentral_invite>() {
                 return Err(Error::invalid_argument(

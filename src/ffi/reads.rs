@@ -5,7 +5,7 @@
 use std::ptr;
 
 use super::arena::Arena;
-use super::boundary::{arg_ref, boundary, out_ptr, write_out};
+use super::boundary::{arg_ref, boundary, clear_out, out_ptr, write_out};
 use super::client::certcentral_client;
 use super::error::certcentral_error;
 use super::requests::{
@@ -36,10 +36,11 @@ pub unsafe extern "C" fn certcentral_list_users(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            let result = client.list_users(&query_or_default(query)?)?;
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            let result = client.list_users(&query)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
         })
@@ -63,9 +64,9 @@ pub unsafe extern "C" fn certcentral_get_user(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.get_user(user_id)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -88,9 +89,9 @@ pub unsafe extern "C" fn certcentral_current_user(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.current_user()?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -115,10 +116,11 @@ pub unsafe extern "C" fn certcentral_list_organizations(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            let result = client.list_organizations(&query_or_default(query)?)?;
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            let result = client.list_organizations(&query)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
         })
@@ -143,9 +145,9 @@ pub unsafe extern "C" fn certcentral_get_organization(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.get_organization(organization_id)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -170,10 +172,11 @@ pub unsafe extern "C" fn certcentral_list_subaccounts(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
-            let result = client.list_subaccounts(&query_or_default(query)?)?;
+            let query = query_or_default(query)?;
+            let out = out_ptr(out, "out")?;
+            let result = client.list_subaccounts(&query)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
         })
@@ -198,9 +201,9 @@ pub unsafe extern "C" fn certcentral_get_subaccount(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.get_subaccount(subaccount_id)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -223,9 +226,9 @@ pub unsafe extern "C" fn certcentral_list_containers(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.container_list()?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -250,9 +253,9 @@ pub unsafe extern "C" fn certcentral_get_container(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.get_container(container_id)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -278,9 +281,9 @@ pub unsafe extern "C" fn certcentral_list_access_roles(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.access_role_list(container_id)?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())
@@ -304,9 +307,9 @@ pub unsafe extern "C" fn certcentral_list_api_key_roles(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
-            let out = out_ptr(out, "out")?;
-            write_out(out, ptr::null_mut());
+            clear_out(out, ptr::null_mut());
             let client = &arg_ref(client, "client")?.client;
+            let out = out_ptr(out, "out")?;
             let result = client.api_key_role_list()?;
             write_out(out, into_c(&result, Arena::default()));
             Ok(())

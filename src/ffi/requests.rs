@@ -83,6 +83,7 @@ fn optional_id(id: i64) -> Option<i64> {
 pub struct certcentral_send_invite_request {
     /// Addresses that receive the invitation (required, at least one).
     pub emails: *const *const c_char,
+    /// How many elements `emails` points to.
     pub emails_len: usize,
     /// Required; the allowed values depend on the account's settings.
     pub subaccount_type: *const c_char,
@@ -296,7 +297,9 @@ pub struct certcentral_subaccount_user {
     pub email: *const c_char,
     /// Optional; the server uses the email when unset.
     pub username: *const c_char,
+    /// Optional.
     pub job_title: *const c_char,
+    /// Optional.
     pub telephone: *const c_char,
 }
 
@@ -305,9 +308,11 @@ pub struct certcentral_subaccount_user {
 pub struct certcentral_subaccount_organization {
     /// Required: legal name.
     pub name: *const c_char,
+    /// Optional public ("doing business as") name.
     pub assumed_name: *const c_char,
     /// Required.
     pub address: *const c_char,
+    /// Optional second address line.
     pub address2: *const c_char,
     /// Required.
     pub zip: *const c_char,
@@ -317,6 +322,7 @@ pub struct certcentral_subaccount_organization {
     pub state: *const c_char,
     /// Required.
     pub country: *const c_char,
+    /// Optional.
     pub telephone: *const c_char,
 }
 
@@ -327,13 +333,17 @@ pub struct certcentral_create_subaccount_request {
     pub account_type: *const c_char,
     /// Account types the subaccount may create.
     pub allowed_grandchildren: *const *const c_char,
+    /// How many elements `allowed_grandchildren` points to.
     pub allowed_grandchildren_len: usize,
-    /// 0 = unset.
+    /// ID of an existing user who will manage the subaccount; 0 = unset.
     pub account_manager_user_id: i64,
+    /// Whether the parent account is billed for the subaccount's orders (server default: false).
     pub bill_parent: certcentral_optional_bool,
     /// Optional display name, at most 64 characters.
     pub child_name: *const c_char,
+    /// Required: the subaccount's first user.
     pub user: certcentral_subaccount_user,
+    /// Required: the subaccount's primary organization.
     pub organization: certcentral_subaccount_organization,
 }
 
@@ -400,10 +410,13 @@ pub struct certcentral_add_user_request {
     pub container_id: i64,
     /// Required: access role ids, sent as `[{"id": n}]` (1 Administrator … 5 Standard user).
     pub access_role_ids: *const i64,
+    /// How many elements `access_role_ids` points to.
     pub access_role_ids_len: usize,
     /// Divisions the user is assigned to; length 0 = unset.
     pub container_id_assignments: *const i64,
+    /// How many elements `container_id_assignments` points to.
     pub container_id_assignments_len: usize,
+    /// TRUE: the user can sign in only through SAML SSO (server default: false).
     pub is_saml_sso_only: certcentral_optional_bool,
 }
 
@@ -454,6 +467,7 @@ pub struct certcentral_organization_contact {
     pub email: *const c_char,
     /// Required.
     pub telephone: *const c_char,
+    /// Optional.
     pub telephone_extension: *const c_char,
 }
 
@@ -462,9 +476,11 @@ pub struct certcentral_organization_contact {
 pub struct certcentral_create_organization_request {
     /// Required: legal name.
     pub name: *const c_char,
+    /// Optional public ("doing business as") name.
     pub assumed_name: *const c_char,
     /// Required.
     pub address: *const c_char,
+    /// Optional second address line.
     pub address2: *const c_char,
     /// Required.
     pub city: *const c_char,
@@ -476,6 +492,7 @@ pub struct certcentral_create_organization_request {
     pub country: *const c_char,
     /// Required.
     pub telephone: *const c_char,
+    /// Required: the organization's contact person.
     pub organization_contact: certcentral_organization_contact,
     /// TRUE creates a new organization even when one with the same details exists.
     pub skip_duplicate_org_check: certcentral_optional_bool,
@@ -536,6 +553,7 @@ pub struct certcentral_add_service_user_request {
     pub restricted_to_role_id: i64,
     /// Divisions the service user is assigned to; length 0 = unset.
     pub container_id_assignments: *const i64,
+    /// How many elements `container_id_assignments` points to.
     pub container_id_assignments_len: usize,
 }
 

@@ -45,18 +45,22 @@ pub struct CreateSubaccountRequest {
 /// `user` in [`CreateSubaccountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubaccountUserRequest {
+    /// First name; required.
     #[serde(default)]
     pub first_name: String,
+    /// Last name; required.
     #[serde(default)]
     pub last_name: String,
-    /// Receives the account-creation email.
+    /// Email address; required. Receives the account-creation email.
     #[serde(default)]
     pub email: String,
     /// Sign-in name; the server uses `email` when it is omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+    /// Job title; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
+    /// Telephone number; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
 }
@@ -64,24 +68,31 @@ pub struct SubaccountUserRequest {
 /// `organization` in [`CreateSubaccountRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubaccountOrganizationRequest {
-    /// Legal name.
+    /// Legal name; required.
     #[serde(default)]
     pub name: String,
-    /// Public ("doing business as") name.
+    /// Public ("doing business as") name; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assumed_name: Option<String>,
+    /// Address; required.
     #[serde(default)]
     pub address: String,
+    /// Second address line; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
+    /// Postal code; required.
     #[serde(default)]
     pub zip: String,
+    /// City; required.
     #[serde(default)]
     pub city: String,
+    /// State; required.
     #[serde(default)]
     pub state: String,
+    /// Country; required.
     #[serde(default)]
     pub country: String,
+    /// Telephone number; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
 }

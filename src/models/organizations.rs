@@ -14,26 +14,34 @@ use super::RawJson;
 /// Body of `POST organization`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateOrganizationRequest {
-    /// Legal name.
+    /// Legal name; required.
     #[serde(default)]
     pub name: String,
-    /// Public ("doing business as") name.
+    /// Public ("doing business as") name; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assumed_name: Option<String>,
+    /// Address; required.
     #[serde(default)]
     pub address: String,
+    /// Second address line; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
+    /// City; required.
     #[serde(default)]
     pub city: String,
+    /// State; required.
     #[serde(default)]
     pub state: String,
+    /// Postal code; required.
     #[serde(default)]
     pub zip: String,
+    /// Country; required.
     #[serde(default)]
     pub country: String,
+    /// Telephone number; required.
     #[serde(default)]
     pub telephone: String,
+    /// The organization's contact person; required.
     #[serde(default)]
     pub organization_contact: OrganizationContact,
     /// `true` creates a new organization even when one with the same details exists.
@@ -44,17 +52,22 @@ pub struct CreateOrganizationRequest {
 /// `organization_contact` in [`CreateOrganizationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationContact {
+    /// First name; required.
     #[serde(default)]
     pub first_name: String,
+    /// Last name; required.
     #[serde(default)]
     pub last_name: String,
-    /// Required for the contact to be an EV approver.
+    /// Job title; optional, but required for the contact to be an EV approver.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
+    /// Email address; required.
     #[serde(default)]
     pub email: String,
+    /// Telephone number; required.
     #[serde(default)]
     pub telephone: String,
+    /// Telephone extension; optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone_extension: Option<String>,
 }

@@ -36,23 +36,48 @@ impl RawBody {
         start..start + part.get().len()
     }
 
-    fn item_span(&self, array: &[&str], index: usize) -> Option<Range<usize>> {
+    fn item_span(&self, array: &'static [&'static str], index: usize) -> Option<Range<usize>> {
         let spans = self.item_spans.get_or_init(|| {
-            let Ok(members) =
-                serde_json::from_str::<std::collections::HashMap<&str, &RawValue>>(&self.text)
-            else {
-                return Vec::new();
-            };
-            let Some(list) = array.iter().find_map(|name| members.get(name)) else {
-                return Vec::new();
-            };
-            serde_json::from_str::<Vec<&RawValue>>(list.get())
+            // One pass over the body: only the records array is split, the rest is skipped.
+            let mut deserializer = serde_json::Deserializer::from_str(&self.text);
+            serde::Deserializer::deserialize_map(&mut deserializer, RecordSpans(array))
                 .unwrap_or_default()
                 .into_iter()
                 .map(|part| self.span_of(part))
                 .collect()
         });
         spans.get(index).cloned()
+    }
+}
+
+/// Reads a response object, keeping the records under the first of the names `.0` as
+/// borrowed raw values.
+struct RecordSpans(&'static [&'static str]);
+
+impl<'de> serde::de::Visitor<'de> for RecordSpans {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut records = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if records.is_none() && self.0.contains(&&*key) {
+                records = map
+                    .next_value::<Option<Vec<&'de RawValue>>>()
+                    .ok()
+                    .flatten();
+                if records.is_none() {
+                    // Not an array: the typed pass read no records from it either.
+                    return Ok(Vec::new());
+                }
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(records.unwrap_or_default())
     }
 }
 
@@ -303,5 +328,20 @@ mod tests {
         assert_eq!(second.as_str(), r#"{"id":2, "x":[1]}"#);
         assert_eq!(RawJson::item(&body, ARRAY, 0).as_str(), r#"{"id":1}"#);
         assert_eq!(RawJson::item(&body, ARRAY, 7).as_str(), "null");
+    }
+
+    #[test]
+    fn record_spans_follow_the_typed_pass_choice_of_array() {
+        const ARRAY: &[&str] = &["subaccounts", "child_accounts"];
+        // The first matching key in the body wins, as in the typed pass; other values, escaped
+        // keys and a later duplicate are skipped.
+        let body = RawBody::new(
+            r#"{"page":{"total":2},"child_\u0061ccounts":[{"id":1}],"subaccounts":[{"id":2}]}"#,
+        );
+        assert_eq!(RawJson::item(&body, ARRAY, 0).as_str(), r#"{"id":1}"#);
+        assert_eq!(RawJson::item(&body, ARRAY, 1).as_str(), "null");
+        // A records value that is not an array has no records.
+        let body = RawBody::new(r#"{"subaccounts": null, "child_accounts": [{"id":1}]}"#);
+        assert_eq!(RawJson::item(&body, ARRAY, 0).as_str(), "null");
     }
 }

@@ -72,10 +72,13 @@ impl AddUserRequest {
 /// `{"id": n}`: an access role.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessRole {
+    /// Access role ID: 1 Administrator, 2 Limited user, 3 Finance manager, 4 Manager,
+    /// 5 Standard user.
     pub id: i64,
 }
 
 impl AccessRole {
+    /// The role with this ID.
     pub fn new(id: i64) -> AccessRole {
         AccessRole { id }
     }
@@ -84,6 +87,7 @@ impl AccessRole {
 /// `{"id": n}`: a container reference.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerRef {
+    /// Container (division) ID.
     pub id: i64,
 }
 

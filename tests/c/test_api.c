@@ -19,7 +19,12 @@ static void test_version_and_status_names(void) {
 
 static void test_client_new(void) {
     certcentral_client *made = NULL;
-    certcentral_error *err = (certcentral_error *)0x1; /* must be overwritten with NULL */
+    /* A non-NULL *err on entry is refused and left alone (see the header's preamble). */
+    certcentral_error *err = (certcentral_error *)0x1;
+    CHECK_EQ_STATUS(certcentral_client_new(NULL, emulator_url(), &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(err == (certcentral_error *)0x1);
+    CHECK(made == NULL);
+    err = NULL;
     /* NULL api_key reads DIGICERT_API_KEY (set by with-emulator.sh). */
     CHECK_EQ_STATUS(certcentral_client_new(NULL, emulator_url(), &made, &err), CERTCENTRAL_STATUS_OK);
     CHECK(err == NULL);
@@ -29,26 +34,26 @@ static void test_client_new(void) {
     certcentral_status st = certcentral_client_new("k", emulator_url(), NULL, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "`out`");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     st = certcentral_client_new(BAD_UTF8, emulator_url(), &made, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(made == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "api_key");
     CHECK_CONTAINS(certcentral_error_message(err), "UTF-8");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     st = certcentral_client_new("secret-key", "http://example.com/services/v2/", &made, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(made == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "base_url");
     CHECK_NOT_CONTAINS(certcentral_error_message(err), "secret-key");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     st = certcentral_client_new("bad\r\nkey", emulator_url(), &made, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(made == NULL);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     /* err may be NULL. */
     CHECK_EQ_STATUS(certcentral_client_new("k", "ftp://x/", &made, NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
@@ -93,17 +98,17 @@ static void test_builder(void) {
     CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(made == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "timeout");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_client_builder_timeout_ms(b, 5000, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 10, 1, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "backoff");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_client_builder_user_agent_suffix(b, "x\r\nInjected: 1", &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_STATUS(certcentral_client_builder_backoff_ms(b, 1, 2, &err), CERTCENTRAL_STATUS_OK, &err);
     CHECK_EQ_STATUS(certcentral_client_builder_build(b, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "user_agent_suffix");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     certcentral_client_builder_free(b);
 
     CHECK_STATUS(certcentral_client_builder_api_key(NULL, "k", &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -159,13 +164,13 @@ static void test_invites(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK(page == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "`limit`");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     certcentral_send_invite_request empty = {0};
     st = certcentral_send_invite(client, &empty, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "emails");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     const char *bad_address[] = {"ok@example.com", "not-an-email"};
     invite.emails = bad_address;
@@ -173,7 +178,7 @@ static void test_invites(void) {
     st = certcentral_send_invite(client, &invite, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "emails[1]");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     /* Pointer and encoding errors name the argument. */
     const char *with_null[] = {"ok@example.com", NULL};
@@ -181,14 +186,14 @@ static void test_invites(void) {
     st = certcentral_send_invite(client, &invite, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "emails[1]");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     const char *bad_text[] = {BAD_UTF8};
     invite.emails = bad_text;
     invite.emails_len = 1;
     st = certcentral_send_invite(client, &invite, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "UTF-8");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     invite.emails = NULL;
     invite.emails_len = 3;
     CHECK_STATUS(certcentral_send_invite(client, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -197,7 +202,7 @@ static void test_invites(void) {
     st = certcentral_send_invite(client, &invite, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "invite_note");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_send_invite(client, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
     CHECK_STATUS(certcentral_send_invite(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
     CHECK_STATUS(certcentral_list_invites(client, NULL, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
@@ -332,13 +337,13 @@ static void test_create_subaccount(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(sub == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "bill_parent");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     request.bill_parent = CERTCENTRAL_OPTIONAL_BOOL_FALSE;
     request.organization.city = NULL;
     st = certcentral_create_subaccount(client, &request, &sub, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "organization.city");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_create_subaccount(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
 }
 
@@ -380,7 +385,7 @@ static void test_add_user(void) {
     CHECK_EQ_INT(certcentral_error_retry_after_ms(err), -1);
     CHECK_CONTAINS(certcentral_error_body(err), "duplicate_username");
     CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), NULL);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     /* The server's own rules give BAD_REQUEST; the documented ones never leave. */
     int64_t unknown_role[] = {9};
@@ -388,20 +393,20 @@ static void test_add_user(void) {
     st = certcentral_add_user(client, &request, &id, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_BAD_REQUEST);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "invalid_access_role|access_roles[0].id");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     request = user_request("chris redfield", standard);
     st = certcentral_add_user(client, &request, &id, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "username");
     CHECK_EQ_INT(certcentral_error_http_status(err), 0);
     CHECK_EQ_INT(certcentral_error_api_errors_len(err), 0);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     request = user_request("chris.redfield", standard);
     request.access_role_ids_len = 0;
     st = certcentral_add_user(client, &request, &id, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "access_roles");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     request.access_role_ids_len = 1;
     CHECK_STATUS(certcentral_add_user(client, &request, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
     request.access_role_ids = NULL;
@@ -440,7 +445,7 @@ static void test_create_organization(void) {
     certcentral_status st = certcentral_create_organization(client, &request, &forced, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "organization_contact.email");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_create_organization(client, NULL, &forced, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
 }
 
@@ -462,24 +467,24 @@ static void test_request_json(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_NOT_FOUND);
     CHECK_EQ_STR(response, NULL);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "not_found|route");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     /* A known path without this method: only POST account exists. */
     st = certcentral_request_json(client, "GET", "account", NULL, &response, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_API);
     CHECK_EQ_INT(certcentral_error_http_status(err), 405);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     const char *escapes[] = {"../admin", "//evil.example/x", "https://evil.example/x"};
     for (size_t i = 0; i < 3; i++) {
         st = certcentral_request_json(client, "GET", escapes[i], NULL, &response, &err);
         CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
         CHECK_CONTAINS(certcentral_error_message(err), "path");
-        certcentral_error_free(err);
+        certcentral_error_clear(&err);
     }
     st = certcentral_request_json(client, "POST", "user", "{not json", &response, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "body");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     CHECK_STATUS(certcentral_request_json(client, "BREW", "user/me", NULL, &response, &err),
                  CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
     CHECK_STATUS(certcentral_request_json(client, NULL, "user/me", NULL, &response, &err),
@@ -502,7 +507,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_INT(certcentral_error_http_status(err), 401);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key");
     CHECK_NOT_CONTAINS(certcentral_error_message(err), "wrong-key");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     certcentral_client_free(wrong_key);
 
     control_discard(client, "POST", "_emulator/settings", "{\"subaccounts_enabled\": false}");
@@ -512,7 +517,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_PERMISSION_DENIED);
     CHECK(sub == NULL);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|missing_permission");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     control_discard(client, "POST", "_emulator/settings", "{\"subaccounts_enabled\": true}");
 
     certcentral_client *nowhere = NULL;
@@ -521,7 +526,7 @@ static void test_error_statuses(void) {
     st = certcentral_list_invites(nowhere, NULL, &page, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_TRANSPORT);
     CHECK_EQ_INT(certcentral_error_http_status(err), 0);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     certcentral_client_free(nowhere);
 
     certcentral_client *quick = test_client(NULL, 0, 200);
@@ -529,7 +534,7 @@ static void test_error_statuses(void) {
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"delay\", \"ms\": 600, \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_TIMEOUT);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"malformed\", \"times\": 1}");
@@ -537,7 +542,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_DECODE);
     CHECK_EQ_INT(certcentral_error_http_status(err), 200);
     CHECK_CONTAINS(certcentral_error_body(err), "subaccount_invites");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"POST account\", \"kind\": \"corrupt_field\", \"field\": \"id\", \"value\": \"x\", \"times\": 1}");
@@ -550,14 +555,14 @@ static void test_error_statuses(void) {
         CHECK_EQ_INT(strlen(lost_key), 64);
         CHECK_NOT_CONTAINS(certcentral_error_message(err), lost_key);
     }
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 503, \"times\": 1}");
     st = certcentral_list_invites(quick, NULL, &page, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_SERVER);
     CHECK_EQ_INT(certcentral_error_http_status(err), 503);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET account/subaccount/invite\", \"kind\": \"respond\", \"status\": 429, \"retry_after\": \"7\", \"times\": 1}");
@@ -565,7 +570,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_RATE_LIMITED);
     CHECK_EQ_INT(certcentral_error_retry_after_ms(err), 7000);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "request_limit_exceeded");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 
     control_discard(client, "POST", "_emulator/faults",
                     "{\"route\": \"GET user/me\", \"kind\": \"respond\", \"status\": 418, \"body\": \"\", \"times\": 1}");
@@ -575,7 +580,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_INT(certcentral_error_http_status(err), 418);
     CHECK_EQ_INT(certcentral_error_api_errors_len(err), 0);
     CHECK_EQ_STR(certcentral_error_body(err), NULL);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     certcentral_client_free(quick);
 
     /* A NUL inside server text cannot end a C string early: it becomes U+FFFD. */
@@ -609,7 +614,7 @@ static void test_error_statuses(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_RATE_LIMITED);
     CHECK_EQ_INT(certcentral_error_http_status(err), 0);
     CHECK_INT(certcentral_error_retry_after_ms(err), >, 59000);
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     certcentral_client_free(limited);
 
     /* Accessors on a NULL error answer with safe defaults. */
@@ -691,7 +696,7 @@ static void test_service_users_and_keys(void) {
         CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), recovered);
     }
     CHECK_CONTAINS(certcentral_error_message(err), "carried out the request");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 }
 
 int main(void) {

@@ -17,7 +17,7 @@ static certcentral_client *client;
         certcentral_status s_ = (call);                           \
         CHECK_EQ_STATUS(s_, CERTCENTRAL_STATUS_INVALID_ARGUMENT); \
         CHECK_CONTAINS(certcentral_error_message(e_), field);     \
-        certcentral_error_free(e_);                               \
+        certcentral_error_clear(&e_);                               \
     } while (0)
 
 /* Sets the char * field at `offset` of a struct copy to bad UTF-8, and expects the call to name
@@ -316,6 +316,7 @@ static void test_null_everywhere(void) {
     EXPECT_INVALID(certcentral_client_builder_rate_limit(NULL, true, &e_), "builder");
     EXPECT_INVALID(certcentral_client_builder_rate_limit_windows(NULL, NULL, 0, &e_), "builder");
     EXPECT_INVALID(certcentral_client_builder_max_rate_limit_wait_ms(NULL, 1, &e_), "builder");
+    EXPECT_INVALID(certcentral_client_builder_max_retry_after_ms(NULL, 1, &e_), "builder");
     EXPECT_INVALID(certcentral_client_builder_user_agent_suffix(NULL, "x", &e_), "builder");
     EXPECT_INVALID(certcentral_client_builder_max_response_bytes(NULL, 1, &e_), "builder");
     EXPECT_INVALID(certcentral_client_builder_build(NULL, &new_client, &e_), "builder");
@@ -454,12 +455,46 @@ static void test_null_everywhere(void) {
     CHECK_EQ_STR(certcentral_status_name(INT_MAX), "unknown");
 }
 
+/* *err must be NULL on entry: otherwise nothing is done, *err is left alone, and the status
+ * says so; certcentral_error_clear frees and resets. */
+static void test_error_pointer_contract(void) {
+    certcentral_error *err = NULL;
+    int64_t id = 0;
+    certcentral_add_user_request user = {0};
+    /* Arguments are named in order: the request before the out-pointer. */
+    CHECK_EQ_STATUS(certcentral_add_user(client, NULL, NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "`request`");
+    certcentral_error *kept = err;
+    char *before = control(client, "GET", "_emulator/stats", NULL);
+    certcentral_status st = certcentral_add_user(client, &user, &id, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(err == kept);
+    CHECK_CONTAINS(certcentral_error_message(err), "`request`");
+    char *after = control(client, "GET", "_emulator/stats", NULL);
+    /* Only the two control calls came in between: nothing was sent for the refused call. */
+    CHECK_EQ_STR(strstr(after, "\"POST user\""), NULL);
+    certcentral_string_free(before);
+    certcentral_string_free(after);
+    certcentral_error_clear(&err);
+    CHECK(err == NULL);
+    certcentral_error_clear(&err);
+    certcentral_error_clear(NULL);
+    /* A freed error left in the variable (a stale pointer) is refused, never freed again. */
+    CHECK_EQ_STATUS(certcentral_add_user(client, NULL, &id, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    certcentral_error *stale = err;
+    certcentral_error_free(err);
+    CHECK_EQ_STATUS(certcentral_add_user(client, &user, &id, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK(err == stale);
+    err = NULL;
+}
+
 int main(void) {
     client = test_client(NULL, 0, 0);
     test_every_string_field();
     test_lengths_and_booleans();
     test_list_filters();
     test_null_everywhere();
+    test_error_pointer_contract();
     /* None of it reached the server. */
     char *stats = control(client, "GET", "_emulator/stats", NULL);
     CHECK_CONTAINS(stats, "\"requests\":{}");

@@ -809,7 +809,7 @@ static void test_generic_iterator(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(invite == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "iter");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
     err = NULL;
     certcentral_iter_free(iter);
 
@@ -834,7 +834,7 @@ static void test_generic_iterator(void) {
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK(iter == NULL);
     CHECK_CONTAINS(certcentral_error_message(err), "container_id");
-    certcentral_error_free(err);
+    certcentral_error_clear(&err);
 }
 
 /* Expects `status` with `out` set to NULL and a message containing `part`; frees the error.
@@ -847,7 +847,7 @@ static void test_generic_iterator(void) {
         CHECK_EQ_STATUS(s_, status);                              \
         CHECK((out) == NULL);                                     \
         CHECK_CONTAINS(certcentral_error_message(e_), part);      \
-        certcentral_error_free(e_);                               \
+        certcentral_error_clear(&e_);                               \
     } while (0)
 
 /* An unknown id is NOT_FOUND; an id <= 0 is VALIDATION, naming it, and nothing is sent. */

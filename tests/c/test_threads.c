@@ -24,7 +24,7 @@ static void *worker(void *arg) {
             fprintf(stderr, "thread %d: %s\n", thread, certcentral_error_message(err));
             failures++;
         }
-        certcentral_error_free(err);
+        certcentral_error_clear(&err);
         err = NULL;
 
         certcentral_list_invites_query query = {0};
@@ -43,7 +43,7 @@ static void *worker(void *arg) {
                 failures++;
             }
         }
-        certcentral_error_free(err);
+        certcentral_error_clear(&err);
         certcentral_invite_page_free(page);
     }
     return (void *)(intptr_t)failures;

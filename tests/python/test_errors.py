@@ -261,3 +261,17 @@ def test_a_managed_key_is_never_lost(client: certcentral.Client, emulator: Emula
         )
     assert caught_cut.value.subaccount_api_key is not None
     assert emulator.stats()["subaccounts_created"] == 2
+
+
+def test_request_refuses_json_python_cannot_represent(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    digits = "1" * 5_000
+    for body in (deep, digits, '{"n": ' + digits + "}"):
+        emulator.add_fault(route="GET user/me", kind="respond", status=200, body=body, times=1)
+        with pytest.raises(certcentral.DecodeError) as caught:
+            client.request("GET", "user/me")
+        assert caught.value.http_status == 200
+        assert caught.value.body is not None and len(caught.value.body) == len(body)
+    assert client.request("GET", "user/me")["username"] == "admin"

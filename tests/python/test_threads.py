@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import certcentral
 from certcentral.testing import Emulator
+from helpers import wait_for
 
 
 def test_threads_share_one_client(client: certcentral.Client, emulator: Emulator) -> None:
@@ -59,3 +60,43 @@ def test_threads_iterate_invites_concurrently(
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(total, range(4))) == [3000] * 4
+
+
+def test_one_iterator_shared_by_threads_hands_out_each_record_once(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
+    emulator.seed_invites(500)
+    iterator = client.iter_invites(page_size=7)
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def drain() -> None:
+        for invite in iterator:
+            with lock:
+                seen.append(invite.id)
+
+    workers = [threading.Thread(target=drain) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(seen) == list(range(1, 501))
+    assert (iterator.total, iterator.fetched) == (500, 500)
+
+
+def test_progress_is_readable_while_another_thread_waits_in_next(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
+    emulator.seed_invites(3)
+    emulator.add_fault(route="GET account/subaccount/invite", kind="hold", ms=30_000, times=1)
+    iterator = client.iter_invites()
+    first: list[object] = []
+    worker = threading.Thread(target=lambda: first.append(next(iterator)))
+    worker.start()
+    wait_for(lambda: emulator.stats()["held"] == 1, "the held page")
+    # The page is in flight in the other thread: none of these waits for it.
+    assert (iterator.total, iterator.fetched) == (None, 0)
+    assert repr(iterator) == "PageIterator(fetched=0, total=?)"
+    emulator.release()
+    worker.join()
+    assert len(first) == 1 and iterator.fetched == 3
