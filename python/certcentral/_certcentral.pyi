@@ -901,7 +901,8 @@ class Emulator:
         api_key: str | None = None,
     ) -> Client:
         """A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
-        emulator's.
+        emulator's. The client-side limiter (on when the emulator enforces limits, or with
+        rate_limit=True) runs on the emulator's time_scale.
         """
         ...
     def stats(self) -> dict[str, Any]:

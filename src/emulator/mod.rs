@@ -211,11 +211,37 @@ impl Emulator {
         &self.shared.api_key
     }
 
-    /// A client builder already pointed at this emulator with its key.
+    /// A client builder already pointed at this emulator with its key. When the emulator
+    /// enforces rate limits, the client keeps them on the emulator's time scale (see
+    /// [`Emulator::client_rate_limit`]); otherwise it has no limiter, as for any base URL of
+    /// one's own.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+        let builder = Client::builder()
             .base_url(self.base_url.clone())
-            .api_key(self.api_key())
+            .api_key(self.api_key());
+        if self.enforces_rate_limit() {
+            builder.rate_limit(self.client_rate_limit())
+        } else {
+            builder
+        }
+    }
+
+    /// Whether the emulator answers 429 past its rate limits.
+    pub fn enforces_rate_limit(&self) -> bool {
+        self.shared.state().options.rate_limit.is_some()
+    }
+
+    /// The limits a client of this emulator should keep: the ones it enforces (the documented
+    /// ones when it enforces none) on its time scale, so that a client of a sped-up emulator
+    /// waits as long as the emulator's windows, not a real three minutes.
+    pub fn client_rate_limit(&self) -> RateLimit {
+        let state = self.shared.state();
+        let limit = state
+            .options
+            .rate_limit
+            .clone()
+            .unwrap_or_else(RateLimit::documented);
+        limit.scaled(state.options.time_scale)
     }
 
     /// A client for this emulator.

@@ -96,6 +96,23 @@ impl PyClient {
     }
 }
 
+/// The limits `rate_limit=True` gives, and those `rate_limit=None` gives (`None`: the
+/// builder's own choice, which depends on the base URL).
+pub(crate) struct Limiter {
+    pub when_on: RateLimit,
+    pub when_unset: Option<RateLimit>,
+}
+
+impl Limiter {
+    /// A `Client`'s: the documented limits.
+    pub(crate) fn documented() -> Limiter {
+        Limiter {
+            when_on: RateLimit::documented(),
+            when_unset: None,
+        }
+    }
+}
+
 /// The client settings every constructor takes (Client, Emulator.client).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn configure(
@@ -111,6 +128,7 @@ pub(crate) fn configure(
     max_backoff: &Bound<'_, PyAny>,
     max_rate_limit_wait: &Bound<'_, PyAny>,
     max_retry_after: &Bound<'_, PyAny>,
+    limiter: Limiter,
 ) -> PyResult<ClientBuilder> {
     let py = region.py();
     let retries = int(max_retries, "max_retries")?;
@@ -140,10 +158,11 @@ pub(crate) fn configure(
     if let Some(url) = opt_text(base_url, "base_url")? {
         builder = builder.base_url(url);
     }
-    builder = match opt_bool(rate_limit, "rate_limit")? {
-        None => builder,
-        Some(true) => builder.rate_limit(RateLimit::documented()),
-        Some(false) => builder.no_rate_limit(),
+    builder = match (opt_bool(rate_limit, "rate_limit")?, limiter.when_unset) {
+        (None, None) => builder,
+        (None, Some(limit)) => builder.rate_limit(limit),
+        (Some(true), _) => builder.rate_limit(limiter.when_on),
+        (Some(false), _) => builder.no_rate_limit(),
     };
     if let Some(suffix) = opt_text(user_agent, "user_agent")? {
         builder = builder.user_agent_suffix(suffix);
@@ -262,6 +281,7 @@ impl PyClient {
             max_backoff.unwrap_or(&defaults.max_backoff),
             max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
             max_retry_after.unwrap_or(&defaults.max_retry_after),
+            Limiter::documented(),
         )?;
         PyClient::from_builder(py, builder)
     }

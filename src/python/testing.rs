@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::client::PyClient;
+use super::client::{configure, Defaults, Limiter, PyClient};
 use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
@@ -152,7 +152,8 @@ impl PyEmulator {
     }
 
     /// A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
-    /// emulator's.
+    /// emulator's. The client-side limiter (on when the emulator enforces limits, or with
+    /// rate_limit=True) runs on the emulator's time_scale.
     #[pyo3(signature = (*, timeout=None, max_retries=None, rate_limit=None, connect_timeout=None,
                         user_agent=None, backoff=None, max_backoff=None,
                         max_rate_limit_wait=None, max_retry_after=None, api_key=None),
@@ -177,21 +178,30 @@ impl PyEmulator {
     ) -> PyResult<PyClient> {
         let own_key = self.api_key.as_str().into_pyobject(py)?.into_any();
         let base_url = self.base_url.as_str().into_pyobject(py)?.into_any();
-        PyClient::new(
-            py,
+        let (enforced, scaled) = self
+            .with(|e| (e.enforces_rate_limit(), e.client_rate_limit()))
+            .py(py)?;
+        let limiter = Limiter {
+            when_on: scaled.clone(),
+            when_unset: enforced.then_some(scaled),
+        };
+        let defaults = Defaults::new(py)?;
+        let builder = configure(
             Some(api_key.unwrap_or(&own_key)),
-            None,
+            &defaults.region,
             Some(&base_url),
-            timeout,
-            max_retries,
+            timeout.unwrap_or(&defaults.timeout),
+            max_retries.unwrap_or(&defaults.max_retries),
             rate_limit,
-            connect_timeout,
+            connect_timeout.unwrap_or(&defaults.connect_timeout),
             user_agent,
-            backoff,
-            max_backoff,
-            max_rate_limit_wait,
-            max_retry_after,
-        )
+            backoff.unwrap_or(&defaults.backoff),
+            max_backoff.unwrap_or(&defaults.max_backoff),
+            max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
+            max_retry_after.unwrap_or(&defaults.max_retry_after),
+            limiter,
+        )?;
+        PyClient::from_builder(py, builder)
     }
 
     /// What was created so far, requests per route, faults hit and requests rate-limited.
