@@ -35,11 +35,10 @@ impl Arena {
     pub(crate) fn text(&mut self, text: &str) -> *const c_char {
         const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
         let bytes = text.as_bytes();
-        // `contains` on bytes is a memchr; the common case copies the text in one go.
-        let nuls = if bytes.contains(&0) {
-            bytes.iter().filter(|b| **b == 0).count()
-        } else {
-            0
+        // A vectorised search: the common case, no NUL, copies the text in one go.
+        let nuls = match memchr::memchr(0, bytes) {
+            Some(_) => memchr::memchr_iter(0, bytes).count(),
+            None => 0,
         };
         let needed = bytes.len() + 1 + nuls * (REPLACEMENT.len() - 1);
         let fits = self
