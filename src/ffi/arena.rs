@@ -35,10 +35,17 @@ impl Arena {
     pub(crate) fn text(&mut self, text: &str) -> *const c_char {
         const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
         let bytes = text.as_bytes();
-        // A vectorised search: the common case, no NUL, copies the text in one go.
-        let nuls = match memchr::memchr(0, bytes) {
-            Some(_) => memchr::memchr_iter(0, bytes).count(),
-            None => 0,
+        // Most text is short and has no NUL: a branch-free look suits short text, a vectorised
+        // search long text; either way the common case copies the text in one go.
+        let has_nul = if bytes.len() <= 32 {
+            bytes.iter().fold(false, |seen, b| seen | (*b == 0))
+        } else {
+            memchr::memchr(0, bytes).is_some()
+        };
+        let nuls = if has_nul {
+            memchr::memchr_iter(0, bytes).count()
+        } else {
+            0
         };
         let needed = bytes.len() + 1 + nuls * (REPLACEMENT.len() - 1);
         let fits = self
