@@ -102,6 +102,8 @@ pub struct Stats {
     pub rate_limited: u64,
     /// Answers a `hold` fault has held (counted when the hold begins).
     pub held: u64,
+    /// Connections whose TLS handshake failed (over HTTPS): no request was read from them.
+    pub tls_handshakes_failed: u64,
 }
 
 #[derive(Debug)]

@@ -128,6 +128,7 @@ impl PyEmulator {
             rate_limit: rate_limit.then(RateLimit::documented),
             time_scale: check_time_scale(time_scale).py(py)?,
             faults,
+            tls: None,
         };
         let emulator = Emulator::start(options)
             .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))
