@@ -179,7 +179,7 @@ impl Emulator {
             .map_err(|why| io::Error::new(io::ErrorKind::InvalidInput, why))?;
         let scheme = if tls.is_some() { "https" } else { "http" };
         let ca_pem = tls.as_ref().and_then(|served| served.ca_pem.clone());
-        let acceptor = tls.map(|served| served.acceptor);
+        let tls = tls.map(|served| served.config);
         let listener =
             std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))?;
         listener.set_nonblocking(true)?;
@@ -206,7 +206,7 @@ impl Emulator {
         let thread = std::thread::Builder::new()
             .name("certcentral-emulator-accept".to_owned())
             .spawn(move || {
-                runtime.block_on(server::serve(listener, acceptor, serving, stopped));
+                runtime.block_on(server::serve(listener, tls, serving, stopped));
                 runtime.shutdown_timeout(Duration::from_secs(1));
             })?;
         Ok(Emulator {

@@ -16,7 +16,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::server::{Acceptor, ServerConfig};
+use tokio_rustls::LazyConfigAcceptor;
 
 use super::admin;
 use super::faults::{default_body, kept, FaultAction};
@@ -51,7 +52,7 @@ impl Shared {
 /// Accepts connections until `shutdown` turns true; over TLS when `tls` is given.
 pub(crate) async fn serve(
     listener: TcpListener,
-    tls: Option<TlsAcceptor>,
+    tls: Option<Arc<ServerConfig>>,
     shared: Arc<Shared>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -65,12 +66,19 @@ pub(crate) async fn serve(
         let shared = Arc::clone(&shared);
         let tls = tls.clone();
         tokio::spawn(async move {
-            match tls {
-                None => serve_connection(stream, shared).await,
-                Some(acceptor) => match acceptor.accept(stream).await {
-                    Ok(stream) => serve_connection(stream, shared).await,
-                    Err(_) => shared.state().stats.tls_handshakes_failed += 1,
-                },
+            let Some(config) = tls else {
+                return serve_connection(stream, shared).await;
+            };
+            let handshake = async {
+                let start = LazyConfigAcceptor::new(Acceptor::default(), stream).await?;
+                // Counted before the server answers the ClientHello, so by the time a client
+                // has rejected the certificate, its attempt is in the stats.
+                shared.state().stats.tls_handshakes += 1;
+                start.into_stream(config).await
+            };
+            match handshake.await {
+                Ok(stream) => serve_connection(stream, Arc::clone(&shared)).await,
+                Err(_) => shared.state().stats.tls_handshakes_failed += 1,
             }
         });
     }

@@ -11,7 +11,6 @@ use rcgen::{
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{self, ServerConfig};
-use tokio_rustls::TlsAcceptor;
 
 /// How the emulator serves HTTPS.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +35,9 @@ impl TlsOptions {
     }
 }
 
-/// The acceptor, and the generated CA's certificate (PEM) when there is one.
+/// The server's TLS configuration, and the generated CA's certificate (PEM) when there is one.
 pub(crate) struct Served {
-    pub acceptor: TlsAcceptor,
+    pub config: Arc<ServerConfig>,
     pub ca_pem: Option<String>,
 }
 
@@ -66,7 +65,7 @@ pub(crate) fn setup(options: &TlsOptions) -> Result<Served, String> {
         .and_then(|b| b.with_no_client_auth().with_single_cert(chain, key))
         .map_err(|e| format!("unusable certificate or key: {e}"))?;
     Ok(Served {
-        acceptor: TlsAcceptor::from(Arc::new(config)),
+        config: Arc::new(config),
         ca_pem,
     })
 }
