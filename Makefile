@@ -26,7 +26,7 @@ PY := $(VENV)/bin/python
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
 RUFF := $(VENV)/bin/ruff
 # Every Python file of the project: the package, its tests, the example and the benchmark.
-PY_SOURCES := python tests/python examples/python bench
+PY_SOURCES := python tests/python examples/python bench scripts
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
@@ -75,8 +75,9 @@ format: venv
 	$(RUFF) check --fix $(PY_SOURCES)
 	$(RUFF) format $(PY_SOURCES)
 
-rust-test:
-	$(CARGO) test --features emulator
+# The HTTPS tests start real proxies from .venv (scripts/test-proxy.py).
+rust-test: venv
+	CERTCENTRAL_TEST_PYTHON=$(abspath $(PY)) $(CARGO) test --features emulator
 
 ## header: regenerate include/certcentral.h (a test fails while the committed copy is stale)
 header:
@@ -143,10 +144,10 @@ install: lib
 ## venv: the project-local virtualenv with the pinned tools
 venv: $(VENV)/.ready
 
-$(VENV)/.ready: requirements-dev.txt
+$(VENV)/.ready: requirements-dev.txt requirements-proxies.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -r requirements-proxies.txt
 	touch $@
 
 ## python: build the extension (release, abi3) into the virtualenv, with the test-only hooks
