@@ -12,9 +12,11 @@ EMULATOR := target/debug/certcentral-emulator
 WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
 C_TESTS := api read threads garbage
+# Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
+WITH_TLS := CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
 C_LINK := -L$(LIB) -lcertcentral -Wl,-rpath,$(abspath $(LIB)) -lpthread
-VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full \
+VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full --suppressions=tests/c/valgrind.supp \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 # Link order and libraries a static link of the Rust core needs (cargo's native-static-libs).
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
@@ -109,7 +111,8 @@ build/c-static/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h 
 
 ## c-test: the C suite under valgrind, then built with ASan/UBSan, each against a fresh emulator;
 ## and once linked against the static library
-c-test: emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) build/c-static/test_api
+c-test: venv emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) \
+		build/c-static/test_api build/c/test_tls build/c-asan/test_tls
 	@echo "== C test_api linked statically"
 	$(WITH_EMULATOR) build/c-static/test_api
 	@for t in $(C_TESTS); do \
@@ -118,6 +121,10 @@ c-test: emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/
 		echo "== C test_$$t with ASan/UBSan"; \
 		ASAN_OPTIONS=detect_leaks=1 $(WITH_EMULATOR) build/c-asan/test_$$t || exit 1; \
 	done
+	@echo "== C test_tls under valgrind"
+	$(WITH_TLS) $(VALGRIND) build/c/test_tls
+	@echo "== C test_tls with ASan/UBSan"
+	ASAN_OPTIONS=detect_leaks=1 $(WITH_TLS) build/c-asan/test_tls
 
 ## c-symbols: the shared library exports only certcentral_* and needs no libpython
 c-symbols: lib
