@@ -49,6 +49,9 @@ demo: emulator lib
 	$(CARGO) build --features emulator --example provision
 	@echo "== Rust example against the emulator"
 	$(WITH_EMULATOR) target/debug/examples/provision
+	@echo "== Rust example over HTTPS: the emulator's throw-away CA trusted through SSL_CERT_FILE"
+	$(WITH_EMULATOR) --tls -- sh -c 'SSL_CERT_FILE="$$CERTCENTRAL_CA_BUNDLE" exec "$$0"' \
+		target/debug/examples/provision
 	@echo "== C example, built with pkg-config from an installed copy"
 	$(MAKE) --no-print-directory install PREFIX=$(abspath build/demo-prefix)
 	PKG_CONFIG_PATH=$(abspath build/demo-prefix)/lib/pkgconfig; export PKG_CONFIG_PATH; \
