@@ -18,9 +18,19 @@ pub enum TlsOptions {
     /// A CA made at start and a server certificate it issues for `names` (DNS names or IP
     /// addresses; by default `localhost`, `127.0.0.1` and `::1`). With `expired`, the
     /// certificate's validity ended on 2 January 2021, for testing a client's error.
-    Generated { names: Vec<String>, expired: bool },
+    Generated {
+        /// The names (DNS names or IP addresses) the certificate is for.
+        names: Vec<String>,
+        /// Make it a certificate that expired on 2 January 2021.
+        expired: bool,
+    },
     /// This certificate chain and its private key, as PEM files.
-    Files { cert: PathBuf, key: PathBuf },
+    Files {
+        /// The certificate chain, server certificate first.
+        cert: PathBuf,
+        /// Its private key (PKCS#8, PKCS#1 or SEC1).
+        key: PathBuf,
+    },
 }
 
 impl TlsOptions {
