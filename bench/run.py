@@ -146,6 +146,7 @@ def https_timings(binary: str, count: int, repeats: int) -> dict[str, dict[str, 
         session = requests.Session()
         session.headers.update(headers)
         session.verify = ca
+        session.trust_env = False  # else REQUESTS_CA_BUNDLE would replace `verify`
         return session
 
     def an_httpx() -> httpx.Client:

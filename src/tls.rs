@@ -5,8 +5,9 @@
 //! OpenSSL-based tools do), otherwise the operating system's store; and where those give no
 //! certificate at all (a minimal container), the Mozilla roots bundled in the library.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
 use rustls::{CertificateError, Error as TlsError};
@@ -63,10 +64,7 @@ pub(crate) fn load(bundles: &[CaBundle]) -> Result<Trust, Error> {
 
     let file = std::env::var_os(CERT_FILE).filter(|v| !v.is_empty());
     let dir = std::env::var_os(CERT_DIR).filter(|v| !v.is_empty());
-    let native = rustls_native_certs::load_native_certs();
-    for failure in &native.errors {
-        log::warn!(target: "certcentral", "while loading trusted certificates: {failure}");
-    }
+    let native = native_roots(&file, &dir);
     let from_env = file.is_some() || dir.is_some();
     if from_env {
         if native.certs.is_empty() {
@@ -75,9 +73,9 @@ pub(crate) fn load(bundles: &[CaBundle]) -> Result<Trust, Error> {
                 (None, dir) => (CERT_DIR, dir.clone().unwrap_or_default()),
             };
             let why = native
-                .errors
-                .first()
-                .map_or("it holds no PEM certificate".to_owned(), |e| e.to_string());
+                .first_error
+                .clone()
+                .unwrap_or_else(|| "it holds no PEM certificate".to_owned());
             return Err(Error::invalid_argument(
                 field,
                 format!(
@@ -99,13 +97,13 @@ pub(crate) fn load(bundles: &[CaBundle]) -> Result<Trust, Error> {
             plural(native.certs.len()),
             named.join(" and ")
         ));
-        certs.extend(native.certs);
+        certs.extend(native.certs.iter().cloned());
     } else if !native.certs.is_empty() {
         sources.push(format!(
             "{} from the system store",
             plural(native.certs.len())
         ));
-        certs.extend(native.certs);
+        certs.extend(native.certs.iter().cloned());
     } else {
         sources.push(format!(
             "the {} bundled Mozilla roots (this system has no certificate store)",
@@ -118,6 +116,42 @@ pub(crate) fn load(bundles: &[CaBundle]) -> Result<Trust, Error> {
         roots: RootCerts::Specific(Arc::new(roots.collect())),
         sources: sources.join(", "),
     })
+}
+
+/// The system's (or `SSL_CERT_FILE`/`SSL_CERT_DIR`'s) certificates.
+struct Native {
+    certs: Arc<Vec<CertificateDer<'static>>>,
+    first_error: Option<String>,
+}
+
+/// Reads the store once per process, and again whenever `SSL_CERT_FILE`/`SSL_CERT_DIR` change:
+/// reading and parsing a few hundred files would otherwise cost each new client milliseconds.
+fn native_roots(file: &Option<OsString>, dir: &Option<OsString>) -> Native {
+    type Cached = (Option<OsString>, Option<OsString>, Native);
+    static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+    let mut cache = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((f, d, native)) = cache.as_ref() {
+        if f == file && d == dir {
+            return Native {
+                certs: Arc::clone(&native.certs),
+                first_error: native.first_error.clone(),
+            };
+        }
+    }
+    let loaded = rustls_native_certs::load_native_certs();
+    for failure in &loaded.errors {
+        log::warn!(target: "certcentral", "while loading trusted certificates: {failure}");
+    }
+    let native = Native {
+        certs: Arc::new(loaded.certs),
+        first_error: loaded.errors.first().map(ToString::to_string),
+    };
+    let copy = Native {
+        certs: Arc::clone(&native.certs),
+        first_error: native.first_error.clone(),
+    };
+    *cache = Some((file.clone(), dir.clone(), native));
+    copy
 }
 
 /// Trust for a client that never speaks TLS (plain http:// to loopback, no https:// proxy):
