@@ -86,14 +86,26 @@ def time_calls(call: Callable[[], object], count: int, repeats: int) -> Timing:
 class Emulator:
     """The release emulator binary, seeded with the invites to iterate."""
 
-    def __init__(self, binary: str) -> None:
+    def __init__(self, binary: str, invites: int = SEEDED_INVITES, tls: bool = False) -> None:
+        extra = ["--tls"] if tls else []
         self.process = subprocess.Popen(
-            [binary, "--api-key", API_KEY, "--seed-invites", str(SEEDED_INVITES), "--threads", "2"],
+            [
+                binary,
+                "--api-key",
+                API_KEY,
+                "--seed-invites",
+                str(invites),
+                "--threads",
+                "2",
+                *extra,
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )
         assert self.process.stdout is not None
         self.base_url = self.process.stdout.readline().strip()
+        # With --tls, the second line is the path of the throw-away CA's certificate.
+        self.ca_path = self.process.stdout.readline().strip() if tls else None
         host_port = self.base_url.split("//", 1)[1].split("/", 1)[0]
         self.host, port = host_port.split(":")
         self.port = int(port)
@@ -112,6 +124,111 @@ class Emulator:
     def close(self) -> None:
         self.process.terminate()
         self.process.wait()
+        if self.ca_path:
+            os.remove(self.ca_path)
+
+
+def https_timings(binary: str, count: int, repeats: int) -> dict[str, dict[str, Timing]]:
+    """Small list and full page over TLS, warm (a pooled connection) and cold (a new client's
+    first call: construction, trust, handshake), each client trusting the emulator's CA."""
+    import ssl
+
+    import httpx
+    import requests
+
+    import certcentral
+
+    emulator = Emulator(binary, invites=1000, tls=True)
+    ca = emulator.ca_path
+    assert ca is not None
+    headers = {"X-DC-DEVKEY": API_KEY, "Accept": "application/json"}
+    invites = emulator.base_url + "account/subaccount/invite"
+
+    def ours() -> certcentral.Client:
+        return certcentral.Client(API_KEY, base_url=emulator.base_url, ca_bundle=ca, max_retries=0)
+
+    def a_session() -> requests.Session:
+        session = requests.Session()
+        session.headers.update(headers)
+        session.verify = ca
+        session.trust_env = False  # else REQUESTS_CA_BUNDLE would replace `verify`
+        return session
+
+    def an_httpx() -> httpx.Client:
+        return httpx.Client(headers=headers, verify=ssl.create_default_context(cafile=ca))
+
+    def fetch(client: object, limit: int) -> object:
+        response = client.get(invites, params={"limit": limit})  # type: ignore[attr-defined]
+        response.raise_for_status()
+        return response.json()
+
+    def cold(make: Callable[[], object], call: Callable[[object], object]) -> Callable[[], None]:
+        def run() -> None:
+            client = make()
+            call(client)
+            client.close()  # type: ignore[attr-defined]
+
+        return run
+
+    results: dict[str, dict[str, Timing]] = {}
+    try:
+        warm = {"certcentral": ours(), "requests.Session": a_session(), "httpx.Client": an_httpx()}
+        makers: dict[str, Callable[[], object]] = {
+            "certcentral": ours,
+            "requests.Session": a_session,
+            "httpx.Client": an_httpx,
+        }
+        for name, client in warm.items():
+            print(f"measuring {name} over HTTPS ...", file=sys.stderr)
+            if name == "certcentral":
+                small = lambda c=client: c.list_invites(limit=10)  # noqa: E731
+                page = lambda c=client: c.list_invites(limit=1000)  # noqa: E731
+                first = cold(makers[name], lambda c: c.list_invites(limit=10))  # type: ignore[attr-defined]
+            else:
+                small = lambda c=client: fetch(c, 10)  # noqa: E731
+                page = lambda c=client: fetch(c, 1000)  # noqa: E731
+                first = cold(makers[name], lambda c: fetch(c, 10))
+            results[name] = {
+                "small_list": time_calls(small, count, repeats),
+                "full_page": time_calls(page, count // 10 + 1, repeats),
+                "cold_small_list": time_calls(first, count // 8 + 1, repeats),
+            }
+    finally:
+        emulator.close()
+    return results
+
+
+def https_lines(rows: dict[str, dict[str, Timing]]) -> list[str]:
+    """The HTTPS table and its targets."""
+    labels = {
+        "small_list": "small list (limit 10), warm",
+        "full_page": "full page (limit 1000), warm",
+        "cold_small_list": "small list, cold (new client: trust, handshake, call)",
+    }
+    lines = [
+        "## HTTPS (TLS 1.3 to the emulator's throw-away CA, which every client trusts)",
+        "",
+        "| call | certcentral | requests.Session | httpx.Client | vs requests | vs httpx |",
+        "|---|---|---|---|---|---|",
+    ]
+    mine, req, hx = rows["certcentral"], rows["requests.Session"], rows["httpx.Client"]
+    for key, label in labels.items():
+        ratios = (
+            f"{mine[key].median / req[key].median:.2f}× | {mine[key].median / hx[key].median:.2f}×"
+        )
+        lines.append(
+            f"| {label} | {mine[key].show()} | {req[key].show()} | {hx[key].show()} | {ratios} |"
+        )
+    warm = mine["small_list"].median / req["small_list"].median
+    cold = mine["cold_small_list"].median / req["cold_small_list"].median
+    return lines + [
+        "",
+        "| target | result | |",
+        "|---|---|---|",
+        f"| HTTPS warm small list ≤ 0.3× requests.Session | {warm:.2f}× | {verdict(warm <= 0.3)} |",
+        f"| HTTPS cold first call ≤ 0.8× requests.Session | {cold:.2f}× | {verdict(cold <= 0.8)} |",
+        "",
+    ]
 
 
 @dataclass
@@ -478,7 +595,11 @@ def main() -> int:
     parser.add_argument("--out", default="bench/results.md")
     parser.add_argument("--count", type=int, default=400, help="calls per repeat")
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--https-only", action="store_true", help="only the HTTPS rows")
     args = parser.parse_args()
+    if args.https_only:
+        print("\n".join(https_lines(https_timings(args.emulator, args.count, args.repeats))))
+        return 0
 
     import httpx
     import requests
@@ -522,6 +643,7 @@ def main() -> int:
         emulator.close()
     print("measuring the rate limiter (about 15 s) ...", file=sys.stderr)
     limiter = limiter_run(operations=5000, threads=8)
+    https = https_timings(args.emulator, args.count, args.repeats)
     import_ours = import_time("certcentral", 15)
     import_requests = import_time("requests", 15)
 
@@ -652,6 +774,7 @@ def main() -> int:
         f"| limiter achieved rate ≥ 0.95 of the documented limit, 0 server 429 | {achieved:.3f},"
         f" {limiter.server_429} | {verdict(achieved >= 0.95 and limiter.server_429 == 0)} |",
         "",
+        *https_lines(https),
     ]
     report = "\n".join(lines)
     print(report)

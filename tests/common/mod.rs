@@ -55,3 +55,5 @@ pub fn decoded<T: certcentral::models::Response>(name: &str) -> T {
 pub fn api_requests(emulator: &Emulator) -> u64 {
     emulator.stats().requests.values().sum()
 }
+
+pub mod proxy;
