@@ -12,9 +12,11 @@ EMULATOR := target/debug/certcentral-emulator
 WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
 C_TESTS := api read threads garbage
+# Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
+WITH_TLS := CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
 C_LINK := -L$(LIB) -lcertcentral -Wl,-rpath,$(abspath $(LIB)) -lpthread
-VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full \
+VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full --suppressions=tests/c/valgrind.supp \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 # Link order and libraries a static link of the Rust core needs (cargo's native-static-libs).
 STATIC_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
@@ -26,7 +28,7 @@ PY := $(VENV)/bin/python
 MATURIN := VIRTUAL_ENV=$(abspath $(VENV)) CARGO_TARGET_DIR=target/python $(VENV)/bin/maturin
 RUFF := $(VENV)/bin/ruff
 # Every Python file of the project: the package, its tests, the example and the benchmark.
-PY_SOURCES := python tests/python tests/wheel examples/python bench
+PY_SOURCES := python tests/python tests/wheel examples/python bench scripts
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode_responses emulator_requests
@@ -51,6 +53,9 @@ demo: emulator lib cli
 	$(CARGO) build --features emulator --example provision
 	@echo "== Rust example against the emulator"
 	$(WITH_EMULATOR) target/debug/examples/provision
+	@echo "== Rust example over HTTPS: the emulator's throw-away CA trusted through SSL_CERT_FILE"
+	$(WITH_EMULATOR) --tls -- sh -c 'SSL_CERT_FILE="$$CERTCENTRAL_CA_BUNDLE" exec "$$0"' \
+		target/debug/examples/provision
 	@echo "== C example, built with pkg-config from an installed copy"
 	$(MAKE) --no-print-directory install PREFIX=$(abspath build/demo-prefix)
 	PKG_CONFIG_PATH=$(abspath build/demo-prefix)/lib/pkgconfig; export PKG_CONFIG_PATH; \
@@ -86,8 +91,9 @@ format: venv
 	$(RUFF) check --fix $(PY_SOURCES)
 	$(RUFF) format $(PY_SOURCES)
 
-rust-test:
-	$(CARGO) test --features emulator,cli
+# The HTTPS tests start real proxies from .venv (scripts/test-proxy.py).
+rust-test: venv
+	CERTCENTRAL_TEST_PYTHON=$(abspath $(PY)) $(CARGO) test --features emulator,cli
 
 ## rust-doc: the crate's documentation (target/doc); any rustdoc warning fails it (broken links,
 ## and `missing_docs` for the public API, from the lints in Cargo.toml)
@@ -124,7 +130,8 @@ build/c-static/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h 
 
 ## c-test: the C suite under valgrind, then built with ASan/UBSan, each against a fresh emulator;
 ## and once linked against the static library
-c-test: emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) build/c-static/test_api
+c-test: venv emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) \
+		build/c-static/test_api build/c/test_tls build/c-asan/test_tls
 	@echo "== C test_api linked statically"
 	$(WITH_EMULATOR) build/c-static/test_api
 	@for t in $(C_TESTS); do \
@@ -133,6 +140,10 @@ c-test: emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/
 		echo "== C test_$$t with ASan/UBSan"; \
 		ASAN_OPTIONS=detect_leaks=1 $(WITH_EMULATOR) build/c-asan/test_$$t || exit 1; \
 	done
+	@echo "== C test_tls under valgrind"
+	$(WITH_TLS) $(VALGRIND) build/c/test_tls
+	@echo "== C test_tls with ASan/UBSan"
+	ASAN_OPTIONS=detect_leaks=1 $(WITH_TLS) build/c-asan/test_tls
 
 ## c-symbols: the shared library exports only certcentral_* and needs no libpython
 c-symbols: lib
@@ -159,10 +170,10 @@ install: lib
 ## venv: the project-local virtualenv with the pinned tools
 venv: $(VENV)/.ready
 
-$(VENV)/.ready: requirements-dev.txt
+$(VENV)/.ready: requirements-dev.txt requirements-proxies.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -r requirements-proxies.txt
 	touch $@
 
 ## python: build the extension (release, abi3) into the virtualenv, with the test-only hooks

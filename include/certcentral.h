@@ -59,7 +59,7 @@ typedef enum {
    */
   CERTCENTRAL_STATUS_VALIDATION = 2,
   /**
-   * DNS, connect, TLS or I/O failure.
+   * DNS, connect, proxy or I/O failure.
    */
   CERTCENTRAL_STATUS_TRANSPORT = 3,
   /**
@@ -70,6 +70,11 @@ typedef enum {
    * A 2xx response whose body is not the documented JSON.
    */
   CERTCENTRAL_STATUS_DECODE = 5,
+  /**
+   * TLS: the server's certificate is not trusted, not for this host or expired, or the
+   * handshake failed. Never retried.
+   */
+  CERTCENTRAL_STATUS_TLS = 6,
   /**
    * HTTP 400.
    */
@@ -1561,6 +1566,45 @@ certcentral_status certcentral_client_builder_max_retry_after_ms(certcentral_cli
 certcentral_status certcentral_client_builder_user_agent_suffix(certcentral_client_builder *builder,
                                                                 const char *suffix,
                                                                 certcentral_error **err);
+
+/**
+ * Trusts the certificate authorities in this PEM file too, besides the system's store (or
+ * `SSL_CERT_FILE`/`SSL_CERT_DIR`). May be called more than once. A file that cannot be read,
+ * or holds no certificate, makes `certcentral_client_builder_build` fail with
+ * `CERTCENTRAL_STATUS_INVALID_ARGUMENT` naming `ca_bundle`. There is no call that turns
+ * verification off.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_client_builder_ca_bundle(certcentral_client_builder *builder,
+                                                        const char *path,
+                                                        certcentral_error **err);
+
+/**
+ * Sends every request through this proxy (copied): `http://[user:password@]host:port`,
+ * `https://…`, `socks5://…` or `socks5h://…`. It wins over `HTTPS_PROXY`/`ALL_PROXY`; the URL
+ * is checked by `certcentral_client_builder_build`, and the credentials appear in no message.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_client_builder_proxy(certcentral_client_builder *builder,
+                                                    const char *url,
+                                                    certcentral_error **err);
+
+/**
+ * Never uses a proxy, whatever `HTTPS_PROXY`/`ALL_PROXY` say. (By default the environment's
+ * proxy is used, except for loopback hosts and hosts `NO_PROXY` names.)
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+certcentral_status certcentral_client_builder_no_proxy(certcentral_client_builder *builder,
+                                                       certcentral_error **err);
 
 /**
  * The cap on a response body in bytes (default 16 MiB).

@@ -18,9 +18,11 @@ use crate::models::{
     Subaccount, SubaccountDetails, SubaccountPage, User, UserPage,
 };
 use crate::pagination::Pages;
+use crate::proxy::{ProxyChoice, ProxyUrl};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{AttemptFailure, RetryPolicy};
 use crate::secret::Secret;
+use crate::tls::CaBundle;
 use crate::transport::{AttemptError, Reply, Transport, TransportSettings};
 use crate::validate::{validate, Rules};
 
@@ -93,6 +95,8 @@ pub struct ClientBuilder {
     binding: &'static str,
     max_response_bytes: u64,
     max_idle_connections: usize,
+    ca_bundles: Vec<CaBundle>,
+    proxy: ProxyChoice,
 }
 
 impl Default for ClientBuilder {
@@ -110,6 +114,8 @@ impl Default for ClientBuilder {
             binding: "rust",
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_idle_connections: 32,
+            ca_bundles: Vec::new(),
+            proxy: ProxyChoice::FromEnvironment,
         }
     }
 }
@@ -124,6 +130,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("ca_bundles", &self.ca_bundles)
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -218,6 +226,41 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificate authorities in this PEM file too, besides the system's (see the
+    /// README's "TLS and proxies"). A file that cannot be read, or holds no certificate, fails
+    /// `build` with `INVALID_ARGUMENT` naming `ca_bundle`. May be given more than once.
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> ClientBuilder {
+        self.ca_bundles.push(CaBundle::File(path.into()));
+        self
+    }
+
+    /// Trusts the certificate authorities in this PEM text too, as [`ClientBuilder::ca_bundle`].
+    pub fn ca_bundle_pem(mut self, pem: impl Into<Vec<u8>>) -> ClientBuilder {
+        self.ca_bundles.push(CaBundle::Pem(pem.into()));
+        self
+    }
+
+    /// Sends every request through this proxy: `http://[user:password@]host:port` (a CONNECT
+    /// tunnel), `https://…` (TLS to the proxy too), `socks5://` or `socks5h://` (the proxy
+    /// resolves the name). It wins over the environment. The credentials are never shown.
+    pub fn proxy(mut self, url: impl Into<String>) -> ClientBuilder {
+        self.proxy = ProxyChoice::Explicit(Secret::new(url));
+        self
+    }
+
+    /// Never uses a proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> ClientBuilder {
+        self.proxy = ProxyChoice::Off;
+        self
+    }
+
+    /// Takes the proxy from the environment (the default): `https_proxy`, `HTTPS_PROXY`,
+    /// `all_proxy` or `ALL_PROXY`, except for hosts `NO_PROXY` names and loopback hosts.
+    pub fn proxy_from_environment(mut self) -> ClientBuilder {
+        self.proxy = ProxyChoice::FromEnvironment;
+        self
+    }
+
     /// Names the language face in the `User-Agent`: `rust`, `python` or `c`.
     #[cfg_attr(not(any(feature = "capi", feature = "python")), allow(dead_code))]
     pub(crate) fn binding(mut self, binding: &'static str) -> ClientBuilder {
@@ -308,13 +351,31 @@ impl ClientBuilder {
             (Some(limit), Some(wait)) => Some(limit.max_wait(wait)),
             (limit, _) => limit,
         };
+        let host = base_url
+            .parse::<Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(str::to_owned))
+            .unwrap_or_default();
+        let proxy = self
+            .proxy
+            .resolve(&host, loopback, |name| std::env::var(name).ok())?;
+        let speaks_tls =
+            base_url.starts_with("https://") || proxy.as_ref().is_some_and(ProxyUrl::needs_tls);
+        // A client that never speaks TLS loads no certificates (a given bundle is still checked).
+        let trust = if speaks_tls || !self.ca_bundles.is_empty() {
+            crate::tls::load(&self.ca_bundles)?
+        } else {
+            crate::tls::none()
+        };
         let settings = TransportSettings {
             timeout: self.timeout,
             connect_timeout: self.connect_timeout,
             user_agent,
             max_response_bytes: self.max_response_bytes,
             max_idle_connections: self.max_idle_connections,
-            direct: loopback,
+            host,
+            proxy,
+            trust,
         };
         let transport = Transport::new(&settings, api_key.expose())?;
         Ok(Client {
@@ -489,6 +550,8 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("rate_limit", &inner.rate_limit)
             .field("user_agent", &inner.settings.user_agent)
+            .field("proxy", &inner.settings.proxy)
+            .field("trust", &inner.settings.trust)
             .finish()
     }
 }

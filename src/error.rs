@@ -19,12 +19,15 @@ pub enum Status {
     InvalidArgument = 1,
     /// The request breaks a documented rule; nothing was sent.
     Validation = 2,
-    /// DNS, connect, TLS or I/O failure.
+    /// DNS, connect, proxy or I/O failure.
     Transport = 3,
     /// A timeout fired.
     Timeout = 4,
     /// A 2xx response whose body is not the documented JSON.
     Decode = 5,
+    /// TLS: the server's certificate is not trusted, not for this host or expired, or the
+    /// handshake failed. Never retried.
+    Tls = 6,
     /// HTTP 400.
     BadRequest = 10,
     /// HTTP 401, or an `access_denied|…invalid_key` error code.
@@ -49,13 +52,14 @@ impl Status {
     /// Every status, in value order.
     ///
     /// cbindgen:ignore
-    pub const ALL: [Status; 15] = [
+    pub const ALL: [Status; 16] = [
         Status::Ok,
         Status::InvalidArgument,
         Status::Validation,
         Status::Transport,
         Status::Timeout,
         Status::Decode,
+        Status::Tls,
         Status::BadRequest,
         Status::Authentication,
         Status::PermissionDenied,
@@ -82,6 +86,7 @@ impl Status {
             Status::Transport => c"transport",
             Status::Timeout => c"timeout",
             Status::Decode => c"decode",
+            Status::Tls => c"tls",
             Status::BadRequest => c"bad_request",
             Status::Authentication => c"authentication",
             Status::PermissionDenied => c"permission_denied",
@@ -249,7 +254,7 @@ pub enum Error {
         /// The rule it breaks, e.g. `must be at most 128 characters (got 130)`.
         rule: String,
     },
-    /// DNS, connect, TLS or I/O failure. `body` holds what arrived of a response body before
+    /// DNS, connect, proxy or I/O failure. `body` holds what arrived of a response body before
     /// the connection broke.
     #[error("transport error: {message}")]
     Transport {
@@ -258,6 +263,12 @@ pub enum Error {
         message: String,
         /// The part of the response body that arrived, if any.
         body: Option<ResponseBody>,
+    },
+    /// A TLS check failed: the message says which, for which host, and what to do.
+    #[error("{message}")]
+    Tls {
+        /// Which check failed, for which host, and what to do about it.
+        message: String,
     },
     /// A timeout fired. `body` holds what arrived of a response body before it fired.
     #[error("timed out: {message}")]
@@ -327,6 +338,7 @@ impl Error {
             Error::Transport { .. } => Status::Transport,
             Error::Timeout { .. } => Status::Timeout,
             Error::Decode { .. } => Status::Decode,
+            Error::Tls { .. } => Status::Tls,
             Error::BadRequest(_) => Status::BadRequest,
             Error::Authentication(_) => Status::Authentication,
             Error::PermissionDenied(_) => Status::PermissionDenied,
@@ -426,6 +438,7 @@ impl Error {
         match &mut error {
             Error::Transport { message, .. }
             | Error::Timeout { message, .. }
+            | Error::Tls { message }
             | Error::Decode { message, .. } => clean(message),
             Error::BadRequest(f)
             | Error::Authentication(f)
@@ -624,6 +637,7 @@ mod tests {
             (Status::Transport, 3, "transport"),
             (Status::Timeout, 4, "timeout"),
             (Status::Decode, 5, "decode"),
+            (Status::Tls, 6, "tls"),
             (Status::BadRequest, 10, "bad_request"),
             (Status::Authentication, 11, "authentication"),
             (Status::PermissionDenied, 12, "permission_denied"),
@@ -640,7 +654,7 @@ mod tests {
             assert_eq!(status.name(), name);
             assert_eq!(Status::from_code(code.into()), Some(status));
         }
-        assert_eq!(Status::from_code(6), None);
+        assert_eq!(Status::from_code(7), None);
     }
 
     #[test]

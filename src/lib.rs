@@ -24,11 +24,13 @@ mod error;
 pub(crate) mod interrupt;
 pub mod models;
 mod pagination;
+mod proxy;
 mod query;
 mod rate_limit;
 mod resolver;
 mod retry;
 mod secret;
+mod tls;
 mod transport;
 pub mod validate;
 

@@ -6,8 +6,10 @@ use std::time::{Duration, SystemTime};
 use ureq::http::{self, header, HeaderValue, Method};
 
 use crate::error::Error;
+use crate::proxy::ProxyUrl;
 use crate::resolver::CachingResolver;
 use crate::retry::{parse_retry_after, AttemptFailure};
+use crate::tls::Trust;
 
 /// What came back from one attempt that reached a response.
 #[derive(Debug)]
@@ -38,9 +40,12 @@ pub(crate) struct TransportSettings {
     pub user_agent: String,
     pub max_response_bytes: u64,
     pub max_idle_connections: usize,
-    /// True for a loopback base URL: then no proxy from the environment is used, so a request
-    /// meant for this machine (and its key) never crosses the network.
-    pub direct: bool,
+    /// The base URL's host, as error messages name it.
+    pub host: String,
+    /// The proxy every request goes through, already chosen (see `proxy::ProxyChoice`).
+    pub proxy: Option<ProxyUrl>,
+    /// The certificate authorities servers are verified against.
+    pub trust: Trust,
 }
 
 /// The `ureq` agent (connection pool, TLS config) and the prepared authentication header.
@@ -48,6 +53,15 @@ pub(crate) struct Transport {
     agent: ureq::Agent,
     api_key: HeaderValue,
     max_response_bytes: u64,
+    /// What failures are described with.
+    context: Context,
+}
+
+/// What a failure message names: the host, the proxy, and the trusted roots.
+struct Context {
+    host: String,
+    proxy: Option<String>,
+    trust: Trust,
 }
 
 impl Transport {
@@ -68,18 +82,24 @@ impl Transport {
             .timeout_connect(Some(settings.connect_timeout))
             .max_redirects(0)
             .max_idle_connections(settings.max_idle_connections)
-            .max_idle_connections_per_host(settings.max_idle_connections);
-        let config = if settings.direct {
-            config.proxy(None)
-        } else {
-            config
-        }
-        .build();
+            .max_idle_connections_per_host(settings.max_idle_connections)
+            .proxy(settings.proxy.as_ref().map(ProxyUrl::to_ureq).transpose()?)
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(settings.trust.roots.clone())
+                    .build(),
+            )
+            .build();
         let connector = ureq::unversioned::transport::DefaultConnector::new();
         Ok(Transport {
             agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
             api_key,
             max_response_bytes: settings.max_response_bytes,
+            context: Context {
+                host: settings.host.clone(),
+                proxy: settings.proxy.as_ref().map(ToString::to_string),
+                trust: settings.trust.clone(),
+            },
         })
     }
 
@@ -106,7 +126,7 @@ impl Transport {
                 error: Error::invalid_argument("path", format!("does not form a valid URL: {e}")),
                 failure: AttemptFailure::Permanent,
             })?
-            .map_err(classify)?;
+            .map_err(|e| self.context.classify(e))?;
 
         let status = response.status().as_u16();
         let retry_after = (status >= 300)
@@ -140,7 +160,7 @@ impl Transport {
                 }
                 // The part that arrived is kept: it may hold a managed subaccount's one-time key.
                 other => {
-                    let mut failed = classify(other);
+                    let mut failed = self.context.classify(other);
                     if !body.is_empty() {
                         failed.error = failed.error.with_partial_body(status, &body);
                     }
@@ -169,68 +189,138 @@ impl Transport {
     }
 }
 
-/// Maps a `ureq` failure to our error, and decides whether the request could have left.
-fn classify(err: ureq::Error) -> AttemptError {
-    use ureq::Timeout;
-    let (error, failure) = match err {
-        ureq::Error::HostNotFound => (
-            transport("could not resolve the host"),
-            AttemptFailure::NeverSent,
-        ),
-        ureq::Error::ConnectionFailed => {
-            (transport("could not connect"), AttemptFailure::NeverSent)
+impl Context {
+    /// Maps a `ureq` failure to our error, and decides whether the request could have left.
+    fn classify(&self, err: ureq::Error) -> AttemptError {
+        use ureq::Timeout;
+        if let Some(tls) = tls_error(&err) {
+            // The answer will not change: never retried.
+            let message = crate::tls::describe(tls, &self.host, self.proxy.as_deref(), &self.trust);
+            return AttemptError {
+                error: Error::Tls { message },
+                failure: AttemptFailure::Permanent,
+            };
         }
-        // ureq reports these only while connecting, before a byte of the request is written.
-        ureq::Error::Io(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::ConnectionRefused
-                    | io::ErrorKind::HostUnreachable
-                    | io::ErrorKind::NetworkUnreachable
-                    | io::ErrorKind::NetworkDown
-                    | io::ErrorKind::AddrNotAvailable
-            ) =>
-        {
-            (
-                transport(&format!("could not connect: {e}")),
+        // Where a connection goes first: the proxy, when there is one.
+        let peer = match &self.proxy {
+            Some(proxy) => format!("the proxy {proxy}"),
+            None => self.host.clone(),
+        };
+        let (error, failure) = match err {
+            ureq::Error::Tls(what) => (
+                Error::Tls {
+                    message: format!("TLS: cannot verify {}: {what}", self.host),
+                },
+                AttemptFailure::Permanent,
+            ),
+            ureq::Error::HostNotFound => (
+                transport(&format!("could not resolve the host of {peer}")),
                 AttemptFailure::NeverSent,
-            )
-        }
-        ureq::Error::ConnectProxyFailed(e) => (
-            transport(&format!("the proxy refused the connection: {e}")),
-            AttemptFailure::NeverSent,
-        ),
-        ureq::Error::Io(e) if e.kind() == io::ErrorKind::TimedOut => (
-            timeout(&format!("I/O timed out: {e}")),
-            AttemptFailure::Ambiguous,
-        ),
-        ureq::Error::Io(e) => (
-            transport(&format!("I/O error: {e}")),
-            AttemptFailure::Ambiguous,
-        ),
-        ureq::Error::Timeout(which @ (Timeout::Resolve | Timeout::Connect)) => (
-            timeout(&format!("no connection within the {which} timeout")),
-            AttemptFailure::NeverSent,
-        ),
-        ureq::Error::Timeout(which) => (
-            timeout(&format!("the {which} timeout fired")),
-            AttemptFailure::Ambiguous,
-        ),
-        ureq::Error::Protocol(e) => (
-            transport(&format!("the server broke the HTTP protocol: {e}")),
-            AttemptFailure::Ambiguous,
-        ),
-        ureq::Error::BadUri(e) => (
-            Error::invalid_argument("base_url", format!("is not a usable URL: {e}")),
-            AttemptFailure::Permanent,
-        ),
-        ureq::Error::Http(e) => (
-            Error::invalid_argument("path", format!("does not form a valid request: {e}")),
-            AttemptFailure::Permanent,
-        ),
-        other => (transport(&other.to_string()), AttemptFailure::Permanent),
-    };
-    AttemptError { error, failure }
+            ),
+            ureq::Error::ConnectionFailed => (
+                transport(&format!("could not connect to {peer}")),
+                AttemptFailure::NeverSent,
+            ),
+            // ureq reports these only while connecting, before a byte of the request is written.
+            ureq::Error::Io(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::ConnectionRefused
+                        | io::ErrorKind::HostUnreachable
+                        | io::ErrorKind::NetworkUnreachable
+                        | io::ErrorKind::NetworkDown
+                        | io::ErrorKind::AddrNotAvailable
+                ) =>
+            {
+                (
+                    transport(&format!("could not connect to {peer}: {e}")),
+                    AttemptFailure::NeverSent,
+                )
+            }
+            ureq::Error::ConnectProxyFailed(reason) => self.proxy_refused(&reason),
+            // A SOCKS5 proxy refusing the credentials.
+            ureq::Error::Io(e)
+                if self.proxy.is_some() && e.kind() == io::ErrorKind::PermissionDenied =>
+            {
+                (
+                    transport(&format!(
+                        "{peer} refused the credentials ({e}): check the proxy user and password"
+                    )),
+                    AttemptFailure::Permanent,
+                )
+            }
+            ureq::Error::Io(e) if e.kind() == io::ErrorKind::TimedOut => (
+                timeout(&format!("I/O timed out: {e}")),
+                AttemptFailure::Ambiguous,
+            ),
+            ureq::Error::Io(e) => (
+                transport(&format!("I/O error: {e}")),
+                AttemptFailure::Ambiguous,
+            ),
+            ureq::Error::Timeout(which @ (Timeout::Resolve | Timeout::Connect)) => (
+                timeout(&format!(
+                    "no connection to {peer} within the {which} timeout"
+                )),
+                AttemptFailure::NeverSent,
+            ),
+            ureq::Error::Timeout(which) => (
+                timeout(&format!("the {which} timeout fired")),
+                AttemptFailure::Ambiguous,
+            ),
+            ureq::Error::Protocol(e) => (
+                transport(&format!("the server broke the HTTP protocol: {e}")),
+                AttemptFailure::Ambiguous,
+            ),
+            ureq::Error::BadUri(e) => (
+                Error::invalid_argument("base_url", format!("is not a usable URL: {e}")),
+                AttemptFailure::Permanent,
+            ),
+            ureq::Error::Http(e) => (
+                Error::invalid_argument("path", format!("does not form a valid request: {e}")),
+                AttemptFailure::Permanent,
+            ),
+            other => (transport(&other.to_string()), AttemptFailure::Permanent),
+        };
+        AttemptError { error, failure }
+    }
+
+    /// A CONNECT proxy's refusal. ureq gives it as text, "proxy server responded 407/…": the
+    /// status is read from it to say what to do.
+    fn proxy_refused(&self, reason: &str) -> (Error, AttemptFailure) {
+        let proxy = self.proxy.as_deref().unwrap_or("the proxy");
+        let status = reason
+            .strip_prefix("proxy server responded ")
+            .and_then(|rest| rest.get(..3))
+            .and_then(|code| code.parse::<u16>().ok());
+        let (what, failure) = match status {
+            Some(407) => (
+                "asks for credentials (HTTP 407): give them in the proxy URL \
+                 (http://user:password@host:port), or check them"
+                    .to_owned(),
+                AttemptFailure::Permanent,
+            ),
+            Some(403) => (
+                format!("refused to open a tunnel to {} (HTTP 403)", self.host),
+                AttemptFailure::Permanent,
+            ),
+            Some(code) => (
+                format!("could not open a tunnel to {} (HTTP {code})", self.host),
+                AttemptFailure::NeverSent,
+            ),
+            None => (format!("failed: {reason}"), AttemptFailure::NeverSent),
+        };
+        (transport(&format!("the proxy {proxy} {what}")), failure)
+    }
+}
+
+/// The rustls error inside a ureq failure: ureq hands a handshake failure over as an I/O error
+/// wrapping it, and a configuration failure as its own variant.
+fn tls_error(err: &ureq::Error) -> Option<&rustls::Error> {
+    match err {
+        ureq::Error::Rustls(e) => Some(e),
+        ureq::Error::Io(e) => e.get_ref()?.downcast_ref::<rustls::Error>(),
+        _ => None,
+    }
 }
 
 fn transport(message: &str) -> Error {

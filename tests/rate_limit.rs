@@ -94,6 +94,7 @@ fn without_the_limiter_the_same_server_refuses_the_excess() {
     let emulator = emulator_with(|o| o.rate_limit = Some(RateLimit::new([window]).unwrap()));
     let client = emulator
         .client_builder()
+        .no_rate_limit()
         .retry_policy(fast_retries(0))
         .build()
         .unwrap();
@@ -103,4 +104,45 @@ fn without_the_limiter_the_same_server_refuses_the_excess() {
         .count();
     assert_eq!(refused, 5);
     assert_eq!(emulator.stats().rate_limited, 5);
+}
+
+#[test]
+fn an_emulator_s_client_keeps_its_enforced_limits_on_its_time_scale() {
+    let emulator = emulator_with(|o| {
+        o.rate_limit = Some(RateLimit::documented());
+        o.time_scale = 0.01;
+    });
+    assert_eq!(
+        emulator.client_rate_limit(),
+        RateLimit::documented().scaled(0.01)
+    );
+    // A second is far more than the scaled 50 ms window, far less than the real 5 s one: the
+    // limiter would refuse the 101st call at once if it kept real time.
+    let client = emulator
+        .client_builder()
+        .retry_policy(fast_retries(0))
+        .max_rate_limit_wait(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    for call in 0..150 {
+        if let Err(e) = client.list_invites(&Default::default()) {
+            panic!("call {call}: {e}");
+        }
+    }
+    assert_eq!(emulator.stats().rate_limited, 0);
+    // Without enforcement, an emulator's client has no limiter, as for any base URL of one's
+    // own: 150 calls within one documented 5 s window, none of them waiting.
+    let plain = common::emulator();
+    assert!(!plain.enforces_rate_limit());
+    let client = plain
+        .client_builder()
+        .retry_policy(fast_retries(0))
+        .max_rate_limit_wait(Duration::ZERO)
+        .build()
+        .unwrap();
+    for call in 0..150 {
+        if let Err(e) = client.list_invites(&Default::default()) {
+            panic!("call {call} without enforcement: {e}");
+        }
+    }
 }

@@ -53,6 +53,7 @@ from ._exceptions import (
     RateLimitError,
     RequestTimeout,
     ServerError,
+    TLSError,
     TransportError,
     ValidationError,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "SubaccountPage",
     "SubaccountSummary",
     "SubaccountUser",
+    "TLSError",
     "TransportError",
     "User",
     "UserPage",

@@ -1,6 +1,7 @@
 """Stubs for ``certcentral._async`` (checked with mypy.stubtest): ``AsyncClient`` has every
 ``Client`` method, each awaitable; ``iter_*`` return async iterators."""
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Literal, TypeAlias, TypeVar, final
 
@@ -68,6 +69,8 @@ class AsyncClient:
         max_backoff: float = 8.0,
         max_rate_limit_wait: float = 180.0,
         max_retry_after: float = 60.0,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | Literal[False] | None = None,
         max_concurrency: int = 64,
     ) -> None: ...
     @property

@@ -1,6 +1,7 @@
 """Type stubs for the native module ``certcentral._certcentral`` (checked with mypy.stubtest;
 the docstrings are the runtime's, checked by tests/python/test_stubs.py)."""
 
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar, final
 
@@ -418,7 +419,8 @@ class Client:
 
     Client(api_key=None, *, region="us", base_url=None, timeout=30.0, max_retries=2,
            rate_limit=None, connect_timeout=10.0, user_agent=None, backoff=0.5,
-           max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0)
+           max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0,
+           ca_bundle=None, proxy=None)
 
     Args:
         api_key (str | None): the API key; None reads DIGICERT_API_KEY.
@@ -438,9 +440,15 @@ class Client:
         max_rate_limit_wait (float): the longest the client-side limiter may wait before
             raising RateLimitError.
         max_retry_after (float): the longest Retry-After honoured; a longer one ends the call.
+        ca_bundle (str | os.PathLike | None): a PEM file of certificate authorities to trust
+            besides the system's (e.g. a company proxy's CA). Verification cannot be turned off.
+        proxy (str | None | False): a proxy URL, http://[user:password@]host:port (also
+            https://, socks5://, socks5h://); None takes HTTPS_PROXY/ALL_PROXY minus NO_PROXY
+            from the environment (never for a loopback host); False uses none.
 
     Raises:
-        InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL).
+        InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL, an
+            unreadable ca_bundle).
     """
     def __new__(
         cls,
@@ -457,6 +465,8 @@ class Client:
         max_backoff: float = 8.0,
         max_rate_limit_wait: float = 180.0,
         max_retry_after: float = 60.0,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | Literal[False] | None = None,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
@@ -871,7 +881,12 @@ class Emulator:
 
     Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
              duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
-             rate_limit=False, time_scale=1.0, faults=None, port=0)
+             rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
+             tls_names=None, tls_expired=False)
+
+    With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
+    client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
+    the server certificate, to test a client's errors.
 
     Use it as a context manager, or call close().
     """
@@ -888,11 +903,18 @@ class Emulator:
         time_scale: float = 1.0,
         faults: list[Mapping[str, Any]] | None = None,
         port: int = 0,
+        tls: bool = False,
+        tls_names: list[str] | None = None,
+        tls_expired: bool = False,
     ) -> Emulator: ...
     @property
     def base_url(self) -> str: ...
     @property
     def api_key(self) -> str: ...
+    @property
+    def ca_path(self) -> str | None:
+        """The path of the CA certificate (PEM) to trust over HTTPS (tls=True), or None."""
+        ...
     def client(
         self,
         *,
@@ -906,9 +928,12 @@ class Emulator:
         max_rate_limit_wait: float = 180.0,
         max_retry_after: float = 60.0,
         api_key: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | Literal[False] | None = None,
     ) -> Client:
         """A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
-        emulator's.
+        emulator's, and `ca_bundle` to ca_path. The client-side limiter (on when the emulator
+        enforces limits, or with rate_limit=True) runs on the emulator's time_scale.
         """
         ...
     def stats(self) -> dict[str, Any]:

@@ -79,9 +79,17 @@ class ValidationError(CertCentralError, ValueError):
 
 
 class TransportError(CertCentralError):
-    """DNS, connect, TLS or I/O failure."""
+    """DNS, connect, proxy, TLS or I/O failure."""
 
     kind = "transport"
+
+
+class TLSError(TransportError):
+    """A TLS check failed: the server's certificate is not trusted (pass ``ca_bundle``, or set
+    ``SSL_CERT_FILE``), is not for this host, or has expired; or the handshake failed. The
+    message says which check, for which host. Never retried: the answer would not change."""
+
+    kind = "tls"
 
 
 class RequestTimeout(TransportError, TimeoutError):
@@ -156,6 +164,7 @@ BY_KIND: dict[str, type] = {
         InvalidArgumentError,
         ValidationError,
         TransportError,
+        TLSError,
         RequestTimeout,
         DecodeError,
         ApiError,

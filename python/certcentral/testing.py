@@ -11,7 +11,9 @@
 With pytest, the fixtures ``certcentral_emulator`` (a fresh emulator per test) and
 ``certcentral_client`` (a client for it) are available once the plugin is active: it registers
 itself through the ``pytest11`` entry point, or add ``pytest_plugins = ["certcentral.testing"]``
-to your ``conftest.py``.
+to your ``conftest.py``. Their HTTPS variants, ``certcentral_tls_emulator`` and
+``certcentral_tls_client``, serve TLS with a throw-away CA (``emulator.ca_path``) that the
+client trusts.
 """
 
 from __future__ import annotations
@@ -44,4 +46,22 @@ else:
         with certcentral_emulator.client() as client:
             yield client
 
-    __all__ += ["certcentral_emulator", "certcentral_client"]
+    @pytest.fixture
+    def certcentral_tls_emulator() -> Iterator[Emulator]:
+        """A fresh emulator serving HTTPS on 127.0.0.1 for one test; its CA's certificate is at
+        ``ca_path``."""
+        with Emulator(api_key="test-key", tls=True) as emulator:
+            yield emulator
+
+    @pytest.fixture
+    def certcentral_tls_client(certcentral_tls_emulator: Emulator) -> Iterator[Client]:
+        """A client for ``certcentral_tls_emulator`` that trusts its CA, closed afterwards."""
+        with certcentral_tls_emulator.client() as client:
+            yield client
+
+    __all__ += [
+        "certcentral_emulator",
+        "certcentral_client",
+        "certcentral_tls_emulator",
+        "certcentral_tls_client",
+    ]

@@ -1,11 +1,12 @@
 //! `certcentral-emulator`: runs the offline CertCentral emulator on 127.0.0.1 and prints its base
-//! URL on the first line of stdout. It serves until it is killed.
+//! URL on the first line of stdout (with `--tls`, the CA certificate's path on the second). It
+//! serves until it is killed.
 
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use certcentral::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
+use certcentral::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
 use certcentral::RateLimit;
 
 const USAGE: &str = r#"usage: certcentral-emulator [options]
@@ -25,14 +26,25 @@ const USAGE: &str = r#"usage: certcentral-emulator [options]
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, malformed, truncated, corrupt_field,
                            reset_before, reset_after (repeatable)
+  --tls                    serve HTTPS with a throw-away CA made at start, and a certificate
+                           for localhost, 127.0.0.1 and ::1
+  --tls-ca-out PATH        where to write that CA's certificate (PEM; default: a file in the
+                           temporary directory)
+  --tls-names LIST         comma-separated names the certificate is for instead (implies --tls)
+  --tls-expired            make the certificate one that expired in 2021 (implies --tls)
+  --tls-cert PATH          serve this PEM certificate chain instead (needs --tls-key)
+  --tls-key PATH           the PEM private key of --tls-cert
   -h, --help               this text
 
-Prints the base URL (e.g. http://127.0.0.1:41234/services/v2/) and serves until killed.
+Prints the base URL (e.g. http://127.0.0.1:41234/services/v2/) and serves until killed. With
+--tls the URL is https:// and the second line is the path of the CA certificate to trust.
 Control routes for tests live under <base URL>_emulator/: stats, seed, invites/{id}/status,
 faults, settings (see the README)."#;
 
-fn parse(args: &[String]) -> Result<EmulatorOptions, String> {
+/// The options, and where to write the generated CA's certificate.
+fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>), String> {
     let mut options = EmulatorOptions::default();
+    let (mut ca_out, mut cert, mut key) = (None, None, None);
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let mut value = || {
@@ -82,10 +94,45 @@ fn parse(args: &[String]) -> Result<EmulatorOptions, String> {
                     }
                 }
             }
+            "--tls" => {
+                generated(&mut options);
+            }
+            "--tls-ca-out" => ca_out = Some(value()?),
+            "--tls-names" => {
+                let list = value()?;
+                if let TlsOptions::Generated { names, .. } = generated(&mut options) {
+                    *names = list.split(',').map(str::to_owned).collect();
+                }
+            }
+            "--tls-expired" => {
+                if let TlsOptions::Generated { expired, .. } = generated(&mut options) {
+                    *expired = true;
+                }
+            }
+            "--tls-cert" => cert = Some(value()?),
+            "--tls-key" => key = Some(value()?),
             other => return Err(format!("unknown option {other:?}")),
         }
     }
-    Ok(options)
+    match (cert, key) {
+        (Some(cert), Some(key)) => {
+            if options.tls.is_some() {
+                return Err("--tls-cert serves a given certificate: drop --tls and --tls-names/--tls-expired".to_owned());
+            }
+            options.tls = Some(TlsOptions::Files {
+                cert: cert.into(),
+                key: key.into(),
+            });
+        }
+        (None, None) => {}
+        _ => return Err("--tls-cert and --tls-key go together".to_owned()),
+    }
+    Ok((options, ca_out))
+}
+
+/// The generated-certificate settings, turned on.
+fn generated(options: &mut EmulatorOptions) -> &mut TlsOptions {
+    options.tls.get_or_insert_with(TlsOptions::generated)
 }
 
 fn main() -> ExitCode {
@@ -94,8 +141,8 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    let options = match parse(&args) {
-        Ok(options) => options,
+    let (options, ca_out) = match parse(&args) {
+        Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("certcentral-emulator: {message}\n\n{USAGE}");
             return ExitCode::from(2);
@@ -110,6 +157,18 @@ fn main() -> ExitCode {
     };
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "{}", emulator.base_url());
+    if let Some(pem) = emulator.ca_pem() {
+        let path = ca_out.unwrap_or_else(|| {
+            let dir = std::env::temp_dir();
+            let name = format!("certcentral-emulator-ca-{}.pem", std::process::id());
+            dir.join(name).display().to_string()
+        });
+        if let Err(e) = std::fs::write(&path, pem) {
+            eprintln!("certcentral-emulator: cannot write the CA certificate to {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+        let _ = writeln!(stdout, "{path}");
+    }
     let _ = stdout.flush();
     loop {
         std::thread::park();

@@ -23,6 +23,7 @@ mod reads;
 mod routes;
 mod server;
 mod state;
+mod tls;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -39,6 +40,7 @@ use crate::error::Result;
 use crate::rate_limit::RateLimit;
 pub use faults::{Fault, FaultAction};
 pub use state::{Stats, MAX_SEEDED_INVITES};
+pub use tls::TlsOptions;
 
 /// What to do when `POST organization` matches an existing organization. The docs disagree:
 /// the endpoint page says the existing one is reused, newer pages say the request fails.
@@ -93,6 +95,8 @@ pub struct EmulatorOptions {
     pub time_scale: f64,
     /// Faults installed at start.
     pub faults: Vec<Fault>,
+    /// Serve HTTPS instead of plain HTTP (see [`TlsOptions`]).
+    pub tls: Option<TlsOptions>,
 }
 
 impl Default for EmulatorOptions {
@@ -112,6 +116,7 @@ impl Default for EmulatorOptions {
             rate_limit: None,
             time_scale: 1.0,
             faults: Vec::new(),
+            tls: None,
         }
     }
 }
@@ -131,6 +136,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("rate_limit", &self.rate_limit)
             .field("time_scale", &self.time_scale)
             .field("faults", &self.faults)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -148,6 +154,7 @@ impl EmulatorOptions {
 /// A running emulator. It stops when dropped (or on [`Emulator::shutdown`]).
 pub struct Emulator {
     base_url: String,
+    ca_pem: Option<String>,
     shared: Arc<server::Shared>,
     stop: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
@@ -164,6 +171,15 @@ impl std::fmt::Debug for Emulator {
 impl Emulator {
     /// Binds 127.0.0.1 and starts serving in the background.
     pub fn start(options: EmulatorOptions) -> io::Result<Emulator> {
+        let tls = options
+            .tls
+            .as_ref()
+            .map(tls::setup)
+            .transpose()
+            .map_err(|why| io::Error::new(io::ErrorKind::InvalidInput, why))?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let ca_pem = tls.as_ref().and_then(|served| served.ca_pem.clone());
+        let tls = tls.map(|served| served.config);
         let listener =
             std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, options.port)))?;
         listener.set_nonblocking(true)?;
@@ -190,11 +206,12 @@ impl Emulator {
         let thread = std::thread::Builder::new()
             .name("certcentral-emulator-accept".to_owned())
             .spawn(move || {
-                runtime.block_on(server::serve(listener, serving, stopped));
+                runtime.block_on(server::serve(listener, tls, serving, stopped));
                 runtime.shutdown_timeout(Duration::from_secs(1));
             })?;
         Ok(Emulator {
-            base_url: format!("http://127.0.0.1:{port}{}", server::BASE_PATH),
+            base_url: format!("{scheme}://127.0.0.1:{port}{}", server::BASE_PATH),
+            ca_pem,
             shared,
             stop,
             thread: Some(thread),
@@ -211,11 +228,47 @@ impl Emulator {
         &self.shared.api_key
     }
 
-    /// A client builder already pointed at this emulator with its key.
+    /// The certificate (PEM) of the CA the emulator made for HTTPS: what a client must trust.
+    /// `None` over plain HTTP, or when it serves a given certificate.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// A client builder already pointed at this emulator with its key. When the emulator
+    /// enforces rate limits, the client keeps them on the emulator's time scale (see
+    /// [`Emulator::client_rate_limit`]); otherwise it has no limiter, as for any base URL of
+    /// one's own.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
+        let builder = Client::builder()
             .base_url(self.base_url.clone())
-            .api_key(self.api_key())
+            .api_key(self.api_key());
+        let builder = match &self.ca_pem {
+            Some(pem) => builder.ca_bundle_pem(pem.as_bytes()),
+            None => builder,
+        };
+        if self.enforces_rate_limit() {
+            builder.rate_limit(self.client_rate_limit())
+        } else {
+            builder
+        }
+    }
+
+    /// Whether the emulator answers 429 past its rate limits.
+    pub fn enforces_rate_limit(&self) -> bool {
+        self.shared.state().options.rate_limit.is_some()
+    }
+
+    /// The limits a client of this emulator should keep: the ones it enforces (the documented
+    /// ones when it enforces none) on its time scale, so that a client of a sped-up emulator
+    /// waits as long as the emulator's windows, not a real three minutes.
+    pub fn client_rate_limit(&self) -> RateLimit {
+        let state = self.shared.state();
+        let limit = state
+            .options
+            .rate_limit
+            .clone()
+            .unwrap_or_else(RateLimit::documented);
+        limit.scaled(state.options.time_scale)
     }
 
     /// A client for this emulator.
@@ -269,6 +322,7 @@ impl Emulator {
         options.worker_threads = fixed.worker_threads;
         options.seed_invites = fixed.seed_invites;
         options.faults = fixed.faults.clone();
+        options.tls = fixed.tls.clone();
         state.options = options;
         state.apply_rate_limit();
     }

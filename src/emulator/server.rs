@@ -16,6 +16,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio_rustls::rustls::server::{Acceptor, ServerConfig};
+use tokio_rustls::LazyConfigAcceptor;
 
 use super::admin;
 use super::faults::{default_body, kept, FaultAction};
@@ -47,9 +49,10 @@ impl Shared {
     }
 }
 
-/// Accepts connections until `shutdown` turns true.
+/// Accepts connections until `shutdown` turns true; over TLS when `tls` is given.
 pub(crate) async fn serve(
     listener: TcpListener,
+    tls: Option<Arc<ServerConfig>>,
     shared: Arc<Shared>,
     mut shutdown: watch::Receiver<bool>,
 ) {
@@ -61,15 +64,36 @@ pub(crate) async fn serve(
         let Ok((stream, _)) = accepted else { continue };
         let _ = stream.set_nodelay(true);
         let shared = Arc::clone(&shared);
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let service = service_fn(move |req| respond(Arc::clone(&shared), req));
-            let _ = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            let Some(config) = tls else {
+                return serve_connection(stream, shared).await;
+            };
+            let handshake = async {
+                let start = LazyConfigAcceptor::new(Acceptor::default(), stream).await?;
+                // Counted before the server answers the ClientHello, so by the time a client
+                // has rejected the certificate, its attempt is in the stats.
+                shared.state().stats.tls_handshakes += 1;
+                start.into_stream(config).await
+            };
+            match handshake.await {
+                Ok(stream) => serve_connection(stream, Arc::clone(&shared)).await,
+                Err(_) => shared.state().stats.tls_handshakes_failed += 1,
+            }
         });
     }
+}
+
+async fn serve_connection<S>(stream: S, shared: Arc<Shared>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |req| respond(Arc::clone(&shared), req));
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 /// What happens to a request before it is handled.

@@ -110,6 +110,11 @@ pub struct Stats {
     pub rate_limited: u64,
     /// Answers a `hold` fault has held (counted when the hold begins).
     pub held: u64,
+    /// TLS handshakes begun (over HTTPS), counted when the client's hello arrives.
+    pub tls_handshakes: u64,
+    /// TLS handshakes that failed: no request was read on those connections. Counted when the
+    /// server notices, which may be after the client has reported its error.
+    pub tls_handshakes_failed: u64,
 }
 
 #[derive(Debug)]

@@ -35,9 +35,15 @@ impl Arena {
     pub(crate) fn text(&mut self, text: &str) -> *const c_char {
         const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
         let bytes = text.as_bytes();
-        // `contains` on bytes is a memchr; the common case copies the text in one go.
-        let nuls = if bytes.contains(&0) {
-            bytes.iter().filter(|b| **b == 0).count()
+        // Most text is short and has no NUL: a branch-free look suits short text, a vectorised
+        // search long text; either way the common case copies the text in one go.
+        let has_nul = if bytes.len() <= 32 {
+            bytes.iter().fold(false, |seen, b| seen | (*b == 0))
+        } else {
+            memchr::memchr(0, bytes).is_some()
+        };
+        let nuls = if has_nul {
+            memchr::memchr_iter(0, bytes).count()
         } else {
             0
         };

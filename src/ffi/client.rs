@@ -399,6 +399,74 @@ pub unsafe extern "C" fn certcentral_client_builder_user_agent_suffix(
     }
 }
 
+/// Trusts the certificate authorities in this PEM file too, besides the system's store (or
+/// `SSL_CERT_FILE`/`SSL_CERT_DIR`). May be called more than once. A file that cannot be read,
+/// or holds no certificate, makes `certcentral_client_builder_build` fail with
+/// `CERTCENTRAL_STATUS_INVALID_ARGUMENT` naming `ca_bundle`. There is no call that turns
+/// verification off.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_client_builder_ca_bundle(
+    builder: *mut certcentral_client_builder,
+    path: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let path = arg_str(path, "path")?;
+            update(b, |c| c.ca_bundle(path));
+            Ok(())
+        })
+    }
+}
+
+/// Sends every request through this proxy (copied): `http://[user:password@]host:port`,
+/// `https://…`, `socks5://…` or `socks5h://…`. It wins over `HTTPS_PROXY`/`ALL_PROXY`; the URL
+/// is checked by `certcentral_client_builder_build`, and the credentials appear in no message.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_client_builder_proxy(
+    builder: *mut certcentral_client_builder,
+    url: *const c_char,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            let url = arg_str(url, "url")?;
+            update(b, |c| c.proxy(url));
+            Ok(())
+        })
+    }
+}
+
+/// Never uses a proxy, whatever `HTTPS_PROXY`/`ALL_PROXY` say. (By default the environment's
+/// proxy is used, except for loopback hosts and hosts `NO_PROXY` names.)
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_client_builder_no_proxy(
+    builder: *mut certcentral_client_builder,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe {
+        configure(builder, err, |b| {
+            update(b, ClientBuilder::no_proxy);
+            Ok(())
+        })
+    }
+}
+
 /// The cap on a response body in bytes (default 16 MiB).
 ///
 /// # Safety

@@ -9,7 +9,7 @@ use super::args::{
     filters, int, ints, opt_bool, opt_int, opt_ints, opt_text, seconds, text, texts,
 };
 use super::convert::{detached, dict_to_request, json_dumps, json_loads};
-use super::errors::{to_py_err, IntoPy};
+use super::errors::{to_py_err, wrong_type, IntoPy};
 use super::iterator::PyPageIterator;
 use super::results::{
     PyApiKey, PyContainer, PyCreatedOrganization, PyCreatedUser, PyInvitePage, PyOrganization,
@@ -30,7 +30,8 @@ use crate::validate::{checked_count, MAX_PAGE_SIZE};
 ///
 /// Client(api_key=None, *, region="us", base_url=None, timeout=30.0, max_retries=2,
 ///        rate_limit=None, connect_timeout=10.0, user_agent=None, backoff=0.5,
-///        max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0)
+///        max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0,
+///        ca_bundle=None, proxy=None)
 ///
 /// Args:
 ///     api_key (str | None): the API key; None reads DIGICERT_API_KEY.
@@ -50,9 +51,15 @@ use crate::validate::{checked_count, MAX_PAGE_SIZE};
 ///     max_rate_limit_wait (float): the longest the client-side limiter may wait before
 ///         raising RateLimitError.
 ///     max_retry_after (float): the longest Retry-After honoured; a longer one ends the call.
+///     ca_bundle (str | os.PathLike | None): a PEM file of certificate authorities to trust
+///         besides the system's (e.g. a company proxy's CA). Verification cannot be turned off.
+///     proxy (str | None | False): a proxy URL, http://[user:password@]host:port (also
+///         https://, socks5://, socks5h://); None takes HTTPS_PROXY/ALL_PROXY minus NO_PROXY
+///         from the environment (never for a loopback host); False uses none.
 ///
 /// Raises:
-///     InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL).
+///     InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL, an
+///         unreadable ca_bundle).
 #[pyclass(frozen, module = "certcentral._certcentral", name = "Client")]
 pub struct PyClient {
     client: RwLock<Option<Client>>,
@@ -96,6 +103,23 @@ impl PyClient {
     }
 }
 
+/// The limits `rate_limit=True` gives, and those `rate_limit=None` gives (`None`: the
+/// builder's own choice, which depends on the base URL).
+pub(crate) struct Limiter {
+    pub when_on: RateLimit,
+    pub when_unset: Option<RateLimit>,
+}
+
+impl Limiter {
+    /// A `Client`'s: the documented limits.
+    pub(crate) fn documented() -> Limiter {
+        Limiter {
+            when_on: RateLimit::documented(),
+            when_unset: None,
+        }
+    }
+}
+
 /// The client settings every constructor takes (Client, Emulator.client).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn configure(
@@ -111,6 +135,9 @@ pub(crate) fn configure(
     max_backoff: &Bound<'_, PyAny>,
     max_rate_limit_wait: &Bound<'_, PyAny>,
     max_retry_after: &Bound<'_, PyAny>,
+    limiter: Limiter,
+    ca_bundle: Option<&Bound<'_, PyAny>>,
+    proxy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ClientBuilder> {
     let py = region.py();
     let retries = int(max_retries, "max_retries")?;
@@ -140,14 +167,39 @@ pub(crate) fn configure(
     if let Some(url) = opt_text(base_url, "base_url")? {
         builder = builder.base_url(url);
     }
-    builder = match opt_bool(rate_limit, "rate_limit")? {
-        None => builder,
-        Some(true) => builder.rate_limit(RateLimit::documented()),
-        Some(false) => builder.no_rate_limit(),
+    builder = match (opt_bool(rate_limit, "rate_limit")?, limiter.when_unset) {
+        (None, None) => builder,
+        (None, Some(limit)) => builder.rate_limit(limit),
+        (Some(true), _) => builder.rate_limit(limiter.when_on),
+        (Some(false), _) => builder.no_rate_limit(),
     };
     if let Some(suffix) = opt_text(user_agent, "user_agent")? {
         builder = builder.user_agent_suffix(suffix);
     }
+    if let Some(path) = ca_bundle.filter(|v| !v.is_none()) {
+        let path: std::path::PathBuf = path.extract().map_err(|_| {
+            wrong_type(
+                py,
+                "ca_bundle",
+                "must be a str or os.PathLike path to a PEM file",
+            )
+        })?;
+        builder = builder.ca_bundle(path);
+    }
+    builder = match proxy.filter(|v| !v.is_none()) {
+        None => builder,
+        Some(v) if v.is_instance_of::<pyo3::types::PyBool>() => {
+            if v.is_truthy()? {
+                return Err(wrong_type(
+                    py,
+                    "proxy",
+                    "must be a URL, None (the environment's) or False (none); True means nothing",
+                ));
+            }
+            builder.no_proxy()
+        }
+        Some(v) => builder.proxy(text(v, "proxy")?),
+    };
     Ok(builder)
 }
 
@@ -227,11 +279,13 @@ impl PyClient {
     #[pyo3(signature = (api_key=None, *, region=None, base_url=None, timeout=None,
                         max_retries=None, rate_limit=None, connect_timeout=None,
                         user_agent=None, backoff=None, max_backoff=None,
-                        max_rate_limit_wait=None, max_retry_after=None),
+                        max_rate_limit_wait=None, max_retry_after=None, ca_bundle=None,
+                        proxy=None),
            text_signature = "(api_key=None, *, region='us', base_url=None, timeout=30.0, \
                              max_retries=2, rate_limit=None, connect_timeout=10.0, \
                              user_agent=None, backoff=0.5, max_backoff=8.0, \
-                             max_rate_limit_wait=180.0, max_retry_after=60.0)")]
+                             max_rate_limit_wait=180.0, max_retry_after=60.0, ca_bundle=None, \
+                             proxy=None)")]
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         py: Python<'_>,
@@ -247,6 +301,8 @@ impl PyClient {
         max_backoff: Option<&Bound<'_, PyAny>>,
         max_rate_limit_wait: Option<&Bound<'_, PyAny>>,
         max_retry_after: Option<&Bound<'_, PyAny>>,
+        ca_bundle: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyClient> {
         let defaults = Defaults::new(py)?;
         let builder = configure(
@@ -262,6 +318,9 @@ impl PyClient {
             max_backoff.unwrap_or(&defaults.max_backoff),
             max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
             max_retry_after.unwrap_or(&defaults.max_retry_after),
+            Limiter::documented(),
+            ca_bundle,
+            proxy,
         )?;
         PyClient::from_builder(py, builder)
     }

@@ -5,10 +5,10 @@ use std::sync::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::client::PyClient;
+use super::client::{configure, Defaults, Limiter, PyClient};
 use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
-use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault};
+use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
 use crate::error::Error;
 use crate::rate_limit::RateLimit;
 
@@ -17,7 +17,12 @@ use crate::rate_limit::RateLimit;
 ///
 /// Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
 ///          duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
-///          rate_limit=False, time_scale=1.0, faults=None, port=0)
+///          rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
+///          tls_names=None, tls_expired=False)
+///
+/// With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
+/// client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
+/// the server certificate, to test a client's errors.
 ///
 /// Use it as a context manager, or call close().
 #[pyclass(frozen, module = "certcentral._certcentral", name = "Emulator")]
@@ -25,6 +30,23 @@ pub struct PyEmulator {
     emulator: Mutex<Option<Emulator>>,
     base_url: String,
     api_key: String,
+    /// The CA certificate file, removed on close.
+    ca_path: Option<std::path::PathBuf>,
+}
+
+/// Writes the CA's certificate where a client can be pointed at it.
+fn write_ca(pem: &str) -> Result<std::path::PathBuf, Error> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "certcentral-emulator-ca-{}-{}.pem",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let path = std::env::temp_dir().join(name);
+    std::fs::write(&path, pem)
+        .map_err(|e| Error::invalid_argument("tls", format!("cannot write the CA: {e}")))?;
+    Ok(path)
 }
 
 fn duplicate_policy(name: &str) -> Result<DuplicateOrganizations, Error> {
@@ -85,7 +107,7 @@ impl PyEmulator {
     #[pyo3(signature = (api_key="emulator-api-key", *, latency=0.0,
                         subaccounts_enabled=true, duplicate_organizations="reuse",
                         subaccount_types=None, seed_invites=0, rate_limit=false, time_scale=1.0,
-                        faults=None, port=0))]
+                        faults=None, port=0, tls=false, tls_names=None, tls_expired=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -99,6 +121,9 @@ impl PyEmulator {
         time_scale: f64,
         faults: Option<Vec<Bound<'_, PyAny>>>,
         port: i64,
+        tls: bool,
+        tls_names: Option<Vec<String>>,
+        tls_expired: bool,
     ) -> PyResult<PyEmulator> {
         let port = u16::try_from(port)
             .map_err(|_| {
@@ -128,15 +153,31 @@ impl PyEmulator {
             rate_limit: rate_limit.then(RateLimit::documented),
             time_scale: check_time_scale(time_scale).py(py)?,
             faults,
+            tls: (tls || tls_names.is_some() || tls_expired).then(|| {
+                let mut options = TlsOptions::generated();
+                if let TlsOptions::Generated { names, expired } = &mut options {
+                    *names = tls_names.unwrap_or_else(|| names.clone());
+                    *expired = tls_expired;
+                }
+                options
+            }),
         };
         let emulator = Emulator::start(options)
             .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))
             .py(py)?;
+        let ca_path = emulator.ca_pem().map(write_ca).transpose().py(py)?;
         Ok(PyEmulator {
             base_url: emulator.base_url().to_owned(),
             api_key: api_key.to_owned(),
             emulator: Mutex::new(Some(emulator)),
+            ca_path,
         })
+    }
+
+    /// The path of the CA certificate (PEM) to trust over HTTPS (tls=True), or None.
+    #[getter]
+    fn ca_path(&self) -> Option<String> {
+        self.ca_path.as_ref().map(|p| p.display().to_string())
     }
 
     /// The base URL to give a client, e.g. "http://127.0.0.1:41234/services/v2/".
@@ -152,14 +193,16 @@ impl PyEmulator {
     }
 
     /// A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
-    /// emulator's.
+    /// emulator's, and `ca_bundle` to ca_path. The client-side limiter (on when the emulator
+    /// enforces limits, or with rate_limit=True) runs on the emulator's time_scale.
     #[pyo3(signature = (*, timeout=None, max_retries=None, rate_limit=None, connect_timeout=None,
                         user_agent=None, backoff=None, max_backoff=None,
-                        max_rate_limit_wait=None, max_retry_after=None, api_key=None),
+                        max_rate_limit_wait=None, max_retry_after=None, api_key=None,
+                        ca_bundle=None, proxy=None),
            text_signature = "($self, *, timeout=30.0, max_retries=2, rate_limit=None, \
                              connect_timeout=10.0, user_agent=None, backoff=0.5, \
                              max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0, \
-                             api_key=None)")]
+                             api_key=None, ca_bundle=None, proxy=None)")]
     #[allow(clippy::too_many_arguments)]
     fn client(
         &self,
@@ -174,24 +217,42 @@ impl PyEmulator {
         max_rate_limit_wait: Option<&Bound<'_, PyAny>>,
         max_retry_after: Option<&Bound<'_, PyAny>>,
         api_key: Option<&Bound<'_, PyAny>>,
+        ca_bundle: Option<&Bound<'_, PyAny>>,
+        proxy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyClient> {
         let own_key = self.api_key.as_str().into_pyobject(py)?.into_any();
         let base_url = self.base_url.as_str().into_pyobject(py)?.into_any();
-        PyClient::new(
-            py,
+        let (enforced, scaled) = self
+            .with(|e| (e.enforces_rate_limit(), e.client_rate_limit()))
+            .py(py)?;
+        let limiter = Limiter {
+            when_on: scaled.clone(),
+            when_unset: enforced.then_some(scaled),
+        };
+        let defaults = Defaults::new(py)?;
+        let own_ca = self
+            .ca_path()
+            .map(|p| p.into_pyobject(py).map(|o| o.into_any()))
+            .transpose()?;
+        let ca_bundle = ca_bundle.filter(|v| !v.is_none()).or(own_ca.as_ref());
+        let builder = configure(
             Some(api_key.unwrap_or(&own_key)),
-            None,
+            &defaults.region,
             Some(&base_url),
-            timeout,
-            max_retries,
+            timeout.unwrap_or(&defaults.timeout),
+            max_retries.unwrap_or(&defaults.max_retries),
             rate_limit,
-            connect_timeout,
+            connect_timeout.unwrap_or(&defaults.connect_timeout),
             user_agent,
-            backoff,
-            max_backoff,
-            max_rate_limit_wait,
-            max_retry_after,
-        )
+            backoff.unwrap_or(&defaults.backoff),
+            max_backoff.unwrap_or(&defaults.max_backoff),
+            max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
+            max_retry_after.unwrap_or(&defaults.max_retry_after),
+            limiter,
+            ca_bundle,
+            proxy,
+        )?;
+        PyClient::from_builder(py, builder)
     }
 
     /// What was created so far, requests per route, faults hit and requests rate-limited.
@@ -300,6 +361,9 @@ impl PyEmulator {
                 emulator.shutdown();
                 Ok(())
             })?;
+            if let Some(path) = &self.ca_path {
+                let _ = std::fs::remove_file(path);
+            }
         }
         Ok(())
     }

@@ -11,7 +11,9 @@ static void test_version_and_status_names(void) {
     CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_OK), "ok");
     CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_PERMISSION_DENIED), "permission_denied");
     CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_PANIC), "panic");
-    CHECK_EQ_STR(certcentral_status_name(6), "unknown");
+    CHECK_EQ_STR(certcentral_status_name(CERTCENTRAL_STATUS_TLS), "tls");
+    CHECK_EQ_INT(CERTCENTRAL_STATUS_TLS, 6);
+    CHECK_EQ_STR(certcentral_status_name(7), "unknown");
     CHECK_EQ_STR(certcentral_status_name(-1), "unknown");
     CHECK_EQ_INT(CERTCENTRAL_STATUS_API, 17);
     CHECK_EQ_INT(CERTCENTRAL_STATUS_RATE_LIMITED, 15);

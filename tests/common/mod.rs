@@ -56,6 +56,8 @@ pub fn api_requests(emulator: &Emulator) -> u64 {
     emulator.stats().requests.values().sum()
 }
 
+pub mod proxy;
+
 #[cfg(feature = "bulk")]
 pub mod bulk;
 

@@ -19,6 +19,7 @@ LIST = "GET account/subaccount/invite"
         (certcentral.InvalidArgumentError, (certcentral.CertCentralError, ValueError)),
         (certcentral.ValidationError, (certcentral.CertCentralError, ValueError)),
         (certcentral.RequestTimeout, (certcentral.TransportError,)),
+        (certcentral.TLSError, (certcentral.TransportError,)),
         (certcentral.DecodeError, (certcentral.CertCentralError,)),
         (certcentral.BadRequestError, (certcentral.ApiError,)),
         (certcentral.AuthenticationError, (certcentral.ApiError,)),

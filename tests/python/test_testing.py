@@ -67,3 +67,13 @@ def test_faults_and_options_given_at_start() -> None:
     with pytest.raises(certcentral.InvalidArgumentError, match="closed"):
         emulator.stats()
     emulator.close()  # idempotent
+
+
+def test_an_emulator_client_keeps_the_emulator_limits_on_its_time_scale() -> None:
+    # One second is far more than the scaled 50 ms window and far less than the real 5 s one:
+    # a limiter on real time would refuse the 101st call at once.
+    with Emulator(rate_limit=True, time_scale=0.01) as emulator:
+        with emulator.client(max_rate_limit_wait=1.0, max_retries=0) as client:
+            for _ in range(150):
+                client.list_invites(limit=1)
+        assert emulator.stats()["rate_limited"] == 0
