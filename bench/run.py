@@ -580,20 +580,7 @@ class LimiterRun:
 # latency at the same scale (1 ms): the ratio of latency to window is the real one.
 LIMITER_SCALE = 0.02
 LIMITER_LATENCY = 0.050 * LIMITER_SCALE
-LIMITER_WINDOWS = ((100, 5.0 * LIMITER_SCALE), (1000, 180.0 * LIMITER_SCALE))
-
-
-def ideal_seconds(operations: int, latency: float) -> float:
-    """The shortest time `operations` requests can take under the rolling windows: each request
-    is sent as soon as every window allows it, and the last one's answer takes `latency`."""
-    sent: list[float] = []
-    for index in range(operations):
-        earliest = 0.0
-        for limit, period in LIMITER_WINDOWS:
-            if index >= limit:
-                earliest = max(earliest, sent[index - limit] + period)
-        sent.append(earliest)
-    return sent[-1] + latency
+LIMITER_WINDOWS = [(most, period * LIMITER_SCALE) for most, period in DOCUMENTED_LIMITS]
 
 
 def limiter_run(operations: int, threads: int) -> LimiterRun:
@@ -629,7 +616,8 @@ def limiter_run(operations: int, threads: int) -> LimiterRun:
             elapsed = time.perf_counter() - started
         rejected = emulator.stats()["rate_limited"]
     assert isinstance(rejected, int)
-    ideal = ideal_seconds(operations, LIMITER_LATENCY)
+    # The last request's answer takes one latency after it is sent.
+    ideal = ideal_seconds(operations, LIMITER_WINDOWS) + LIMITER_LATENCY
     return LimiterRun(operations, len(failures), elapsed, ideal, rejected)
 
 

@@ -299,7 +299,8 @@ fn meaning(error: &Error) -> Meaning {
         return Meaning::CarriedOut;
     }
     match error.status() {
-        Status::Authentication | Status::Panic => Meaning::Fatal,
+        // A TLS failure sent nothing, and every other operation would meet it too.
+        Status::Authentication | Status::Tls | Status::Panic => Meaning::Fatal,
         Status::RateLimited => Meaning::NotNow,
         Status::Server | Status::Transport | Status::Timeout => Meaning::Unknown,
         Status::Decode => Meaning::CarriedOut,
