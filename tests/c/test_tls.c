@@ -96,6 +96,7 @@ static void test_trust_through_ca_bundle(void) {
         CHECK(client == NULL);
         CHECK_CONTAINS(certcentral_error_message(err), "`ca_bundle`");
         certcentral_error_free(err);
+        err = NULL;
         certcentral_client_builder_free(b);
     }
     certcentral_client_builder *b = builder_for(emulator_url(), NULL, 0);
@@ -104,6 +105,7 @@ static void test_trust_through_ca_bundle(void) {
                     CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "`path`");
     certcentral_error_free(err);
+    err = NULL;
     CHECK_EQ_STATUS(certcentral_client_builder_proxy(b, NULL, NULL),
                     CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_EQ_STATUS(certcentral_client_builder_no_proxy(NULL, NULL),
@@ -123,6 +125,7 @@ static void test_untrusted_issuer(void) {
     CHECK_CONTAINS(certcentral_error_message(err), "ca_bundle");
     CHECK_EQ_STR(certcentral_status_name(certcentral_error_status(err)), "tls");
     certcentral_error_free(err);
+    err = NULL;
     certcentral_client_free(client);
     /* One handshake of its own (never retried) and one of the stats reader; no request. */
     CHECK_EQ_INT(stat_of("tls_handshakes") - before, 2);
@@ -139,6 +142,7 @@ static void test_wrong_host_and_expired(void) {
     CHECK_CONTAINS(certcentral_error_message(err), "not valid for the name 127.0.0.1");
     CHECK_CONTAINS(certcentral_error_message(err), "localhost");
     certcentral_error_free(err);
+    err = NULL;
     certcentral_client_free(client);
     /* The same emulator, by the name its certificate has: no request had reached it. */
     client = build(with_ca(builder_for(env_or_die("CC_WRONG_HOST_BASE_URL"), "localhost", 0),
@@ -154,6 +158,7 @@ static void test_wrong_host_and_expired(void) {
     CHECK_EQ_STATUS(get_me(client, &err), CERTCENTRAL_STATUS_TLS);
     CHECK_CONTAINS(certcentral_error_message(err), "expired on Sat, 02 Jan 2021");
     certcentral_error_free(err);
+    err = NULL;
     certcentral_client_free(client);
 }
 
@@ -187,6 +192,7 @@ static void test_proxies(void) {
         CHECK_CONTAINS(certcentral_error_message(err), "407");
         CHECK_NOT_CONTAINS(certcentral_error_message(err), password);
         certcentral_error_free(err);
+        err = NULL;
         certcentral_client_free(client);
     }
 
@@ -197,6 +203,7 @@ static void test_proxies(void) {
     CHECK_CONTAINS(certcentral_error_message(err), "unknown issuer");
     CHECK_CONTAINS(certcentral_error_message(err), intercept);
     certcentral_error_free(err);
+    err = NULL;
     certcentral_client_free(client);
     client = build(with_ca(with_proxy(with_ca(builder_for(emulator_url(), "localhost", 0), ca),
                                       intercept),
@@ -231,6 +238,7 @@ static void test_ssl_cert_file(void) {
                     CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK_CONTAINS(certcentral_error_message(err), "`SSL_CERT_FILE`");
     certcentral_error_free(err);
+    err = NULL;
     certcentral_client_builder_free(b);
 }
 
