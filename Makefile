@@ -11,6 +11,8 @@ ABI := 0
 EMULATOR := target/debug/certcentral-emulator
 WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
+# The C library zeroes every block it frees (src/wipe.rs).
+C_FEATURES := wipe-freed-memory
 C_TESTS := api read threads garbage
 # Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
 WITH_TLS := CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
@@ -39,7 +41,7 @@ FUZZ_TARGETS := decode_responses emulator_requests
 all: build
 
 build:
-	$(CARGO) build --release
+	$(CARGO) build --release --features $(C_FEATURES)
 
 emulator:
 	$(CARGO) build --features emulator --bin certcentral-emulator
@@ -107,7 +109,7 @@ header:
 # The shared library as C programs see it: a SONAME'd file with the usual symlinks, and the
 # static library beside it.
 lib:
-	$(CARGO) build --release
+	$(CARGO) build --release --features $(C_FEATURES)
 	mkdir -p $(LIB)
 	cp target/release/libcertcentral.so $(LIB)/libcertcentral.so.$(VERSION)
 	ln -sf libcertcentral.so.$(VERSION) $(LIB)/libcertcentral.so.$(ABI)
@@ -131,7 +133,9 @@ build/c-static/test_%: tests/c/test_%.c tests/c/harness.h include/certcentral.h 
 ## c-test: the C suite under valgrind, then built with ASan/UBSan, each against a fresh emulator;
 ## and once linked against the static library
 c-test: venv emulator c-symbols $(C_TESTS:%=build/c/test_%) $(C_TESTS:%=build/c-asan/test_%) \
-		build/c-static/test_api build/c/test_tls build/c-asan/test_tls
+		build/c-static/test_api build/c/test_tls build/c-asan/test_tls build/c/test_secrets
+	@echo "== C test_secrets: no copy of a one-time key outlives its result (run natively)"
+	$(WITH_EMULATOR) build/c/test_secrets
 	@echo "== C test_api linked statically"
 	$(WITH_EMULATOR) build/c-static/test_api
 	@for t in $(C_TESTS); do \

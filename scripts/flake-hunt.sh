@@ -19,8 +19,10 @@ trap 'kill "${busy[@]}" 2>/dev/null; wait "${busy[@]}" 2>/dev/null' EXIT
 
 failures=$log_dir/failures.txt
 : >"$failures"
+# The HTTPS tests start real proxies with the project's Python (as `make rust-test` does).
+export CERTCENTRAL_TEST_PYTHON=${CERTCENTRAL_TEST_PYTHON:-$PWD/.venv/bin/python}
 for run in $(seq 1 "$runs"); do
-    cargo test --features emulator --no-fail-fast >"$log_dir/rust-$run.log" 2>&1
+    cargo test --features emulator,cli --no-fail-fast >"$log_dir/rust-$run.log" 2>&1
     grep -E '^test .* \.\.\. FAILED$' "$log_dir/rust-$run.log" \
         | sed -e 's/^test //' -e 's/ \.\.\. FAILED$//' -e "s/^/rust run $run: /" >>"$failures"
     if grep -qE '^error: (could not compile|test failed)' "$log_dir/rust-$run.log" \

@@ -23,7 +23,7 @@ use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{AttemptFailure, RetryPolicy};
 use crate::secret::Secret;
 use crate::tls::CaBundle;
-use crate::transport::{AttemptError, Reply, Transport, TransportSettings};
+use crate::transport::{AttemptError, Connection, Reply, Transport, TransportSettings};
 use crate::validate::{validate, Rules};
 
 /// The environment variable read when no API key is given.
@@ -579,6 +579,7 @@ impl Client {
             request,
             "account/subaccount/invite",
             Repeat::OnlyIfNeverSent,
+            Connection::KeepAlive,
         )
         .map(drop)
     }
@@ -601,20 +602,35 @@ impl Client {
     /// is shown this one time only; if the answer cannot be read, the key is still in the
     /// error (see [`Error::one_time_key`]).
     pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
-        let reply = self.post(request, "account", Repeat::OnlyIfNeverSent)?;
+        let reply = self.post(
+            request,
+            "account",
+            Repeat::OnlyIfNeverSent,
+            Connection::CloseAfter,
+        )?;
         decode_created(&reply)
     }
 
     /// `POST user`: adds a user.
     pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
-        decode_created(&self.post(request, "user", Repeat::OnlyIfNeverSent)?)
+        decode_created(&self.post(
+            request,
+            "user",
+            Repeat::OnlyIfNeverSent,
+            Connection::KeepAlive,
+        )?)
     }
 
     /// `POST user` with `is_api_only`: adds a service user (an API-only user) and returns its
     /// id and its first API key, which is shown this one time only (if the answer cannot be
     /// read, the key is still in the error: [`Error::one_time_key`]).
     pub fn add_service_user(&self, request: &AddServiceUserRequest) -> Result<ServiceUser> {
-        decode_created(&self.post(request, "user", Repeat::OnlyIfNeverSent)?)
+        decode_created(&self.post(
+            request,
+            "user",
+            Repeat::OnlyIfNeverSent,
+            Connection::CloseAfter,
+        )?)
     }
 
     /// `POST key/user/{user_id}`: creates another API key for a user (e.g. a service user).
@@ -622,7 +638,12 @@ impl Client {
     /// error ([`Error::one_time_key`]).
     pub fn create_api_key(&self, user_id: i64, request: &CreateApiKeyRequest) -> Result<ApiKey> {
         let path = format!("key/user/{}", path_id("user_id", user_id)?);
-        decode_created(&self.post(request, &path, Repeat::OnlyIfNeverSent)?)
+        decode_created(&self.post(
+            request,
+            &path,
+            Repeat::OnlyIfNeverSent,
+            Connection::CloseAfter,
+        )?)
     }
 
     /// `POST organization`: creates an organization, or, under the duplicate check (the
@@ -635,13 +656,18 @@ impl Client {
         request: &CreateOrganizationRequest,
     ) -> Result<CreatedOrganization> {
         if request.skip_duplicate_org_check == Some(true) {
-            return decode_created(&self.post(request, "organization", Repeat::OnlyIfNeverSent)?);
+            return decode_created(&self.post(
+                request,
+                "organization",
+                Repeat::OnlyIfNeverSent,
+                Connection::KeepAlive,
+            )?);
         }
         // An answer that cannot be read is asked for again: the duplicate check answers with
         // the same organization.
         let mut unreadable = 0;
         loop {
-            let reply = self.post(request, "organization", Repeat::Safe)?;
+            let reply = self.post(request, "organization", Repeat::Safe, Connection::KeepAlive)?;
             match decode_created(&reply) {
                 Err(e) if unreadable < self.inner.retry.max_retries => {
                     unreadable += 1;
@@ -813,7 +839,7 @@ impl Client {
             }
             None => None,
         };
-        let reply = self.call(method, route, query, body, repeat)?;
+        let reply = self.call(method, route, query, body, repeat, Connection::KeepAlive)?;
         if reply.body.iter().all(u8::is_ascii_whitespace) {
             return Ok((reply.status, RawJson::default()));
         }
@@ -834,7 +860,14 @@ impl Client {
 
     /// A GET of `path` whose 2xx answer decodes as `T`.
     pub(crate) fn get<T: Response>(&self, path: &str, query: &str) -> Result<T> {
-        let reply = self.call(Method::GET, path, query, None, Repeat::Safe)?;
+        let reply = self.call(
+            Method::GET,
+            path,
+            query,
+            None,
+            Repeat::Safe,
+            Connection::KeepAlive,
+        )?;
         crate::models::decode(&reply.body)
             .map_err(|failure| undecodable_read(reply.status, &reply.body, &failure.to_string()))
     }
@@ -844,6 +877,7 @@ impl Client {
         request: &(impl Rules + Serialize),
         path: &str,
         repeat: Repeat,
+        connection: Connection,
     ) -> Result<Reply> {
         validate(request)?;
         let value = serde_json::to_value(request).map_err(|e| {
@@ -863,6 +897,7 @@ impl Client {
             "",
             Some(value.to_string().into_bytes()),
             repeat,
+            connection,
         )
     }
 
@@ -875,6 +910,7 @@ impl Client {
         query: &str,
         body: Option<Vec<u8>>,
         repeat: Repeat,
+        connection: Connection,
     ) -> Result<Reply> {
         let inner = &self.inner;
         let mut url = format!("{}{path}", inner.base_url);
@@ -889,7 +925,9 @@ impl Client {
             // The slot is held until this attempt has ended (see `rate_limit::Slots`).
             let permit = inner.limiter.as_ref().map(Limiter::acquire).transpose()?;
             crate::before_send::run()?;
-            let outcome = inner.transport.send(&method, &url, body.as_deref());
+            let outcome = inner
+                .transport
+                .send(&method, &url, body.as_deref(), connection);
             drop(permit);
             let (error, failure, retry_after) = match outcome {
                 Ok(reply) if reply.is_success() => {
@@ -1118,7 +1156,12 @@ mod tests {
             .build()
             .unwrap();
         let err = client
-            .post(&Unsendable, "user", Repeat::OnlyIfNeverSent)
+            .post(
+                &Unsendable,
+                "user",
+                Repeat::OnlyIfNeverSent,
+                Connection::KeepAlive,
+            )
             .unwrap_err();
         assert_eq!(err.status(), crate::Status::InvalidArgument);
         assert!(err.to_string().contains("`request`"), "{err}");

@@ -33,6 +33,12 @@ mod secret;
 mod tls;
 mod transport;
 pub mod validate;
+#[cfg(feature = "wipe-freed-memory")]
+mod wipe;
+
+#[cfg(feature = "wipe-freed-memory")]
+#[global_allocator]
+static ALLOCATOR: wipe::WipingAllocator = wipe::WipingAllocator;
 
 #[cfg(feature = "bulk")]
 pub mod bulk;

@@ -57,6 +57,15 @@ pub(crate) struct Transport {
     context: Context,
 }
 
+/// Whether the connection is kept for the next request after this one's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Connection {
+    KeepAlive,
+    /// For answers that carry a one-time key: the connection, and the copy of the answer in its
+    /// buffers, is dropped (and, with `wipe-freed-memory`, zeroed) as soon as it is read.
+    CloseAfter,
+}
+
 /// What a failure message names: the host, the proxy, and the trusted roots.
 struct Context {
     host: String,
@@ -109,16 +118,26 @@ impl Transport {
         method: &Method,
         url: &str,
         body: Option<&[u8]>,
+        connection: Connection,
     ) -> Result<Reply, AttemptError> {
         let builder = http::Request::builder()
             .method(method.clone())
             .uri(url)
             .header("X-DC-DEVKEY", self.api_key.clone());
+        let builder = match connection {
+            Connection::KeepAlive => builder,
+            Connection::CloseAfter => builder.header(header::CONNECTION, "close"),
+        };
         let sent = match body {
-            Some(bytes) => builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(bytes)
-                .map(|request| self.agent.run(request)),
+            Some(bytes) => {
+                let builder = builder.header(header::CONTENT_TYPE, "application/json");
+                let builder = if bytes.len() > ASK_BEFORE_SENDING_ABOVE {
+                    builder.header(header::EXPECT, "100-continue")
+                } else {
+                    builder
+                };
+                builder.body(bytes).map(|request| self.agent.run(request))
+            }
             None => builder.body(()).map(|request| self.agent.run(request)),
         };
         let mut response = sent
@@ -188,6 +207,12 @@ impl Transport {
         }
     }
 }
+
+/// Bodies above this ask first (`Expect: 100-continue`, as curl does above 1 MiB): a server that
+/// refuses the request (e.g. 413) says so before the body is written, and its answer is reported,
+/// instead of a connection reset under a half-written body. A server that ignores the header gets
+/// the body after ureq's wait for 100 Continue (one second).
+const ASK_BEFORE_SENDING_ABOVE: usize = 1024 * 1024;
 
 impl Context {
     /// Maps a `ureq` failure to our error, and decides whether the request could have left.

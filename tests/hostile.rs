@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -275,4 +275,103 @@ fn a_post_without_a_body_is_sent_with_content_length_zero() {
         !head.iter().any(|h| h.starts_with("transfer-encoding")),
         "{head:?}"
     );
+}
+
+/// A server that refuses every request with 413: before reading the body when the client asked
+/// first (`Expect: 100-continue`, so that nothing unread is left to turn the close into a reset),
+/// after reading it otherwise. Returns its base URL and, from the thread, the head it saw.
+fn refuses_before_reading_the_body() -> (String, std::thread::JoinHandle<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/services/v2/", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push(line.trim_end().to_ascii_lowercase());
+        }
+        if !head.iter().any(|h| h == "expect: 100-continue") {
+            let length = head
+                .iter()
+                .find_map(|h| h.strip_prefix("content-length: "))
+                .map_or(0, |n| n.parse::<u64>().unwrap());
+            std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink()).unwrap();
+        }
+        let body = r#"{"errors":[{"code":"request_too_large","message":"Too large."}]}"#;
+        let answer = format!(
+            "HTTP/1.1 413 Payload Too Large\r\ncontent-type: application/json\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        (&stream).write_all(answer.as_bytes()).unwrap();
+        head
+    });
+    (base_url, server)
+}
+
+fn no_retries(base_url: String) -> Client {
+    Client::builder()
+        .api_key("k")
+        .base_url(base_url)
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_server_that_refuses_a_large_body_before_reading_it_is_heard() {
+    let (base_url, server) = refuses_before_reading_the_body();
+    let eight_mib = format!(r#"{{"note":"{}"}}"#, "x".repeat(8 << 20));
+    let error = no_retries(base_url)
+        .request_raw_json("POST", "account/subaccount/invite", Some(&eight_mib))
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(413), "{error}");
+    assert_eq!(error.api_errors()[0].code, "request_too_large", "{error}");
+    let head = server.join().unwrap();
+    assert!(
+        head.contains(&"expect: 100-continue".to_owned()),
+        "{head:?}"
+    );
+}
+
+#[test]
+fn an_invite_to_400k_addresses_refused_early_reports_the_refusal() {
+    let (base_url, server) = refuses_before_reading_the_body();
+    let emails: Vec<String> = (0..400_000).map(|i| format!("u{i}@example.com")).collect();
+    let error = no_retries(base_url)
+        .send_invite(&SendInviteRequest::new(emails, "retail"))
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(413), "{error}");
+    let head = server.join().unwrap();
+    assert!(
+        head.contains(&"expect: 100-continue".to_owned()),
+        "{head:?}"
+    );
+}
+
+#[test]
+fn the_emulator_refuses_a_declared_oversized_body_without_reading_it() {
+    let emulator = emulator();
+    let emails: Vec<String> = (0..100_000).map(|i| format!("u{i}@example.com")).collect();
+    let error = client(&emulator)
+        .send_invite(&SendInviteRequest::new(emails, "retail"))
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(413), "{error}");
+    assert_eq!(emulator.stats().invites_created, 0);
+}
+
+#[test]
+fn a_small_body_is_sent_without_asking_first() {
+    let (base_url, server) = refuses_before_reading_the_body();
+    let error = no_retries(base_url)
+        .request_raw_json("POST", "user/me", Some(r#"{"a":1}"#))
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(413), "{error}");
+    let head = server.join().unwrap();
+    assert!(!head.iter().any(|h| h.starts_with("expect")), "{head:?}");
 }

@@ -262,13 +262,21 @@ async fn respond(
 }
 
 async fn read_body(body: Incoming) -> Result<Bytes, Answer> {
-    match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(_) => Err(Answer::error(
+    let too_large = || {
+        Answer::error(
             413,
             "request_too_large",
             "The request body is too large, or the connection broke while sending it.",
-        )),
+        )
+    };
+    // A declared length over the cap is refused before a byte is read, so that a client that
+    // asked first (Expect: 100-continue) gets the answer instead of sending the body.
+    if hyper::body::Body::size_hint(&body).lower() > MAX_REQUEST_BYTES as u64 {
+        return Err(too_large());
+    }
+    match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(_) => Err(too_large()),
     }
 }
 
