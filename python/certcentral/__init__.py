@@ -12,7 +12,8 @@ class per failure, retries that never duplicate a creation, and a client-side ra
             print(invite.id, invite.email)
 """
 
-from ._async import AsyncClient
+from typing import TYPE_CHECKING, Any
+
 from ._certcentral import (
     ApiKey,
     Client,
@@ -114,3 +115,17 @@ __all__ = [
     "ValidationError",
     "__version__",
 ]
+
+
+if TYPE_CHECKING:
+    from ._async import AsyncClient
+
+
+def __getattr__(name: str) -> Any:
+    # AsyncClient needs asyncio, which takes longer to import than the rest of the package:
+    # loaded on first use, so that a synchronous script does not pay for it.
+    if name == "AsyncClient":
+        from ._async import AsyncClient
+
+        return AsyncClient
+    raise AttributeError(f"module 'certcentral' has no attribute {name!r}")
