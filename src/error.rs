@@ -161,7 +161,7 @@ impl ResponseBody {
 impl Drop for ResponseBody {
     /// A body can hold a one-time key: its bytes are zeroed before the memory is released.
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+        crate::secret::wipe_string(&mut self.0);
     }
 }
 

@@ -22,8 +22,26 @@ impl Secret {
 impl Drop for Secret {
     /// A key's bytes are zeroed before its memory is released.
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
+        wipe_string(&mut self.0);
     }
+}
+
+/// Zeroes a buffer about to be freed, spare capacity included. With `wipe-freed-memory` the
+/// allocator zeroes every block it frees, so this leaves the work to it.
+pub(crate) fn wipe_vec(bytes: &mut Vec<u8>) {
+    if cfg!(feature = "wipe-freed-memory") {
+        return;
+    }
+    bytes.resize(bytes.capacity(), 0);
+    bytes.fill(0);
+    // The buffer escapes to an opaque use, so the zeroes are really written before the free.
+    std::hint::black_box(bytes);
+}
+
+/// [`wipe_vec`] for a string.
+pub(crate) fn wipe_string(text: &mut String) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    wipe_vec(&mut bytes);
 }
 
 impl fmt::Debug for Secret {
@@ -66,5 +84,16 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "[redacted]");
         assert_eq!(secret.to_string(), "[redacted]");
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    /// Without the wiping allocator, the buffer itself is zeroed, spare capacity included.
+    #[cfg(not(feature = "wipe-freed-memory"))]
+    #[test]
+    fn wipe_vec_zeroes_the_whole_buffer() {
+        let mut bytes = Vec::with_capacity(64);
+        bytes.extend_from_slice(b"one-time-key");
+        wipe_vec(&mut bytes);
+        assert!(bytes.len() >= 64 && bytes.len() == bytes.capacity());
+        assert!(bytes.iter().all(|b| *b == 0));
     }
 }

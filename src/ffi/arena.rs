@@ -108,7 +108,7 @@ impl Drop for Arena {
     fn drop(&mut self) {
         if self.secret {
             for chunk in &mut self.chunks {
-                zeroize::Zeroize::zeroize(chunk);
+                crate::secret::wipe_vec(chunk);
             }
         }
     }

@@ -162,7 +162,8 @@ impl Scanner<'_> {
 impl Drop for RawBody {
     /// The body can hold a one-time key: its bytes are zeroed before the memory is released.
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut *self.text);
+        let mut text = std::mem::take(&mut self.text).into_string();
+        crate::secret::wipe_string(&mut text);
     }
 }
 
