@@ -11,6 +11,7 @@ use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// What a JSON value was, for messages that must not repeat it.
 fn kind_of_str(text: &str) -> &'static str {
@@ -371,9 +372,9 @@ where
     D: Deserializer<'de>,
     T: super::Record,
 {
-    // Buffered, so that a failure inside leaves the outer decode intact. Nested objects are
-    // small, so the copy costs little.
-    Ok(object_from(serde_json::Value::deserialize(d)?))
+    // Kept as text, so that a failure inside leaves the outer decode intact; the text is then
+    // read in one typed pass and becomes the object's `raw` (no JSON tree is built).
+    Ok(object_from(&Box::<RawValue>::deserialize(d)?))
 }
 
 /// A list of nested objects (e.g. a user's `access_roles`): entries that do not decode as `T`
@@ -383,20 +384,21 @@ where
     D: Deserializer<'de>,
     T: super::Record,
 {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::Array(items) => items.into_iter().filter_map(object_from).collect(),
-        _ => Vec::new(),
+    let list = Box::<RawValue>::deserialize(d)?;
+    Ok(match serde_json::from_str::<Vec<&RawValue>>(list.get()) {
+        Ok(items) => items.into_iter().filter_map(object_from).collect(),
+        Err(_) => Vec::new(),
     })
 }
 
-fn object_from<T: super::Record>(value: serde_json::Value) -> Option<T> {
+fn object_from<T: super::Record>(raw: &RawValue) -> Option<T> {
+    let text = raw.get();
     // Only an object: serde would also read an array as the struct's fields in order.
-    if !value.is_object() {
+    if !text.starts_with('{') {
         return None;
     }
-    let text = value.to_string();
-    let mut record = T::deserialize(value).ok()?;
-    record.set_raw(super::RawJson::owned(text));
+    let mut record: T = serde_json::from_str(text).ok()?;
+    record.set_raw(super::RawJson::owned(text.to_owned()));
     Some(record)
 }
 
