@@ -4,8 +4,8 @@ use std::ffi::{c_char, c_int};
 use std::time::Duration;
 
 use super::boundary::{
-    arg_mut, arg_ref, arg_slice, arg_str, boundary, guarded, into_boxed, opt_str, out_ptr,
-    take_boxed, write_out,
+    arg_mut, arg_ref, arg_slice, arg_str, boundary, clear_out, guarded, into_boxed, opt_str,
+    out_ptr, take_boxed, write_out,
 };
 use super::error::certcentral_error;
 use crate::client::{Client, ClientBuilder, Region};
@@ -17,6 +17,33 @@ use crate::rate_limit::{RateLimit, Window};
 /// `certcentral_client_free` once no thread uses it.
 pub struct certcentral_client {
     pub(crate) client: Client,
+}
+
+/// The one path of every call that answers through `*out`: `*out` is NULL until the call
+/// succeeds; `client`, then the call's own arguments (`args`), then `out` are checked, in that
+/// order, so the first bad one is named; `call` then makes what `*out` receives.
+///
+/// # Safety
+/// `client`, `out` and `err` are NULL or valid as the header's preamble describes, and so is
+/// every pointer `args` reads.
+pub(crate) unsafe fn answer<A, R>(
+    client: *const certcentral_client,
+    out: *mut *mut R,
+    err: *mut *mut certcentral_error,
+    args: impl FnOnce() -> Result<A, Error>,
+    call: impl FnOnce(&Client, A) -> Result<*mut R, Error>,
+) -> Status {
+    // SAFETY: the caller upholds this function's contract.
+    unsafe {
+        boundary(err, || {
+            clear_out(out, std::ptr::null_mut());
+            let client = &arg_ref(client, "client")?.client;
+            let args = args()?;
+            let out = out_ptr(out, "out")?;
+            write_out(out, call(client, args)?);
+            Ok(())
+        })
+    }
 }
 
 /// Collects client settings; `certcentral_client_builder_build` checks them all. Not

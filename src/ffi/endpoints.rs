@@ -8,7 +8,7 @@ use super::arena::Arena;
 use super::boundary::{
     arg_ref, arg_str, boundary, clear_out, into_c_string, opt_str, out_ptr, write_out,
 };
-use super::client::certcentral_client;
+use super::client::{answer, certcentral_client};
 use super::error::certcentral_error;
 use super::requests::{
     certcentral_add_service_user_request, certcentral_add_user_request,
@@ -59,15 +59,13 @@ pub unsafe extern "C" fn certcentral_list_invites(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            let page = client.list_invites(&query)?;
-            write_out(out, into_c(&page, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(into_c(&client.list_invites(&query)?, Arena::default())),
+        )
     }
 }
 
@@ -88,15 +86,18 @@ pub unsafe extern "C" fn certcentral_create_subaccount(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let request = arg_ref(request, "request")?.to_core()?;
-            let out = out_ptr(out, "out")?;
-            let subaccount = client.create_subaccount(&request)?;
-            write_out(out, into_c(&subaccount, Arena::secret()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || arg_ref(request, "request")?.to_core(),
+            |client, request| {
+                Ok(into_c(
+                    &client.create_subaccount(&request)?,
+                    Arena::secret(),
+                ))
+            },
+        )
     }
 }
 
@@ -140,15 +141,13 @@ pub unsafe extern "C" fn certcentral_add_service_user(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let request = arg_ref(request, "request")?.to_core()?;
-            let out = out_ptr(out, "out")?;
-            let user = client.add_service_user(&request)?;
-            write_out(out, into_c(&user, Arena::secret()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || arg_ref(request, "request")?.to_core(),
+            |client, request| Ok(into_c(&client.add_service_user(&request)?, Arena::secret())),
+        )
     }
 }
 
@@ -169,15 +168,18 @@ pub unsafe extern "C" fn certcentral_create_api_key(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let request = arg_ref(request, "request")?.to_core()?;
-            let out = out_ptr(out, "out")?;
-            let key = client.create_api_key(user_id, &request)?;
-            write_out(out, into_c(&key, Arena::secret()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || arg_ref(request, "request")?.to_core(),
+            |client, request| {
+                Ok(into_c(
+                    &client.create_api_key(user_id, &request)?,
+                    Arena::secret(),
+                ))
+            },
+        )
     }
 }
 

@@ -8,10 +8,9 @@ use std::ptr;
 
 use super::arena::Arena;
 use super::boundary::{
-    arg_mut, arg_ref, boundary, clear_out, guarded, into_boxed, opt_ref, out_ptr, take_boxed,
-    write_out,
+    arg_mut, boundary, clear_out, guarded, into_boxed, opt_ref, out_ptr, take_boxed, write_out,
 };
-use super::client::certcentral_client;
+use super::client::{answer, certcentral_client};
 use super::error::certcentral_error;
 use super::requests::{
     certcentral_list_invites_query, certcentral_list_organizations_query,
@@ -131,14 +130,13 @@ pub unsafe extern "C" fn certcentral_iter_users(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            write_out(out, new_iter(client.users(query)?));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(new_iter(client.users(query)?)),
+        )
     }
 }
 
@@ -158,14 +156,13 @@ pub unsafe extern "C" fn certcentral_iter_organizations(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            write_out(out, new_iter(client.organizations(query)?));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(new_iter(client.organizations(query)?)),
+        )
     }
 }
 
@@ -185,14 +182,13 @@ pub unsafe extern "C" fn certcentral_iter_subaccounts(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            write_out(out, new_iter(client.subaccounts(query)?));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(new_iter(client.subaccounts(query)?)),
+        )
     }
 }
 
@@ -212,14 +208,13 @@ pub unsafe extern "C" fn certcentral_iter_invites(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            write_out(out, new_iter(client.invites(query)?));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(new_iter(client.invites(query)?)),
+        )
     }
 }
 

@@ -2,11 +2,8 @@
 //! and roles. Each checks its arguments, calls the core, and hands the result to C as one
 //! allocation (see `super::arena`).
 
-use std::ptr;
-
 use super::arena::Arena;
-use super::boundary::{arg_ref, boundary, clear_out, out_ptr, write_out};
-use super::client::certcentral_client;
+use super::client::{answer, certcentral_client};
 use super::error::certcentral_error;
 use super::requests::{
     certcentral_list_organizations_query, certcentral_list_subaccounts_query,
@@ -35,15 +32,13 @@ pub unsafe extern "C" fn certcentral_list_users(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            let result = client.list_users(&query)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(into_c(&client.list_users(&query)?, Arena::default())),
+        )
     }
 }
 
@@ -63,14 +58,13 @@ pub unsafe extern "C" fn certcentral_get_user(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.get_user(user_id)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| Ok(into_c(&client.get_user(user_id)?, Arena::default())),
+        )
     }
 }
 
@@ -88,14 +82,13 @@ pub unsafe extern "C" fn certcentral_current_user(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.current_user()?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| Ok(into_c(&client.current_user()?, Arena::default())),
+        )
     }
 }
 
@@ -115,15 +108,18 @@ pub unsafe extern "C" fn certcentral_list_organizations(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            let result = client.list_organizations(&query)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| {
+                Ok(into_c(
+                    &client.list_organizations(&query)?,
+                    Arena::default(),
+                ))
+            },
+        )
     }
 }
 
@@ -144,14 +140,18 @@ pub unsafe extern "C" fn certcentral_get_organization(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.get_organization(organization_id)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| {
+                Ok(into_c(
+                    &client.get_organization(organization_id)?,
+                    Arena::default(),
+                ))
+            },
+        )
     }
 }
 
@@ -171,15 +171,13 @@ pub unsafe extern "C" fn certcentral_list_subaccounts(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let query = query_or_default(query)?;
-            let out = out_ptr(out, "out")?;
-            let result = client.list_subaccounts(&query)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || query_or_default(query),
+            |client, query| Ok(into_c(&client.list_subaccounts(&query)?, Arena::default())),
+        )
     }
 }
 
@@ -200,14 +198,18 @@ pub unsafe extern "C" fn certcentral_get_subaccount(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.get_subaccount(subaccount_id)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| {
+                Ok(into_c(
+                    &client.get_subaccount(subaccount_id)?,
+                    Arena::default(),
+                ))
+            },
+        )
     }
 }
 
@@ -225,14 +227,13 @@ pub unsafe extern "C" fn certcentral_list_containers(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.container_list()?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| Ok(into_c(&client.container_list()?, Arena::default())),
+        )
     }
 }
 
@@ -252,14 +253,18 @@ pub unsafe extern "C" fn certcentral_get_container(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.get_container(container_id)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| {
+                Ok(into_c(
+                    &client.get_container(container_id)?,
+                    Arena::default(),
+                ))
+            },
+        )
     }
 }
 
@@ -280,14 +285,18 @@ pub unsafe extern "C" fn certcentral_list_access_roles(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.access_role_list(container_id)?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| {
+                Ok(into_c(
+                    &client.access_role_list(container_id)?,
+                    Arena::default(),
+                ))
+            },
+        )
     }
 }
 
@@ -306,13 +315,12 @@ pub unsafe extern "C" fn certcentral_list_api_key_roles(
 ) -> Status {
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
-        boundary(err, || {
-            clear_out(out, ptr::null_mut());
-            let client = &arg_ref(client, "client")?.client;
-            let out = out_ptr(out, "out")?;
-            let result = client.api_key_role_list()?;
-            write_out(out, into_c(&result, Arena::default()));
-            Ok(())
-        })
+        answer(
+            client,
+            out,
+            err,
+            || Ok(()),
+            |client, ()| Ok(into_c(&client.api_key_role_list()?, Arena::default())),
+        )
     }
 }
