@@ -398,7 +398,7 @@ fn object_from<T: super::Record>(raw: &RawValue) -> Option<T> {
         return None;
     }
     let mut record: T = serde_json::from_str(text).ok()?;
-    record.set_raw(super::RawJson::owned(text.to_owned()));
+    record.set_raw(super::RawJson::owned(text));
     Some(record)
 }
 

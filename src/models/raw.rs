@@ -192,10 +192,10 @@ impl RawJson {
         }
     }
 
-    /// Text of its own (a nested object, written out again from its parsed value).
-    pub(crate) fn owned(text: String) -> RawJson {
+    /// A copy of `text` of its own (a nested object's text, as sent).
+    pub(crate) fn owned(text: &str) -> RawJson {
         RawJson {
-            body: Some((RawBody::new(&text), Place::Whole)),
+            body: Some((RawBody::new(text), Place::Whole)),
         }
     }
 
