@@ -249,9 +249,7 @@ pub(crate) unsafe fn free_c_string(ptr: *const c_char, wipe: bool) {
 
 /// Zeroes a string's bytes before its memory is released.
 pub(crate) fn wipe(text: CString) {
-    let mut bytes = text.into_bytes();
-    bytes.iter_mut().for_each(|b| *b = 0);
-    std::hint::black_box(&bytes);
+    crate::secret::wipe_vec(&mut text.into_bytes_with_nul());
 }
 
 #[cfg(test)]
