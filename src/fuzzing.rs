@@ -284,9 +284,9 @@ pub fn emulator_request(data: &[u8]) -> Option<Exchange> {
 }
 
 /// The statuses a fresh emulator may answer, from the README (control routes need no key) and
-/// the API pages: 401 without a key, 404 for an unknown endpoint, 405 for a known one with
-/// another method, and for the endpoints their documented success or a rejected request (409:
-/// a fresh account already has the user `admin`).
+/// the API pages: 403 without a key (the real server's answer to a wrong key, as recorded), 404
+/// for an unknown endpoint, 405 for a known one with another method, and for the endpoints their
+/// documented success or a rejected request (409: a fresh account already has the user `admin`).
 pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [u16] {
     if let Some(control) = route.strip_prefix("_emulator/") {
         let parts: Vec<&str> = control.split('/').collect();
@@ -294,6 +294,7 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
             ("GET", ["stats" | "faults"]) => &[200],
             ("POST", ["seed" | "faults"]) => &[200, 400],
             ("POST", ["settings"]) => &[204, 400],
+            ("POST", ["replay"]) => &[204, 400],
             ("POST", ["invites", _, "status"]) => &[204, 400, 404],
             ("DELETE", ["faults"]) => &[204],
             _ => &[404],
@@ -331,7 +332,7 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
         })
     };
     match (method, shape(route)) {
-        _ if !with_key => &[401],
+        _ if !with_key => &[403],
         ("GET", Some("user/me" | "container" | "key/api-roles")) => &[200],
         (
             "GET",
@@ -399,7 +400,7 @@ mod tests {
 
     #[test]
     fn allowed_statuses_follow_the_routes() {
-        assert_eq!(allowed_statuses("GET", "user/me", false), [401]);
+        assert_eq!(allowed_statuses("GET", "user/me", false), [403]);
         assert_eq!(allowed_statuses("GET", "_emulator/stats", false), [200]);
         assert_eq!(allowed_statuses("PUT", "user", true), [405]);
         assert_eq!(allowed_statuses("GET", "user/x", true), [404]);

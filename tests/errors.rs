@@ -24,7 +24,7 @@ fn a_wrong_key_is_an_authentication_error_and_is_not_retried() {
         .unwrap_err();
     assert_eq!(err.status(), Status::Authentication);
     assert_eq!(err.kind(), "authentication");
-    assert_eq!(err.http_status(), Some(401));
+    assert_eq!(err.http_status(), Some(403), "the real server answers 403");
     assert_eq!(
         err.api_errors()[0].code,
         "access_denied|access_denied_invalid_key"

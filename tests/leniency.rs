@@ -68,6 +68,14 @@ proptest! {
         same_values::<SubaccountDetails>("subaccount-info.response.json", &choices);
         same_values::<Page<Container>>("list-containers.response.json", &choices);
         same_values::<Page<Role>>("list-container-roles.response.json", &choices);
+        // The recordings of the real server (tests/fixtures/recorded/).
+        same_values::<UserPage>("recorded/users.list.json", &choices);
+        same_values::<UserPage>("recorded/users.login-dates.json", &choices);
+        same_values::<Page<Container>>("recorded/containers.active-as-text.json", &choices);
+        same_values::<UserPage>("recorded/empty-list.2020.json", &choices);
+        same_values::<InvitePage>("recorded/empty-list.2023.json", &choices);
+        same_values::<OrganizationPage>("recorded/empty-list.2020.json", &choices);
+        same_values::<SubaccountPage>("recorded/empty-list.2023.json", &choices);
     }
 
     /// A secret placed anywhere in a body, as any kind of value, never shows in the failure.

@@ -882,7 +882,11 @@ class Emulator:
     Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
              duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
              rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
-             tls_names=None, tls_expired=False)
+             tls_names=None, tls_expired=False, documented_empty_lists=False)
+
+    It answers the way recordings of the real server show (a list that matches nothing is the
+    page object alone, with no array; a wrong key is 403 access_denied_invalid_key);
+    documented_empty_lists=True answers an empty list with the docs' [] instead.
 
     With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
     client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
@@ -906,6 +910,7 @@ class Emulator:
         tls: bool = False,
         tls_names: list[str] | None = None,
         tls_expired: bool = False,
+        documented_empty_lists: bool = False,
     ) -> Emulator: ...
     @property
     def base_url(self) -> str: ...
@@ -947,6 +952,12 @@ class Emulator:
         `times` limits how often it hits; `every` hits every n-th request.
         """
         ...
+    def replay(self, route: str, body: str, *, status: int = 200) -> None:
+        """Answers every request to `route` ("METHOD path", e.g. "GET user") with `status` and
+        exactly `body` until clear_faults(): how a test serves a recorded answer of the real
+        server, byte for byte. Nothing is handled or created.
+        """
+        ...
     def release(self) -> None:
         """Releases every answer a "hold" fault is holding (see add_fault)."""
         ...
@@ -962,9 +973,10 @@ class Emulator:
         latency: float | None = None,
         rate_limit: bool | None = None,
         time_scale: float | None = None,
+        documented_empty_lists: bool | None = None,
     ) -> None:
         """Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
-        subaccount_types, latency (seconds), rate_limit, time_scale.
+        subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists.
         """
         ...
     def seed_invites(self, count: int) -> None:

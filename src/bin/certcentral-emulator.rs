@@ -22,6 +22,8 @@ const USAGE: &str = r#"usage: certcentral-emulator [options]
   --threads N              server threads (default 2)
   --rate-limit             enforce the documented limits (100 per 5 s, 1000 per 3 min)
   --time-scale F           multiply the rate-limit periods by F (e.g. 0.01 for tests)
+  --documented-empty-lists answer a list that matches nothing with the docs' "[]" instead of
+                           the real server's page object alone (the recorded form, default)
   --fault JSON             install a fault, e.g.
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, malformed, truncated, corrupt_field,
@@ -68,6 +70,7 @@ fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>), String> {
             "--threads" => options.worker_threads = number(value()?)?.max(1) as usize,
             "--no-subaccounts" => options.subaccounts_enabled = false,
             "--rate-limit" => options.rate_limit = Some(RateLimit::documented()),
+            "--documented-empty-lists" => options.documented_empty_lists = true,
             "--time-scale" => {
                 let text = value()?;
                 options.time_scale = text

@@ -8,10 +8,13 @@
 //! - `POST   _emulator/faults`               installs one fault, or an array of them
 //! - `DELETE _emulator/faults`               removes every fault
 //! - `POST   _emulator/release`              releases every answer a `hold` fault holds
+//! - `POST   _emulator/replay?route=GET%20user&status=200` answers that route with the request's
+//!   body, byte for byte (a recorded answer), until faults are cleared
 //! - `POST   _emulator/settings`             changes behaviour, e.g.
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
 //!     "jitter_ms": 10,
-//!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"]}`
+//!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"],
+//!     "documented_empty_lists": true}`
 
 use std::time::Duration;
 
@@ -27,9 +30,16 @@ use crate::rate_limit::RateLimit;
 
 pub(crate) const PREFIX: &str = "_emulator/";
 
-pub(crate) fn handle(state: &mut State, method: &str, route: &str, body: &[u8]) -> Answer {
+pub(crate) fn handle(
+    state: &mut State,
+    method: &str,
+    route: &str,
+    query: &str,
+    body: &[u8],
+) -> Answer {
     let parts: Vec<&str> = route.split('/').collect();
     let outcome = match (method, parts.as_slice()) {
+        ("POST", ["replay"]) => replay(state, query, body),
         ("GET", ["stats"]) => Ok(Answer::json(200, &state.stats)),
         ("POST", ["seed"]) => seed(state, body),
         ("POST", ["invites", id, "status"]) => invite_status(state, id, body),
@@ -104,6 +114,35 @@ fn invite_status(state: &mut State, id: &str, body: &[u8]) -> Result<Answer, Ans
     Ok(Answer::empty(204))
 }
 
+/// `POST _emulator/replay?route=…&status=…`: the body, verbatim, becomes the route's answer.
+fn replay(state: &mut State, query: &str, body: &[u8]) -> Result<Answer, Answer> {
+    let mut route = None;
+    let mut status = 200;
+    for (name, value) in crate::query::decode(query) {
+        match name.as_str() {
+            "route" => route = Some(value),
+            "status" => {
+                status = value
+                    .parse()
+                    .map_err(|_| invalid("status", "must be an HTTP status"))?
+            }
+            other => {
+                return Err(invalid(
+                    other,
+                    "is not a parameter of replay (route, status)",
+                ))
+            }
+        }
+    }
+    let route = route.ok_or_else(|| invalid("route", "is required, e.g. route=GET%20user"))?;
+    let body = std::str::from_utf8(body)
+        .map_err(|_| invalid("body", "must be UTF-8 (a recorded JSON answer)"))?;
+    let fault = Fault::replay(&route, status, body);
+    fault.check().map_err(|rule| invalid("fault", &rule))?;
+    state.faults.add(fault);
+    Ok(Answer::empty(204))
+}
+
 fn add_faults(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -133,6 +172,7 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
         jitter_ms: Option<u64>,
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
+        documented_empty_lists: Option<bool>,
     }
     let new: Settings = parse(body)?;
     if let Some(scale) = new.time_scale {
@@ -164,6 +204,9 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     }
     if let Some(scale) = new.time_scale {
         options.time_scale = scale;
+    }
+    if let Some(documented) = new.documented_empty_lists {
+        options.documented_empty_lists = documented;
     }
     state.apply_rate_limit();
     Ok(Answer::empty(204))

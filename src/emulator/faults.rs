@@ -96,6 +96,23 @@ pub enum FaultAction {
 }
 
 impl Fault {
+    /// A fault that answers every request to `route` with `status` and exactly `body` (a
+    /// recorded answer, replayed).
+    pub fn replay(route: &str, status: u16, body: &str) -> Fault {
+        Fault {
+            route: route.to_owned(),
+            times: None,
+            every: 1,
+            body_contains: None,
+            action: FaultAction::Respond {
+                status,
+                body: Some(body.to_owned()),
+                content_type: None,
+                retry_after: None,
+            },
+        }
+    }
+
     /// Checks a fault before it is installed.
     pub fn check(&self) -> Result<(), String> {
         if self.every == 0 {

@@ -1,5 +1,7 @@
 //! The one listing engine behind every emulated list endpoint: filters, search, sort, offset and
 //! limit over records, answered as `{"<array>": [...], "page": {"total", "limit", "offset"}}`.
+//! A list with no match at all is answered as the real server does, with the `page` object alone
+//! (`tests/fixtures/recorded/`); [`EmptyLists::Documented`] sends the docs' `[]` instead.
 
 use std::cmp::Ordering;
 
@@ -7,6 +9,25 @@ use serde_json::Value;
 
 use super::routes::Answer;
 use crate::models::ListParams;
+
+/// How a list that matches nothing is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EmptyLists {
+    /// `{"page":{"total":0,…}}` with no array, as recorded from the real server.
+    Recorded,
+    /// `{"<array>":[],"page":{…}}`, as the docs' pages suggest.
+    Documented,
+}
+
+impl EmptyLists {
+    pub(crate) fn of(documented: bool) -> EmptyLists {
+        if documented {
+            EmptyLists::Documented
+        } else {
+            EmptyLists::Recorded
+        }
+    }
+}
 
 /// A record as a list shows it.
 pub(crate) trait Row {
@@ -126,14 +147,20 @@ fn sort_keys(spec: &Spec, sort: Option<&str>) -> Result<Vec<(&'static str, bool)
 }
 
 /// Answers one page of `rows` (already narrowed by the endpoint's own parameters).
-pub(crate) fn answer<R: Row>(rows: Vec<&R>, params: &ListParams, spec: &Spec) -> Answer {
-    answer_or_error(rows, params, spec).unwrap_or_else(|answer| answer)
+pub(crate) fn answer<R: Row>(
+    rows: Vec<&R>,
+    params: &ListParams,
+    spec: &Spec,
+    empty: EmptyLists,
+) -> Answer {
+    answer_or_error(rows, params, spec, empty).unwrap_or_else(|answer| answer)
 }
 
 fn answer_or_error<R: Row>(
     rows: Vec<&R>,
     params: &ListParams,
     spec: &Spec,
+    empty: EmptyLists,
 ) -> Result<Answer, Answer> {
     let mut filters = Vec::new();
     for (name, value) in &params.filters {
@@ -210,10 +237,14 @@ fn answer_or_error<R: Row>(
         }
         selected.len()
     };
-    body.extend_from_slice(
-        format!("],\"page\":{{\"total\":{total},\"limit\":{limit},\"offset\":{offset}}}}}")
-            .as_bytes(),
-    );
+    let page = format!("\"page\":{{\"total\":{total},\"limit\":{limit},\"offset\":{offset}}}}}");
+    if total == 0 && empty == EmptyLists::Recorded {
+        body.clear();
+        body.push(b'{');
+    } else {
+        body.extend_from_slice(b"],");
+    }
+    body.extend_from_slice(page.as_bytes());
     Ok(Answer {
         status: 200,
         body,
@@ -222,6 +253,10 @@ fn answer_or_error<R: Row>(
 }
 
 /// A list without pagination (`{"<array>": [...]}`), as `GET container` and the role lists.
-pub(crate) fn plain_list(array: &str, rows: Vec<Value>) -> Answer {
+/// Empty, it is `{}` the recorded way (by the rule of the paged lists; no recording shows one).
+pub(crate) fn plain_list(array: &str, rows: Vec<Value>, empty: EmptyLists) -> Answer {
+    if rows.is_empty() && empty == EmptyLists::Recorded {
+        return Answer::json(200, &serde_json::json!({}));
+    }
     Answer::json(200, &serde_json::json!({ array: rows }))
 }

@@ -97,6 +97,10 @@ pub struct EmulatorOptions {
     pub faults: Vec<Fault>,
     /// Serve HTTPS instead of plain HTTP (see [`TlsOptions`]).
     pub tls: Option<TlsOptions>,
+    /// Answer a list that matches nothing with the docs' `{"<array>": [], "page": {…}}` instead
+    /// of the real server's `{"page": {"total": 0, …}}` without the array (the default, as
+    /// recorded; see `tests/fixtures/recorded/`).
+    pub documented_empty_lists: bool,
 }
 
 impl Default for EmulatorOptions {
@@ -117,6 +121,7 @@ impl Default for EmulatorOptions {
             time_scale: 1.0,
             faults: Vec::new(),
             tls: None,
+            documented_empty_lists: false,
         }
     }
 }
@@ -137,6 +142,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("time_scale", &self.time_scale)
             .field("faults", &self.faults)
             .field("tls", &self.tls)
+            .field("documented_empty_lists", &self.documented_empty_lists)
             .finish()
     }
 }
@@ -300,6 +306,13 @@ impl Emulator {
         Ok(())
     }
 
+    /// Answers every request to `route` (`"METHOD path"`, e.g. `"GET user"`) with `status` and
+    /// exactly `body`, until faults are cleared: how tests serve a recording of the real server
+    /// (`tests/fixtures/recorded/`) byte for byte. Nothing is handled or created.
+    pub fn replay(&self, route: &str, status: u16, body: &str) -> std::result::Result<(), String> {
+        self.add_fault(Fault::replay(route, status, body))
+    }
+
     /// Releases every answer a `hold` fault is holding.
     pub fn release(&self) {
         self.shared.release.notify_waiters();
@@ -353,7 +366,7 @@ pub(crate) fn fuzz_handle(
         return 500;
     };
     if let Some(control) = route.strip_prefix(admin::PREFIX) {
-        return admin::handle(&mut state, method, control, body).status;
+        return admin::handle(&mut state, method, control, query, body).status;
     }
     let request = routes::ApiRequest {
         method,

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::listing::{self, Match, Row, Spec};
+use super::listing::{self, EmptyLists, Match, Row, Spec};
 use super::routes::Answer;
 use super::state::{
     ContainerRecord, InviteRecord, OrganizationRecord, State, SubaccountRecord, UserRecord,
@@ -45,6 +45,11 @@ fn parse_query(
             &format!("{name} {rule}"),
         )
     })
+}
+
+/// How this emulator answers a list that matches nothing.
+fn empty(state: &State) -> EmptyLists {
+    EmptyLists::of(state.options.documented_empty_lists)
 }
 
 /// Drops a record's optional fields that were never set, as the API leaves them out.
@@ -103,6 +108,7 @@ pub(crate) fn list_invites(state: &State, raw_query: &str) -> Handled {
         state.invites.iter().collect(),
         &params,
         &INVITES,
+        empty(state),
     ))
 }
 
@@ -132,8 +138,11 @@ impl UserRecord {
             "has_container_assignments": !self.container_id_assignments.is_empty(),
         });
         if with_container {
-            answer["container"] = json!({"id": self.container_id, "parent_id": 0,
-                "name": "Emulated account", "is_active": true});
+            // The recorded shape (tests/fixtures/recorded/users.list.json).
+            answer["container"] = json!({"id": self.container_id,
+                "public_id": format!("c{:x}", self.container_id), "name": "Emulated account",
+                "parent_id": 0, "template_id": 4, "ekey": format!("emulated-{}", self.container_id),
+                "has_logo": false, "is_active": true});
         }
         if !self.container_id_assignments.is_empty() {
             let ids: Vec<String> = self
@@ -206,9 +215,9 @@ pub(crate) fn list_users(state: &State, raw_query: &str) -> Handled {
     });
     Ok(if without_container {
         let rows: Vec<Containerless> = users.map(Containerless).collect();
-        listing::answer(rows.iter().collect(), &params, &USERS)
+        listing::answer(rows.iter().collect(), &params, &USERS, empty(state))
     } else {
-        listing::answer(users.collect(), &params, &USERS)
+        listing::answer(users.collect(), &params, &USERS, empty(state))
     })
 }
 
@@ -312,12 +321,13 @@ pub(crate) fn list_organizations(state: &State, raw_query: &str) -> Handled {
         .is_some_and(|v| v == "true" || v == "1");
     Ok(if validations {
         let rows: Vec<WithValidations> = state.organizations.iter().map(WithValidations).collect();
-        listing::answer(rows.iter().collect(), &params, &ORGANIZATIONS)
+        listing::answer(rows.iter().collect(), &params, &ORGANIZATIONS, empty(state))
     } else {
         listing::answer(
             state.organizations.iter().collect(),
             &params,
             &ORGANIZATIONS,
+            empty(state),
         )
     })
 }
@@ -365,6 +375,7 @@ pub(crate) fn list_subaccounts(state: &State, raw_query: &str) -> Handled {
         state.subaccounts.iter().collect(),
         &params,
         &SUBACCOUNTS,
+        empty(state),
     ))
 }
 
@@ -448,7 +459,7 @@ impl ContainerRecord {
 /// `GET container`.
 pub(crate) fn list_containers(state: &State) -> Answer {
     let rows = state.containers.iter().map(|c| c.json(state)).collect();
-    listing::plain_list("containers", rows)
+    listing::plain_list("containers", rows, empty(state))
 }
 
 /// `GET container/{container_id}`.
@@ -467,14 +478,14 @@ pub(crate) fn list_access_roles(state: &State, id: i64) -> Handled {
         return Err(not_found("container", id));
     }
     let rows = ACCESS_ROLES.iter().map(|(id, _)| role_json(*id)).collect();
-    Ok(listing::plain_list("access_roles", rows))
+    Ok(listing::plain_list("access_roles", rows, empty(state)))
 }
 
 /// `GET key/api-roles`.
-pub(crate) fn list_api_key_roles() -> Answer {
+pub(crate) fn list_api_key_roles(state: &State) -> Answer {
     let rows = API_KEY_ROLES
         .iter()
         .map(|(id, name)| json!({"id": id, "name": name}))
         .collect();
-    listing::plain_list("access_roles", rows)
+    listing::plain_list("access_roles", rows, empty(state))
 }

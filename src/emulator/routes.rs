@@ -130,14 +130,23 @@ pub(crate) fn broken_rule(v: Violation) -> Answer {
     )
 }
 
+/// The real server's answer to a key it does not accept: 403 (not 401), byte for byte as
+/// recorded (`tests/fixtures/recorded/invalid-key.403.json`).
+pub(crate) fn invalid_key() -> Answer {
+    Answer {
+        status: 403,
+        body: INVALID_KEY_BODY.to_vec(),
+        headers: vec![("content-type", "application/json".to_owned())],
+    }
+}
+
+/// The recorded body of [`invalid_key`].
+const INVALID_KEY_BODY: &[u8] = br#"{"errors":[{"code":"access_denied|access_denied_invalid_key","message":"Access denied due to access_denied_invalid_key."}]}"#;
+
 /// Authenticates and routes one API request.
 pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
     let Some(caller) = req.api_key.and_then(|key| state.user_for_key(key)) else {
-        return Answer::error(
-            401,
-            "access_denied|access_denied_invalid_key",
-            "The X-DC-DEVKEY header is missing or holds an invalid API key.",
-        );
+        return invalid_key();
     };
     let Some(route) = route_of(req.method, req.route) else {
         return if is_known_path(req.route) {
@@ -172,7 +181,7 @@ pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
         "GET container" => Ok(reads::list_containers(state)),
         "GET container/{container_id}" => reads::get_container(state, ids[0]),
         "GET container/{container_id}/role" => reads::list_access_roles(state, ids[0]),
-        "GET key/api-roles" => Ok(reads::list_api_key_roles()),
+        "GET key/api-roles" => Ok(reads::list_api_key_roles(state)),
         _ => Err(Answer::error(
             500,
             "emulator_bug",

@@ -168,7 +168,7 @@ async fn respond(
     }
     if let Some(control) = route.strip_prefix(admin::PREFIX) {
         let answer = match read_body(body).await {
-            Ok(body) => admin::handle(&mut shared.state(), method, control, &body),
+            Ok(body) => admin::handle(&mut shared.state(), method, control, query, &body),
             Err(answer) => answer,
         };
         return Ok(to_response(answer));

@@ -93,8 +93,11 @@ impl<T> IntoIterator for Page<T> {
     }
 }
 
-/// The page with its records decoded leniently; the array must be present (`null` counts as
-/// empty), under any of `T::ARRAY`'s names.
+/// The page with its records decoded leniently, under any of `T::ARRAY`'s names (`null` counts
+/// as empty). A body without the array is an empty page when it says there is nothing: the real
+/// server answers an empty list with `{"page":{"total":0,…}}` alone (recorded twice; see
+/// `tests/fixtures/recorded/`). Without the array, `page.total` above 0, an `errors` member, or
+/// any other member is a failure: the records were promised or something else was sent.
 impl<'de, T: Listed> Deserialize<'de> for Page<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Page<T>, D::Error> {
         struct PageVisitor<T>(PhantomData<T>);
@@ -106,16 +109,23 @@ impl<'de, T: Listed> Deserialize<'de> for Page<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Page<T>, A::Error> {
                 let mut items: Option<Vec<T>> = None;
                 let mut page = None;
+                // Members that are neither the array nor `page`.
+                let (mut errors, mut other) = (false, false);
                 while let Some(key) = map.next_key::<std::borrow::Cow<'_, str>>()? {
                     if T::ARRAY.contains(&key.as_ref()) && items.is_none() {
                         items = Some(map.next_value_seed(Records(PhantomData))?);
                     } else if key == "page" {
                         page = map.next_value_seed(OptionalPage)?;
                     } else {
+                        errors |= key == "errors";
+                        other = true;
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                let items = items.ok_or_else(|| serde::de::Error::missing_field(T::ARRAY[0]))?;
+                let items = match items {
+                    Some(items) => items,
+                    None => empty_without_array::<T, A::Error>(page, errors, other)?,
+                };
                 Ok(Page {
                     items,
                     page,
@@ -124,6 +134,31 @@ impl<'de, T: Listed> Deserialize<'de> for Page<T> {
             }
         }
         d.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+/// A list body without its array: empty when `page.total` is 0, or when the body says nothing
+/// else (no `page.total`, no other member); otherwise the error saying what is wrong. An `errors`
+/// member is never an empty list.
+fn empty_without_array<T: Listed, E: serde::de::Error>(
+    page: Option<PageInfo>,
+    errors: bool,
+    other: bool,
+) -> Result<Vec<T>, E> {
+    let array = T::ARRAY[0];
+    if errors {
+        return Err(E::custom(format!(
+            "missing field `{array}`: the body is an error object (`errors`) with a 2xx status"
+        )));
+    }
+    match (page.and_then(|p| p.total), other) {
+        (Some(0), _) | (None, false) => Ok(Vec::new()),
+        (Some(total), _) => Err(E::custom(format!(
+            "missing field `{array}`, but `page.total` is {total}: the records were promised"
+        ))),
+        (None, true) => Err(E::custom(format!(
+            "missing field `{array}`, and the body holds other members instead"
+        ))),
     }
 }
 

@@ -18,7 +18,11 @@ use crate::rate_limit::RateLimit;
 /// Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
 ///          duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
 ///          rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
-///          tls_names=None, tls_expired=False)
+///          tls_names=None, tls_expired=False, documented_empty_lists=False)
+///
+/// It answers the way recordings of the real server show (a list that matches nothing is the
+/// page object alone, with no array; a wrong key is 403 access_denied_invalid_key);
+/// documented_empty_lists=True answers an empty list with the docs' [] instead.
 ///
 /// With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
 /// client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
@@ -107,7 +111,8 @@ impl PyEmulator {
     #[pyo3(signature = (api_key="emulator-api-key", *, latency=0.0,
                         subaccounts_enabled=true, duplicate_organizations="reuse",
                         subaccount_types=None, seed_invites=0, rate_limit=false, time_scale=1.0,
-                        faults=None, port=0, tls=false, tls_names=None, tls_expired=false))]
+                        faults=None, port=0, tls=false, tls_names=None, tls_expired=false,
+                        documented_empty_lists=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -124,6 +129,7 @@ impl PyEmulator {
         tls: bool,
         tls_names: Option<Vec<String>>,
         tls_expired: bool,
+        documented_empty_lists: bool,
     ) -> PyResult<PyEmulator> {
         let port = u16::try_from(port)
             .map_err(|_| {
@@ -161,6 +167,7 @@ impl PyEmulator {
                 }
                 options
             }),
+            documented_empty_lists,
         };
         let emulator = Emulator::start(options)
             .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))
@@ -278,6 +285,17 @@ impl PyEmulator {
             .py(py)
     }
 
+    /// Answers every request to `route` ("METHOD path", e.g. "GET user") with `status` and
+    /// exactly `body` until clear_faults(): how a test serves a recorded answer of the real
+    /// server, byte for byte. Nothing is handled or created.
+    #[pyo3(signature = (route, body, *, status=200))]
+    fn replay(&self, py: Python<'_>, route: &str, body: &str, status: u16) -> PyResult<()> {
+        self.with(|e| e.replay(route, status, body))
+            .py(py)?
+            .map_err(|rule| Error::invalid_argument("route", rule))
+            .py(py)
+    }
+
     /// Releases every answer a "hold" fault is holding (see add_fault).
     fn release(&self, py: Python<'_>) -> PyResult<()> {
         self.with(Emulator::release).py(py)
@@ -289,9 +307,10 @@ impl PyEmulator {
     }
 
     /// Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
-    /// subaccount_types, latency (seconds), rate_limit, time_scale.
+    /// subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists.
     #[pyo3(signature = (*, subaccounts_enabled=None, duplicate_organizations=None,
-                        subaccount_types=None, latency=None, rate_limit=None, time_scale=None))]
+                        subaccount_types=None, latency=None, rate_limit=None, time_scale=None,
+                        documented_empty_lists=None))]
     #[allow(clippy::too_many_arguments)]
     fn configure(
         &self,
@@ -302,6 +321,7 @@ impl PyEmulator {
         latency: Option<f64>,
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
+        documented_empty_lists: Option<bool>,
     ) -> PyResult<()> {
         let policy = duplicate_organizations
             .map(duplicate_policy)
@@ -328,6 +348,9 @@ impl PyEmulator {
                 }
                 if let Some(v) = scale {
                     o.time_scale = v;
+                }
+                if let Some(v) = documented_empty_lists {
+                    o.documented_empty_lists = v;
                 }
             })
         })

@@ -506,7 +506,7 @@ static void test_error_statuses(void) {
     certcentral_client *wrong_key = test_client("wrong-key", 0, 0);
     st = certcentral_list_invites(wrong_key, NULL, &page, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_AUTHENTICATION);
-    CHECK_EQ_INT(certcentral_error_http_status(err), 401);
+    CHECK_EQ_INT(certcentral_error_http_status(err), 403);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key");
     CHECK_NOT_CONTAINS(certcentral_error_message(err), "wrong-key");
     certcentral_error_clear(&err);

@@ -91,7 +91,7 @@ def test_authentication_error(emulator: Emulator) -> None:
         with pytest.raises(certcentral.AuthenticationError) as caught:
             client.list_invites()
     err = caught.value
-    assert (err.kind, err.http_status) == ("authentication", 401)
+    assert (err.kind, err.http_status) == ("authentication", 403)  # the real server answers 403
     assert err.errors[0]["code"] == "access_denied|access_denied_invalid_key"
     assert "wrong-key" not in str(err) and "wrong-key" not in repr(err)
 
