@@ -153,9 +153,17 @@ fn a_run_killed_three_times_resumes_to_the_same_end_without_duplicates() {
     let mut state_of = BTreeMap::new();
     for (i, entry) in report.entries.iter().enumerate() {
         let (expected, _) = common::bulk::expected(i);
-        let in_doubt = caught.contains(&entry.key)
-            && matches!(entry.kind, Kind::AddServiceUser | Kind::CreateSubaccount)
-            && entry.state == State::NeedsAttention;
+        let was_caught = caught.contains(&entry.key);
+        // A kill between a creation's request and its outcome being journaled leaves it in
+        // flight: a subaccount or service user then needs a person, and a refused (400) one is
+        // looked up, found absent and sent again after its one-shot fault is spent, so `done`.
+        let in_doubt = was_caught
+            && match entry.kind {
+                Kind::AddServiceUser | Kind::CreateSubaccount => {
+                    entry.state == State::NeedsAttention
+                }
+                _ => expected == State::Failed && entry.state == State::Done,
+            };
         assert!(
             entry.state == expected || in_doubt,
             "{} ({}): {} instead of {expected}: {:?}",
