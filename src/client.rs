@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use ureq::http::{Method, Uri};
 
+use crate::cancel::CancelToken;
 use crate::error::{ApiFailure, Error, ResponseBody, Result};
 use crate::models::{
     AddServiceUserRequest, AddUserRequest, ApiKey, Container, CreateApiKeyRequest,
@@ -280,32 +281,17 @@ impl ClientBuilder {
             Some(url) => checked_base_url(&url)?,
             None => (self.region.base_url().to_owned(), false),
         };
-        for (field, value) in [
-            ("timeout", self.timeout),
-            ("connect_timeout", self.connect_timeout),
-        ] {
-            if value.is_zero() {
-                return Err(Error::invalid_argument(field, "must be greater than zero"));
-            }
-        }
+        check_wait("timeout", self.timeout)?;
+        check_wait("connect_timeout", self.connect_timeout)?;
         let waits = [
-            ("timeout", Some(self.timeout)),
-            ("connect_timeout", Some(self.connect_timeout)),
             ("backoff", Some(self.retry.initial_backoff)),
             ("max_backoff", Some(self.retry.max_backoff)),
             ("max_retry_after", Some(self.retry.max_retry_after)),
             ("max_rate_limit_wait", self.max_rate_limit_wait),
         ];
         for (field, value) in waits {
-            if value.is_some_and(|v| v > MAX_WAIT) {
-                return Err(Error::invalid_argument(
-                    field,
-                    format!(
-                        "must be at most {} seconds (one day; got {:.0})",
-                        MAX_WAIT.as_secs(),
-                        value.unwrap_or_default().as_secs_f64()
-                    ),
-                ));
+            if let Some(value) = value {
+                check_at_most_a_day(field, value)?;
             }
         }
         if self.max_response_bytes == 0 {
@@ -351,11 +337,17 @@ impl ClientBuilder {
             (Some(limit), Some(wait)) => Some(limit.max_wait(wait)),
             (limit, _) => limit,
         };
-        let host = base_url
-            .parse::<Uri>()
-            .ok()
+        let uri = base_url.parse::<Uri>().ok();
+        let host = uri
+            .as_ref()
             .and_then(|uri| uri.host().map(str::to_owned))
             .unwrap_or_default();
+        let plain_http = base_url.starts_with("http://");
+        let port = uri
+            .as_ref()
+            .and_then(Uri::port_u16)
+            .unwrap_or(if plain_http { 80 } else { 443 });
+        let authority = format!("{host}:{port}");
         let proxy = self
             .proxy
             .resolve(&host, loopback, |name| std::env::var(name).ok())?;
@@ -374,6 +366,8 @@ impl ClientBuilder {
             max_response_bytes: self.max_response_bytes,
             max_idle_connections: self.max_idle_connections,
             host,
+            authority,
+            plain_http,
             proxy,
             trust,
         };
@@ -388,6 +382,7 @@ impl ClientBuilder {
                 rate_limit: limit,
                 settings,
             }),
+            options: CallOptions::default(),
         })
     }
 }
@@ -537,6 +532,84 @@ struct Inner {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What this view changes for its calls ([`Client::with_options`]).
+    options: CallOptions,
+}
+
+/// Run just before each attempt is sent (see [`CallOptions::before_send`]).
+pub type BeforeSend = Arc<dyn Fn() -> Result<()> + Send + Sync>;
+
+/// What a view of a client ([`Client::with_options`]) changes for every call made through it.
+/// Fields left `None` keep the client's own setting.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    /// The bound on one attempt, from connecting to the last byte (the client's `timeout`).
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt; 0 turns them off (the client's `max_retries`).
+    pub max_retries: Option<u32>,
+    /// Stops the calls when cancelled: their waits (backoff, `Retry-After`, the rate limiter)
+    /// end at once, no further attempt starts, and a read under way is abandoned. A creation
+    /// that may have reached the server is never abandoned: its answer is delivered.
+    pub cancel: Option<CancelToken>,
+    /// Run on the calling thread just before each attempt is sent, once the rate limiter has
+    /// granted its slot; an `Err` ends the call with that error and nothing is sent. The bulk
+    /// engine journals an operation as `in_flight` here.
+    pub before_send: Option<BeforeSend>,
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("cancel", &self.cancel)
+            .field("before_send", &self.before_send.as_ref().map(|_| "…"))
+            .finish()
+    }
+}
+
+impl CallOptions {
+    /// Checks the values, as the builder checks the client's.
+    fn checked(self) -> Result<CallOptions> {
+        if let Some(timeout) = self.timeout {
+            check_wait("timeout", timeout)?;
+        }
+        Ok(self)
+    }
+
+    /// These options with every field `overrides` sets replaced.
+    fn overridden_by(&self, overrides: CallOptions) -> CallOptions {
+        CallOptions {
+            timeout: overrides.timeout.or(self.timeout),
+            max_retries: overrides.max_retries.or(self.max_retries),
+            cancel: overrides.cancel.or_else(|| self.cancel.clone()),
+            before_send: overrides.before_send.or_else(|| self.before_send.clone()),
+        }
+    }
+}
+
+/// A positive wait of at most [`MAX_WAIT`].
+fn check_wait(field: &str, value: Duration) -> Result<()> {
+    if value.is_zero() {
+        return Err(Error::invalid_argument(field, "must be greater than zero"));
+    }
+    check_at_most_a_day(field, value)
+}
+
+/// A wait of at most [`MAX_WAIT`]: anything longer is a mistake (seconds given as
+/// milliseconds, say), and would overflow the clock's arithmetic.
+fn check_at_most_a_day(field: &str, value: Duration) -> Result<()> {
+    if value > MAX_WAIT {
+        return Err(Error::invalid_argument(
+            field,
+            format!(
+                "must be at most {} seconds (one day; got {:.0})",
+                MAX_WAIT.as_secs(),
+                value.as_secs_f64()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Client {
@@ -552,6 +625,7 @@ impl fmt::Debug for Client {
             .field("user_agent", &inner.settings.user_agent)
             .field("proxy", &inner.settings.proxy)
             .field("trust", &inner.settings.trust)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -570,6 +644,47 @@ impl Client {
     /// The base URL every endpoint path is joined to (ends with `/`).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// A view of this client whose calls use `options` (each field set overrides this
+    /// client's, or an earlier view's): a per-call timeout, retry count, cancellation or hook.
+    /// Cheap: the view shares the connection pool and the rate limiter. A timeout that the
+    /// builder would refuse is refused here too.
+    pub fn with_options(&self, options: CallOptions) -> Result<Client> {
+        Ok(Client {
+            inner: Arc::clone(&self.inner),
+            options: self.options.overridden_by(options.checked()?),
+        })
+    }
+
+    /// This view with its calls stopped by `token` (a language face's per-call cancellation).
+    #[cfg_attr(not(any(feature = "python", feature = "cli")), allow(dead_code))]
+    pub(crate) fn with_cancel(&self, token: &CancelToken) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: CallOptions {
+                cancel: Some(token.clone()),
+                ..self.options.clone()
+            },
+        }
+    }
+
+    /// The options this view's calls use (all `None` for a client from the builder).
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    /// The client's retry policy (its backoff, and the `Retry-After` cap).
+    #[cfg_attr(not(feature = "bulk"), allow(dead_code))]
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Retries after the first attempt for this view's calls.
+    fn max_retries(&self) -> u32 {
+        self.options
+            .max_retries
+            .unwrap_or(self.inner.retry.max_retries)
     }
 
     /// `POST account/subaccount/invite`: invites each address to open a subaccount.
@@ -669,7 +784,7 @@ impl Client {
         loop {
             let reply = self.post(request, "organization", Repeat::Safe, Connection::KeepAlive)?;
             match decode_created(&reply) {
-                Err(e) if unreadable < self.inner.retry.max_retries => {
+                Err(e) if unreadable < self.max_retries() => {
                     unreadable += 1;
                     log::info!(target: "certcentral", "POST organization: answer unreadable ({}), asking again", e.kind());
                 }
@@ -919,15 +1034,28 @@ impl Client {
             url.push_str(query);
         }
         let idempotent = repeat == Repeat::Safe;
+        let options = &self.options;
+        let cancel = options.cancel.as_ref();
+        let max_retries = self.max_retries();
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
+            if let Some(cancel) = cancel {
+                cancel.check()?;
+            }
             // The slot is held until this attempt has ended (see `rate_limit::Slots`).
-            let permit = inner.limiter.as_ref().map(Limiter::acquire).transpose()?;
-            crate::before_send::run()?;
-            let outcome = inner
-                .transport
-                .send(&method, &url, body.as_deref(), connection);
+            let permit = inner
+                .limiter
+                .as_ref()
+                .map(|limiter| limiter.acquire(cancel))
+                .transpose()?;
+            if let Some(hook) = &options.before_send {
+                hook()?;
+            }
+            let outcome =
+                inner
+                    .transport
+                    .send(&method, &url, body.as_deref(), connection, options.timeout);
             drop(permit);
             let (error, failure, retry_after) = match outcome {
                 Ok(reply) if reply.is_success() => {
@@ -955,7 +1083,7 @@ impl Client {
                 };
                 Err(error.redacting(inner.api_key.expose()))
             };
-            let retries_left = attempt <= inner.retry.max_retries;
+            let retries_left = attempt <= max_retries;
             if !retries_left || !inner.retry.retryable(idempotent, failure) {
                 return give_up(error);
             }
@@ -964,8 +1092,8 @@ impl Client {
                 Some(wait) => wait,
                 None => inner.retry.backoff(attempt - 1),
             };
-            log::info!(target: "certcentral", "{method} {path}: retry {attempt} of {} in {wait:?} after {}", inner.retry.max_retries, error.kind());
-            crate::interrupt::sleep(wait)?;
+            log::info!(target: "certcentral", "{method} {path}: retry {attempt} of {max_retries} in {wait:?} after {}", error.kind());
+            crate::cancel::sleep(cancel, wait)?;
         }
     }
 }
@@ -1020,13 +1148,15 @@ fn decode_created<T: Response>(reply: &Reply) -> Result<T> {
 fn may_have_been_carried_out(error: Error) -> Error {
     const NOTE: &str = "the request may have been carried out: check before repeating it";
     match error {
-        Error::Transport { message, body } => Error::Transport {
+        Error::Transport { message, body, .. } => Error::Transport {
             message: format!("{message}; {NOTE}"),
             body,
+            not_sent: false,
         },
-        Error::Timeout { message, body } => Error::Timeout {
+        Error::Timeout { message, body, .. } => Error::Timeout {
             message: format!("{message}; {NOTE}"),
             body,
+            not_sent: false,
         },
         other => other,
     }
@@ -1039,13 +1169,23 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
     }
     let note = format!("gave up after {attempts} attempts");
     match error {
-        Error::Transport { message, body } => Error::Transport {
+        Error::Transport {
+            message,
+            body,
+            not_sent,
+        } => Error::Transport {
             message: format!("{message} ({note})"),
             body,
+            not_sent,
         },
-        Error::Timeout { message, body } => Error::Timeout {
+        Error::Timeout {
+            message,
+            body,
+            not_sent,
+        } => Error::Timeout {
             message: format!("{message} ({note})"),
             body,
+            not_sent,
         },
         other => match other.api_failure() {
             Some(failure) => {

@@ -263,6 +263,10 @@ pub enum Error {
         message: String,
         /// The part of the response body that arrived, if any.
         body: Option<ResponseBody>,
+        /// True when not a byte of the request was written: the name did not resolve, the
+        /// connection was refused, the proxy or the TLS handshake failed. The server cannot
+        /// have acted on it.
+        not_sent: bool,
     },
     /// A TLS check failed: the message says which, for which host, and what to do.
     #[error("{message}")]
@@ -277,6 +281,9 @@ pub enum Error {
         message: String,
         /// The part of the response body that arrived, if any.
         body: Option<ResponseBody>,
+        /// True when it fired before a byte of the request was written (resolving the name,
+        /// connecting, the proxy, the TLS handshake): the server cannot have acted on it.
+        not_sent: bool,
     },
     /// A 2xx response whose body is not the documented JSON. The body is kept. For a creation
     /// the message says that the server carried the request out.
@@ -319,10 +326,10 @@ pub enum Error {
         /// The panic's message.
         message: String,
     },
-    /// The caller stopped the call (Ctrl-C, a cancelled task) while it waited. Only a language
-    /// face that installs an interrupt check can see it, and it replaces it with its own signal.
-    #[doc(hidden)]
-    #[error("interrupted while waiting; nothing further was sent")]
+    /// The call's [`CancelToken`](crate::CancelToken) was cancelled (Ctrl-C, a cancelled task,
+    /// a bulk run stopping): nothing further was sent. Its status is `TRANSPORT`; the Python
+    /// face raises the signal's own exception (e.g. `KeyboardInterrupt`) instead.
+    #[error("interrupted; nothing further was sent")]
     Interrupted,
 }
 
@@ -349,6 +356,17 @@ impl Error {
             Error::Api(_) => Status::Api,
             Error::Panic { .. } => Status::Panic,
             Error::Interrupted => Status::Transport,
+        }
+    }
+
+    /// Whether the request provably never reached the server (see `not_sent` of
+    /// [`Error::Transport`] and [`Error::Timeout`]; a check that failed before sending, such as
+    /// `VALIDATION`, counts too): repeating it cannot do anything twice.
+    pub fn not_sent(&self) -> bool {
+        match self {
+            Error::Transport { not_sent, .. } | Error::Timeout { not_sent, .. } => *not_sent,
+            Error::InvalidArgument { .. } | Error::Validation { .. } => true,
+            _ => false,
         }
     }
 
@@ -469,10 +487,12 @@ impl Error {
             Error::Transport { message, .. } => Error::Transport {
                 message: format!("{message} ({note})"),
                 body,
+                not_sent: false,
             },
             Error::Timeout { message, .. } => Error::Timeout {
                 message: format!("{message} ({note})"),
                 body,
+                not_sent: false,
             },
             other => other,
         }
@@ -739,6 +759,7 @@ mod tests {
         let err = Error::Transport {
             message: "reset".into(),
             body: None,
+            not_sent: false,
         }
         .with_partial_body(201, cut.as_bytes());
         assert_eq!(err.subaccount_api_key().as_deref(), Some("AB\"C"));

@@ -18,10 +18,9 @@
 //! # Ok::<(), certcentral::Error>(())
 //! ```
 
-mod before_send;
+mod cancel;
 mod client;
 mod error;
-pub(crate) mod interrupt;
 pub mod models;
 mod pagination;
 mod proxy;
@@ -58,8 +57,10 @@ mod python;
 #[doc(hidden)]
 pub mod fuzzing;
 
+pub use cancel::CancelToken;
 pub use client::{
-    Client, ClientBuilder, Region, API_KEY_ENV, DEFAULT_MAX_RESPONSE_BYTES, MAX_WAIT,
+    BeforeSend, CallOptions, Client, ClientBuilder, Region, API_KEY_ENV,
+    DEFAULT_MAX_RESPONSE_BYTES, MAX_WAIT,
 };
 pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
 pub use models::*;

@@ -85,6 +85,19 @@ impl<Q: ListQuery> Pages<Q> {
         }
     }
 
+    /// [`Pages::next_page`], with the request (and its waits) stopped by `cancel`.
+    #[cfg_attr(not(feature = "python"), allow(dead_code))]
+    pub(crate) fn next_page_until(
+        &mut self,
+        cancel: &crate::cancel::CancelToken,
+    ) -> Option<Result<Vec<Q::Item>>> {
+        let view = self.client.with_cancel(cancel);
+        let own = std::mem::replace(&mut self.client, view);
+        let page = self.next_page();
+        self.client = own;
+        page
+    }
+
     /// Fetches the next page; `Ok(false)` when there are no more records.
     fn fetch_page(&mut self) -> Result<bool> {
         let offset = u32::try_from(self.next_offset).unwrap_or(u32::MAX);

@@ -1,9 +1,10 @@
 //! Rolling-window request limits: the client waits to stay under them, the emulator enforces them.
 
 use std::collections::VecDeque;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use crate::cancel::CancelToken;
 use crate::error::{ApiFailure, Error, Status};
 
 /// At most `max_requests` requests within any `period`.
@@ -211,10 +212,16 @@ impl Slots {
 /// The limiter one client shares across its clones and threads.
 #[derive(Debug)]
 pub(crate) struct Limiter {
-    slots: Mutex<Slots>,
-    /// Signalled whenever a slot is released.
-    released: Condvar,
+    shared: Arc<Shared>,
     max_wait: Duration,
+}
+
+/// What a cancellation's waker needs too.
+#[derive(Debug)]
+struct Shared {
+    slots: Mutex<Slots>,
+    /// Signalled whenever a slot is released (and on a cancellation).
+    released: Condvar,
 }
 
 /// A slot held while one attempt is in flight; dropping it (answer arrived, attempt failed,
@@ -228,26 +235,36 @@ pub(crate) struct Permit<'a> {
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
         self.limiter.lock().release(Instant::now());
-        self.limiter.released.notify_all();
+        self.limiter.shared.released.notify_all();
     }
 }
 
 impl Limiter {
     pub(crate) fn new(limit: &RateLimit) -> Limiter {
         Limiter {
-            slots: Mutex::new(Slots::new(limit)),
-            released: Condvar::new(),
+            shared: Arc::new(Shared {
+                slots: Mutex::new(Slots::new(limit)),
+                released: Condvar::new(),
+            }),
             max_wait: limit.max_wait,
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, Slots> {
-        self.slots.lock().unwrap_or_else(|p| p.into_inner())
+        self.shared.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Waits until a request may be sent and holds its slot until the permit is dropped, or
-    /// fails when the wait would exceed `max_wait`.
-    pub(crate) fn acquire(&self) -> Result<Permit<'_>, Error> {
+    /// fails when the wait would exceed `max_wait`, or with `Interrupted` once `cancel` is.
+    pub(crate) fn acquire(&self, cancel: Option<&CancelToken>) -> Result<Permit<'_>, Error> {
+        // A cancellation wakes the wait below at once.
+        let _woken = cancel.map(|token| {
+            let limiter = Arc::clone(&self.shared);
+            token.on_cancel(Arc::new(move || {
+                let _guard = limiter.slots.lock().unwrap_or_else(|p| p.into_inner());
+                limiter.released.notify_all();
+            }))
+        });
         let mut slots = self.lock();
         loop {
             let wait = match slots.try_take(Instant::now()) {
@@ -271,14 +288,19 @@ impl Limiter {
                 return Err(Error::from_failure(Status::RateLimited, failure));
             }
             log::debug!(target: "certcentral", "rate limiter: waiting up to {wait:?}");
-            // Woken early by a release, which may free a slot sooner; and in slices, so that an
-            // interrupt stops the wait.
+            if let Some(token) = cancel {
+                if token.is_cancelled() {
+                    return Err(Error::Interrupted);
+                }
+            }
+            // Woken early by a release, which may free a slot sooner, or by a cancellation.
+            let slice = cancel.map_or(wait, |token| token.slice(wait));
             slots = self
+                .shared
                 .released
-                .wait_timeout(slots, wait.min(crate::interrupt::CHECK_EVERY))
+                .wait_timeout(slots, slice)
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
-            crate::interrupt::check()?;
         }
     }
 }
@@ -435,16 +457,19 @@ mod tests {
     #[test]
     fn a_wait_beyond_the_bound_fails_with_rate_limited() {
         let limiter = Limiter::new(&limit(1, 60_000).max_wait(ms(10)));
-        drop(limiter.acquire().unwrap());
-        let err = limiter.acquire().unwrap_err();
+        drop(limiter.acquire(None).unwrap());
+        let err = limiter.acquire(None).unwrap_err();
         assert_eq!(err.status(), Status::RateLimited);
         assert!(err.retry_after().unwrap() > Duration::from_secs(59));
         assert!(err.to_string().contains("would have to wait"), "{err}");
 
         // A slot still held counts as at least a whole period away.
         let limiter = Limiter::new(&limit(1, 60_000).max_wait(ms(10)));
-        let _held = limiter.acquire().unwrap();
-        assert_eq!(limiter.acquire().unwrap_err().status(), Status::RateLimited);
+        let _held = limiter.acquire(None).unwrap();
+        assert_eq!(
+            limiter.acquire(None).unwrap_err().status(),
+            Status::RateLimited
+        );
     }
 
     #[test]

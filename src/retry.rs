@@ -57,6 +57,16 @@ impl RetryPolicy {
         }
     }
 
+    /// How long to wait before attempt `attempts + 1` after `error`: the server's
+    /// `Retry-After` (at most `max_retry_after`), else the backoff.
+    #[cfg_attr(not(feature = "bulk"), allow(dead_code))]
+    pub(crate) fn wait_before(&self, attempts: u32, error: &crate::Error) -> Option<Duration> {
+        Some(match error.retry_after() {
+            Some(wait) => wait.min(self.max_retry_after),
+            None => self.backoff(attempts.saturating_sub(1)),
+        })
+    }
+
     /// Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
     /// from many threads spread out but never collapse to zero.
     pub(crate) fn backoff(&self, retry: u32) -> Duration {

@@ -1,9 +1,14 @@
 //! One HTTP attempt over the shared `ureq` agent, and how its failures are classified.
 
+use std::cell::Cell;
 use std::io::{self, Read};
 use std::time::{Duration, SystemTime};
 
 use ureq::http::{self, header, HeaderValue, Method};
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, DefaultConnector, NextTimeout,
+    Transport as UreqTransport,
+};
 
 use crate::error::Error;
 use crate::proxy::ProxyUrl;
@@ -42,6 +47,10 @@ pub(crate) struct TransportSettings {
     pub max_idle_connections: usize,
     /// The base URL's host, as error messages name it.
     pub host: String,
+    /// The base URL's `host:port` (the port the scheme implies when it names none).
+    pub authority: String,
+    /// Whether the base URL is plain `http://`.
+    pub plain_http: bool,
     /// The proxy every request goes through, already chosen (see `proxy::ProxyChoice`).
     pub proxy: Option<ProxyUrl>,
     /// The certificate authorities servers are verified against.
@@ -66,11 +75,15 @@ pub(crate) enum Connection {
     CloseAfter,
 }
 
-/// What a failure message names: the host, the proxy, and the trusted roots.
+/// What a failure message names: the host, the proxy, the trusted roots and the timeouts.
 struct Context {
     host: String,
+    authority: String,
+    plain_http: bool,
     proxy: Option<String>,
     trust: Trust,
+    timeout: Duration,
+    connect_timeout: Duration,
 }
 
 impl Transport {
@@ -89,6 +102,8 @@ impl Transport {
             .accept("application/json")
             .timeout_global(Some(settings.timeout))
             .timeout_connect(Some(settings.connect_timeout))
+            // A slow name lookup is bounded like connecting, and reported as nothing sent.
+            .timeout_resolve(Some(settings.connect_timeout))
             .max_redirects(0)
             .max_idle_connections(settings.max_idle_connections)
             .max_idle_connections_per_host(settings.max_idle_connections)
@@ -99,15 +114,19 @@ impl Transport {
                     .build(),
             )
             .build();
-        let connector = ureq::unversioned::transport::DefaultConnector::new();
+        let connector = DefaultConnector::new().chain(SeesWrites);
         Ok(Transport {
             agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
             api_key,
             max_response_bytes: settings.max_response_bytes,
             context: Context {
                 host: settings.host.clone(),
+                authority: settings.authority.clone(),
+                plain_http: settings.plain_http,
                 proxy: settings.proxy.as_ref().map(ToString::to_string),
                 trust: settings.trust.clone(),
+                timeout: settings.timeout,
+                connect_timeout: settings.connect_timeout,
             },
         })
     }
@@ -119,7 +138,14 @@ impl Transport {
         url: &str,
         body: Option<&[u8]>,
         connection: Connection,
+        timeout: Option<std::time::Duration>,
     ) -> Result<Reply, AttemptError> {
+        REQUEST_WRITTEN.with(|written| written.set(false));
+        let timeout_used = timeout.unwrap_or(self.context.timeout);
+        let classify = |e: ureq::Error| {
+            let written = REQUEST_WRITTEN.with(Cell::get);
+            self.context.classify(e, written, timeout_used)
+        };
         let builder = http::Request::builder()
             .method(method.clone())
             .uri(url)
@@ -136,16 +162,18 @@ impl Transport {
                 } else {
                     builder
                 };
-                builder.body(bytes).map(|request| self.agent.run(request))
+                builder
+                    .body(bytes)
+                    .map(|request| self.run(request, timeout))
             }
-            None => builder.body(()).map(|request| self.agent.run(request)),
+            None => builder.body(()).map(|request| self.run(request, timeout)),
         };
         let mut response = sent
             .map_err(|e| AttemptError {
                 error: Error::invalid_argument("path", format!("does not form a valid URL: {e}")),
                 failure: AttemptFailure::Permanent,
             })?
-            .map_err(|e| self.context.classify(e))?;
+            .map_err(classify)?;
 
         let status = response.status().as_u16();
         let retry_after = (status >= 300)
@@ -179,13 +207,30 @@ impl Transport {
                 }
                 // The part that arrived is kept: it may hold a managed subaccount's one-time key.
                 other => {
-                    let mut failed = self.context.classify(other);
+                    let mut failed = classify(other);
                     if !body.is_empty() {
                         failed.error = failed.error.with_partial_body(status, &body);
                     }
                     Err(failed)
                 }
             },
+        }
+    }
+
+    /// Runs a request, with its own timeout when the call has one.
+    fn run<B: ureq::AsSendBody>(
+        &self,
+        request: http::Request<B>,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<ureq::Body>, ureq::Error> {
+        match timeout {
+            None => self.agent.run(request),
+            Some(timeout) => self.agent.run(
+                self.agent
+                    .configure_request(request)
+                    .timeout_global(Some(timeout))
+                    .build(),
+            ),
         }
     }
 
@@ -215,8 +260,10 @@ impl Transport {
 const ASK_BEFORE_SENDING_ABOVE: usize = 1024 * 1024;
 
 impl Context {
-    /// Maps a `ureq` failure to our error, and decides whether the request could have left.
-    fn classify(&self, err: ureq::Error) -> AttemptError {
+    /// Maps a `ureq` failure to our error, and decides whether the request could have left:
+    /// `written` says whether a byte of it was (see [`SeesWrites`]), and `timeout` is the bound
+    /// the attempt had.
+    fn classify(&self, err: ureq::Error, written: bool, timeout: Duration) -> AttemptError {
         use ureq::Timeout;
         if let Some(tls) = tls_error(&err) {
             // The answer will not change: never retried.
@@ -229,7 +276,14 @@ impl Context {
         // Where a connection goes first: the proxy, when there is one.
         let peer = match &self.proxy {
             Some(proxy) => format!("the proxy {proxy}"),
-            None => self.host.clone(),
+            None => self.authority.clone(),
+        };
+        let seconds = |d: Duration| format!("{} s", d.as_secs_f64());
+        // Before a byte of the request was written, nothing can have happened on the server.
+        let unless_written = if written {
+            AttemptFailure::Ambiguous
+        } else {
+            AttemptFailure::NeverSent
         };
         let (error, failure) = match err {
             ureq::Error::Tls(what) => (
@@ -239,7 +293,10 @@ impl Context {
                 AttemptFailure::Permanent,
             ),
             ureq::Error::HostNotFound => (
-                transport(&format!("could not resolve the host of {peer}")),
+                transport(&match &self.proxy {
+                    Some(proxy) => format!("could not resolve the proxy's host ({proxy})"),
+                    None => format!("could not resolve the host name {:?}", self.host),
+                }),
                 AttemptFailure::NeverSent,
             ),
             ureq::Error::ConnectionFailed => (
@@ -275,26 +332,60 @@ impl Context {
                 )
             }
             ureq::Error::Io(e) if e.kind() == io::ErrorKind::TimedOut => (
-                timeout(&format!("I/O timed out: {e}")),
-                AttemptFailure::Ambiguous,
+                timeout_error(&format!(
+                    "no answer within the timeout ({})",
+                    seconds(timeout)
+                )),
+                unless_written,
+            ),
+            ureq::Error::Io(e) if !written => (
+                transport(&format!(
+                    "the connection to {peer} failed before the request was sent: {e}"
+                )),
+                AttemptFailure::NeverSent,
             ),
             ureq::Error::Io(e) => (
                 transport(&format!("I/O error: {e}")),
                 AttemptFailure::Ambiguous,
             ),
-            ureq::Error::Timeout(which @ (Timeout::Resolve | Timeout::Connect)) => (
-                timeout(&format!(
-                    "no connection to {peer} within the {which} timeout"
+            ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => (
+                timeout_error(&format!(
+                    "no connection to {peer} within the connect_timeout ({})",
+                    seconds(self.connect_timeout)
                 )),
                 AttemptFailure::NeverSent,
             ),
-            ureq::Error::Timeout(which) => (
-                timeout(&format!("the {which} timeout fired")),
+            ureq::Error::Timeout(_) if !written => (
+                timeout_error(&format!(
+                    "no connection to {peer} within the timeout ({})",
+                    seconds(timeout)
+                )),
+                AttemptFailure::NeverSent,
+            ),
+            ureq::Error::Timeout(_) => (
+                timeout_error(&format!(
+                    "no answer within the timeout ({})",
+                    seconds(timeout)
+                )),
                 AttemptFailure::Ambiguous,
+            ),
+            ureq::Error::Protocol(e) if !written && self.proxy.is_some() => (
+                transport(&format!(
+                    "{peer} did not answer the tunnel request (CONNECT) with HTTP: {e}"
+                )),
+                AttemptFailure::NeverSent,
+            ),
+            ureq::Error::Protocol(e) if self.plain_http => (
+                transport(&format!(
+                    "the answer from {} is not HTTP ({e}); does it speak HTTPS? Use https:// \
+                     in the base URL",
+                    self.authority
+                )),
+                AttemptFailure::Permanent,
             ),
             ureq::Error::Protocol(e) => (
                 transport(&format!("the server broke the HTTP protocol: {e}")),
-                AttemptFailure::Ambiguous,
+                unless_written,
             ),
             ureq::Error::BadUri(e) => (
                 Error::invalid_argument("base_url", format!("is not a usable URL: {e}")),
@@ -305,6 +396,19 @@ impl Context {
                 AttemptFailure::Permanent,
             ),
             other => (transport(&other.to_string()), AttemptFailure::Permanent),
+        };
+        let error = match error {
+            Error::Transport { message, body, .. } => Error::Transport {
+                message,
+                body,
+                not_sent: !written,
+            },
+            Error::Timeout { message, body, .. } => Error::Timeout {
+                message,
+                body,
+                not_sent: !written,
+            },
+            other => other,
         };
         AttemptError { error, failure }
     }
@@ -352,12 +456,67 @@ fn transport(message: &str) -> Error {
     Error::Transport {
         message: message.to_owned(),
         body: None,
+        not_sent: false,
     }
 }
 
-fn timeout(message: &str) -> Error {
+fn timeout_error(message: &str) -> Error {
     Error::Timeout {
         message: message.to_owned(),
         body: None,
+        not_sent: false,
+    }
+}
+
+thread_local! {
+    /// Whether the attempt under way on this thread has written a byte of its request; ureq
+    /// runs each attempt on the calling thread.
+    static REQUEST_WRITTEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The last connector of the chain: it wraps each connection (after any proxy tunnel and TLS
+/// handshake) so that writing the request is seen, on new and pooled connections alike. A
+/// failure before that write provably sent nothing.
+#[derive(Debug)]
+struct SeesWrites;
+
+impl Connector<Box<dyn UreqTransport>> for SeesWrites {
+    type Out = Box<dyn UreqTransport>;
+
+    fn connect(
+        &self,
+        _details: &ConnectionDetails,
+        chained: Option<Box<dyn UreqTransport>>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        Ok(chained.map(|inner| Box::new(Writes(inner)) as Box<dyn UreqTransport>))
+    }
+}
+
+/// A connection whose writes are noted in [`REQUEST_WRITTEN`].
+#[derive(Debug)]
+struct Writes(Box<dyn UreqTransport>);
+
+impl UreqTransport for Writes {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.0.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        if amount > 0 {
+            REQUEST_WRITTEN.with(|written| written.set(true));
+        }
+        self.0.transmit_output(amount, timeout)
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.0.await_input(timeout)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.0.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.0.is_tls()
     }
 }

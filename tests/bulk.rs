@@ -127,10 +127,18 @@ fn five_thousand_operations_with_faults_end_as_their_faults_dictate() {
 
     // Keys: every one that arrived is in the keys file (mode 0600) and went to the observer.
     let keys_text = std::fs::read_to_string(&report.keys_file).unwrap();
-    let lines: Vec<serde_json::Value> = keys_text
+    // Every line is JSON: the run's start, a slot reserved before a creation that returns a
+    // key, or a key (which overwrote its slot).
+    let all: Vec<serde_json::Value> = keys_text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    assert!(
+        all.iter().all(|l| l["run"] == all[0]["run"]),
+        "one run's lines"
+    );
+    let lines: Vec<&serde_json::Value> =
+        all.iter().filter(|l| l.get("api_key").is_some()).collect();
     let expected_keys = (0..OPERATIONS)
         .filter(|i| common::bulk::key_expected(*i))
         .count();

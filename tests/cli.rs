@@ -181,6 +181,10 @@ fn a_run_stopped_by_sigterm_resumes_to_the_end() {
         stderr.contains("interrupted; nothing further was sent"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("resume with: certcentral bulk resume run.db"),
+        "{stderr}"
+    );
     assert_eq!(
         common::api_requests(&emulator),
         requests,

@@ -1,37 +1,43 @@
 //! Running a plan: workers share one client (so its limiter paces the whole run), each
 //! operation is journaled `in_flight` just before its request may leave and settled after, and
 //! an outcome that leaves open whether it was carried out is checked on the read side before
-//! anything is sent again. Progress and one-time keys reach the observer on the caller's thread.
+//! anything is sent again. The engine owns the attempts: the client's own retries are off for a
+//! run's requests, and every repeat is the engine's, counted against `max_attempts`. Progress
+//! and one-time keys reach the observer on the caller's thread.
 
-use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use super::journal::{Entry, Journal, RunInfo, State};
-use super::keys::{self, KeyFile, OneTimeKey};
+use super::journal::{Entry, Journal, RunInfo, RunLock, State};
+use super::keys::{self, KeyFile, OneTimeKey, Slot};
 use super::plan::{Action, Kind, Plan};
 use super::reconcile::{self, Check};
 use super::report::{Progress, Report};
-use crate::client::Client;
+use crate::cancel::CancelToken;
+use crate::client::{CallOptions, Client};
 use crate::error::{Error, Status};
 use crate::secret::Secret;
 
 /// How a run goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Operations run at once (default 4). They share one client, and so its rate limiter.
     pub workers: usize,
-    /// The most times one operation's request is sent before it is `failed` (default 3).
+    /// The most times one operation's request is sent before it is settled without success
+    /// (default 3). The engine counts every request: the client's own retries are off in a run.
     pub max_attempts: u32,
     /// Where one-time keys go (`run` only; a resume uses its run's). Default: beside the
-    /// journal, `<journal>.keys.jsonl`.
+    /// journal, `<journal>.keys.jsonl`. Kept as an absolute path.
     pub keys_file: Option<PathBuf>,
-    /// `resume` only: send the `failed` operations again (their requests were refused, so this
-    /// repeats nothing).
+    /// `resume` only: send the `failed` operations again (nothing of theirs was carried out,
+    /// so this repeats nothing).
     pub retry_failed: bool,
+    /// Stops the run when cancelled (Ctrl-C, SIGTERM): no operation starts from then on, and
+    /// those under way finish and are journaled.
+    pub cancel: Option<CancelToken>,
 }
 
 impl Default for RunOptions {
@@ -41,6 +47,7 @@ impl Default for RunOptions {
             max_attempts: 3,
             keys_file: None,
             retry_failed: false,
+            cancel: None,
         }
     }
 }
@@ -54,7 +61,8 @@ pub trait Observer {
         Ok(())
     }
 
-    /// A one-time key, already written to the keys file.
+    /// A one-time key, once the keys file has it (or could not take it: the run then stops
+    /// with an error saying where the key is).
     fn one_time_key(&mut self, _key: &OneTimeKey) -> Result<(), Error> {
         Ok(())
     }
@@ -75,9 +83,10 @@ pub fn default_keys_file(journal: &Path) -> PathBuf {
 }
 
 /// Runs `plan`, journaling it in a new file `journal`. Returns the journal's final state; the
-/// run is complete when [`Report::finished`]. `Err` when it could not start, or stopped
-/// (interrupted, the observer refused, the journal could not be written, authentication
-/// failed): the journal then holds where it got to, and [`resume`] goes on from there.
+/// run is complete when [`Report::finished`]. `Err` when it could not start (another process
+/// runs this journal, the keys file cannot be written), or stopped (interrupted, the observer
+/// refused, the journal or the keys file could not be written, authentication failed): the
+/// journal then holds where it got to, and [`resume`] goes on from there.
 pub fn run(
     client: &Client,
     plan: &Plan,
@@ -85,18 +94,24 @@ pub fn run(
     options: &RunOptions,
     observer: &mut dyn Observer,
 ) -> Result<Report, Error> {
+    let lock = RunLock::take(journal)?;
+    Journal::check_new(journal)?;
     let keys_file = options
         .keys_file
         .clone()
         .unwrap_or_else(|| default_keys_file(journal));
-    // Opened first: a keys file others can read is refused before anything is journaled.
-    let keys = KeyFile::open(&keys_file)?;
+    let keys_file = std::path::absolute(&keys_file)
+        .map_err(|e| keys::keys_error(&keys_file, "cannot be resolved", e))?;
     let info = RunInfo {
+        run_id: super::journal::new_run_id(),
         base_url: client.base_url().to_owned(),
         keys_file,
     };
-    let journal = Journal::create(journal, plan, &info)?;
-    drive(client, journal, keys, options, observer)
+    // Opened first: a keys file that cannot be written stops the run before anything is
+    // journaled or sent.
+    let keys = KeyFile::open(&info.keys_file, &info.run_id)?;
+    let journal = Journal::create(journal, plan.operations(), &info)?;
+    drive(client, journal, keys, &info, options, observer, lock)
 }
 
 /// Goes on with the run a journal holds: `in_flight` operations are checked on the read side
@@ -107,6 +122,7 @@ pub fn resume(
     options: &RunOptions,
     observer: &mut dyn Observer,
 ) -> Result<Report, Error> {
+    let lock = RunLock::take(journal)?;
     let journal = Journal::open(journal)?;
     let info = journal.info()?;
     if info.base_url != client.base_url() {
@@ -120,14 +136,14 @@ pub fn resume(
             ),
         ));
     }
-    let keys = KeyFile::open(&info.keys_file)?;
+    let keys = KeyFile::open(&info.keys_file, &info.run_id)?;
     if options.retry_failed {
         journal.retry_failed()?;
     }
-    drive(client, journal, keys, options, observer)
+    drive(client, journal, keys, &info, options, observer, lock)
 }
 
-/// The state of the run a journal holds; sends nothing.
+/// The state of the run a journal holds; sends nothing, and needs no lock.
 pub fn status(journal: &Path) -> Result<Report, Error> {
     report(&Journal::open(journal)?)
 }
@@ -136,70 +152,126 @@ fn report(journal: &Journal) -> Result<Report, Error> {
     Ok(Report {
         journal: journal.path().to_owned(),
         keys_file: journal.info()?.keys_file,
-        entries: journal.entries()?.into_iter().map(|(e, _)| e).collect(),
+        entries: journal.entries()?,
     })
 }
 
 /// What workers tell the caller's thread.
 enum Event {
-    Settled { from: State, to: State },
+    Settled {
+        from: State,
+        to: State,
+    },
     Key(OneTimeKey),
     Fatal(Error),
+    /// The caller's token was cancelled.
+    Interrupted,
+    /// A worker ended.
+    Exited,
+}
+
+/// Operations still to run, taken from the journal a batch at a time: a run never holds the
+/// whole plan.
+struct Queue {
+    batch: VecDeque<(Entry, Action)>,
+    after: i64,
+    exhausted: bool,
+}
+
+const BATCH: usize = 256;
+
+impl Queue {
+    fn take(&mut self, journal: &Journal) -> Result<Option<(Entry, Action)>, Error> {
+        if self.batch.is_empty() && !self.exhausted {
+            let next = journal.work(self.after, BATCH)?;
+            self.exhausted = next.len() < BATCH;
+            if let Some((last, _)) = next.last() {
+                self.after = last.seq;
+            }
+            self.batch.extend(next);
+        }
+        Ok(self.batch.pop_front())
+    }
+}
+
+/// Sends `Exited` when a worker ends, however it ends.
+struct ExitNotice(mpsc::Sender<Event>);
+
+impl Drop for ExitNotice {
+    fn drop(&mut self) {
+        let _ = self.0.send(Event::Exited);
+    }
 }
 
 fn drive(
     client: &Client,
     journal: Journal,
     keys: KeyFile,
+    info: &RunInfo,
     options: &RunOptions,
     observer: &mut dyn Observer,
+    _lock: RunLock,
 ) -> Result<Report, Error> {
-    let info = journal.info()?;
-    let written = keys::written(&info.keys_file)?;
-    let entries = journal.entries()?;
+    let written = keys::written(keys.path(), &info.run_id)?;
+    let counts = journal.counts()?;
     let mut progress = Progress {
-        total: entries.len(),
-        counts: State::ALL.iter().map(|s| (*s, 0)).collect(),
+        total: counts.values().sum(),
+        counts,
         settled: 0,
-        elapsed: Default::default(),
+        elapsed: Duration::ZERO,
     };
-    for (entry, _) in &entries {
-        *progress.counts.entry(entry.state).or_default() += 1;
-    }
-    let work: Vec<(Entry, Action)> = entries
-        .into_iter()
-        .filter(|(e, _)| matches!(e.state, State::Pending | State::InFlight))
-        .collect();
+    let remaining = progress.remaining();
+    // The run's own token: stops every worker's waits, and no new operation starts.
+    let stop = CancelToken::new();
     let shared = Shared {
-        client,
+        client: client.with_options(CallOptions {
+            max_retries: Some(0),
+            cancel: Some(stop.clone()),
+            ..CallOptions::default()
+        })?,
         journal: Arc::new(journal),
-        keys: &keys,
+        keys,
+        info: info.clone(),
         written,
         max_attempts: options.max_attempts.max(1),
+        stop: stop.clone(),
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    let next = AtomicUsize::new(0);
+    let queue = Mutex::new(Queue {
+        batch: VecDeque::new(),
+        after: -1,
+        exhausted: false,
+    });
     let started = Instant::now();
     observer.progress(&progress)?;
 
+    let (events, received) = mpsc::channel();
+    let caller = options.cancel.as_ref();
+    let _on_interrupt = caller.map(|token| {
+        let (events, stop) = (Mutex::new(events.clone()), stop.clone());
+        token.on_cancel(Arc::new(move || {
+            stop.cancel();
+            let events = events.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = events.send(Event::Interrupted);
+        }))
+    });
+    let workers = options.workers.clamp(1, 256).min(remaining);
     let mut failure: Option<Error> = None;
     let mut told = false;
-    let (events, received) = mpsc::channel();
     std::thread::scope(|scope| {
-        for _ in 0..options.workers.clamp(1, 256).min(work.len()) {
-            let (events, stop, shared, work, next) = (events.clone(), &stop, &shared, &work, &next);
-            let halt = Arc::clone(stop);
+        for _ in 0..workers {
+            let (events, shared, queue) = (events.clone(), &shared, &queue);
             scope.spawn(move || {
-                // The client's waits (limiter, backoff) on this thread end when the run stops.
-                crate::interrupt::with_check(
-                    move || halt.load(Ordering::Relaxed),
-                    || worker(shared, work, next, stop, &events),
-                )
+                let notice = ExitNotice(events.clone());
+                worker(shared, queue, &events);
+                drop(notice);
             });
         }
-        drop(events);
-        loop {
-            match received.recv_timeout(crate::interrupt::CHECK_EVERY) {
+        let mut alive = workers;
+        // Only a polled token (Python's signal check) needs the loop to wake on its own.
+        let patience = Duration::from_secs(3600);
+        while alive > 0 {
+            let wait = caller.map_or(patience, |token| token.slice(patience));
+            match received.recv_timeout(wait) {
                 Ok(Event::Settled { from, to }) => {
                     *progress.counts.entry(from).or_default() -= 1;
                     *progress.counts.entry(to).or_default() += 1;
@@ -209,27 +281,29 @@ fn drive(
                     progress.elapsed = started.elapsed();
                     if let Err(e) = observer.progress(&progress) {
                         failure.get_or_insert(e);
-                        stop.store(true, Ordering::Relaxed);
+                        stop.cancel();
                     }
                 }
                 Ok(Event::Key(key)) => {
                     if let Err(e) = observer.one_time_key(&key) {
                         failure.get_or_insert(e);
-                        stop.store(true, Ordering::Relaxed);
+                        stop.cancel();
                     }
                 }
                 Ok(Event::Fatal(e)) => {
                     failure.get_or_insert(e);
-                    stop.store(true, Ordering::Relaxed);
+                    stop.cancel();
                 }
+                Ok(Event::Interrupted) => {
+                    failure.get_or_insert(Error::Interrupted);
+                }
+                Ok(Event::Exited) => alive -= 1,
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            if failure.is_none() {
-                if let Err(e) = crate::interrupt::check() {
-                    failure = Some(e);
-                    stop.store(true, Ordering::Relaxed);
-                }
+            if failure.is_none() && caller.is_some_and(CancelToken::is_cancelled) {
+                failure = Some(Error::Interrupted);
+                stop.cancel();
             }
             if let (Some(why), false) = (&failure, told) {
                 observer.stopping(why);
@@ -237,30 +311,40 @@ fn drive(
             }
         }
     });
+    // A key that arrived as the last worker ended.
+    while let Ok(event) = received.try_recv() {
+        if let Event::Key(key) = event {
+            if let Err(e) = observer.one_time_key(&key) {
+                failure.get_or_insert(e);
+            }
+        }
+    }
     if let Some(error) = failure {
         return Err(error);
     }
-    progress.elapsed = started.elapsed();
     report(&shared.journal)
 }
 
-fn worker(
-    shared: &Shared<'_>,
-    work: &[(Entry, Action)],
-    next: &AtomicUsize,
-    stop: &AtomicBool,
-    events: &mpsc::Sender<Event>,
-) {
-    while !stop.load(Ordering::Relaxed) {
-        let Some((entry, action)) = work.get(next.fetch_add(1, Ordering::Relaxed)) else {
-            return;
+fn worker(shared: &Shared, queue: &Mutex<Queue>, events: &mpsc::Sender<Event>) {
+    while !shared.stop.is_cancelled() {
+        let next = queue
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take(&shared.journal);
+        let (entry, action) = match next {
+            Ok(Some(work)) => work,
+            Ok(None) => return,
+            Err(fatal) => {
+                shared.stop.cancel();
+                let _ = events.send(Event::Fatal(fatal));
+                return;
+            }
         };
         let from = entry.state;
-        let outcome = shared.execute(entry.clone(), action, events);
-        let _ = match outcome {
+        let _ = match shared.execute(entry, &action, events) {
             Ok(to) => events.send(Event::Settled { from, to }),
             Err(fatal) => {
-                stop.store(true, Ordering::Relaxed);
+                shared.stop.cancel();
                 events.send(Event::Fatal(fatal))
             }
         };
@@ -280,13 +364,16 @@ enum Meaning {
     Refused,
     /// Refused for now (429, or the limiter would wait too long); nothing was carried out.
     NotNow,
+    /// Not a byte of the request was written (refused connection, DNS, the proxy): nothing was
+    /// carried out; it is sent again.
+    NotSent,
     /// Stopped before it was sent.
     Stopped,
     /// It may have been carried out: a broken connection, a timeout, a 5xx.
     Unknown,
     /// It was carried out but its answer could not be read (or arrived cut short).
     CarriedOut,
-    /// Every other operation would fail too (bad key), or a bug: the run stops.
+    /// Every other operation would fail too (bad key, TLS), or a bug: the run stops.
     Fatal,
 }
 
@@ -301,6 +388,7 @@ fn meaning(error: &Error) -> Meaning {
     match error.status() {
         // A TLS failure sent nothing, and every other operation would meet it too.
         Status::Authentication | Status::Tls | Status::Panic => Meaning::Fatal,
+        Status::Transport | Status::Timeout if error.not_sent() => Meaning::NotSent,
         Status::RateLimited => Meaning::NotNow,
         Status::Server | Status::Transport | Status::Timeout => Meaning::Unknown,
         Status::Decode => Meaning::CarriedOut,
@@ -315,16 +403,20 @@ fn meaning(error: &Error) -> Meaning {
     }
 }
 
-struct Shared<'a> {
-    client: &'a Client,
+struct Shared {
+    /// The caller's client with the engine's options: no retries of its own, and the run's
+    /// stop token.
+    client: Client,
     journal: Arc<Journal>,
-    keys: &'a KeyFile,
+    keys: KeyFile,
+    info: RunInfo,
     /// Operations the keys file had a key for when the run started.
     written: std::collections::HashMap<String, Option<i64>>,
     max_attempts: u32,
+    stop: CancelToken,
 }
 
-impl Shared<'_> {
+impl Shared {
     /// Brings one operation as far as it goes; returns its state then. `Err` stops the run.
     fn execute(
         &self,
@@ -337,7 +429,7 @@ impl Shared<'_> {
         if entry.state == State::InFlight {
             // An earlier run stopped while this may have been sent.
             entry.ambiguous = true;
-            match reconcile::check(self.client, &entry.key, action, &self.written) {
+            match reconcile::check(&self.client, &entry.key, action, &self.written) {
                 Check::Found(id) => return journal.done(seq, id, false).map(|()| State::Done),
                 Check::Absent => {}
                 Check::Unknown(note) => {
@@ -347,33 +439,45 @@ impl Shared<'_> {
                 Check::Failed(error) => return self.unresolved(seq, &error),
             }
         }
+        // Space for a key this operation may return, written before its request leaves.
+        let mut slot: Option<Slot> = None;
         let mut last: Option<Error> = None;
+        let mut pause: Option<Duration> = None;
         loop {
             if entry.attempts >= self.max_attempts {
-                let note = format!("gave up after {} attempts", entry.attempts);
-                // Resumed at the limit: the journal has the last error's text.
-                let error = last.unwrap_or_else(|| {
-                    let previous = entry.message.as_deref().unwrap_or("none recorded");
-                    Error::invalid_argument("max_attempts", format!("the last error: {previous}"))
-                });
-                journal.failed(seq, &error, Some(&note))?;
-                return Ok(State::Failed);
+                return self.give_up(&entry, action, last);
             }
-            let (outcome, sent) = self.attempt(seq, action)?;
+            if let Some(wait) = pause.take() {
+                if self.stop.sleep(wait).is_err() {
+                    // Stopped while waiting to repeat it: it stays as journaled.
+                    return Ok(if entry.state == State::InFlight {
+                        State::InFlight
+                    } else {
+                        State::Pending
+                    });
+                }
+            }
+            if action.returns_key() && slot.is_none() {
+                slot = Some(self.keys.reserve(&entry.key)?);
+            }
+            let (outcome, sent) = self.attempt(&entry, action)?;
             if sent {
                 entry.attempts += 1;
+                entry.state = State::InFlight;
             }
             let error = match outcome {
                 Ok(created) => {
-                    let written = match created.key {
-                        Some(key) => self.deliver_key(&entry, created.id, key, events)?,
-                        None => false,
+                    return match created.key {
+                        Some(key) => self.deliver_key(&entry, created.id, key, slot, events),
+                        None => journal.done(seq, created.id, false).map(|()| State::Done),
                     };
-                    journal.done(seq, created.id, written)?;
-                    return Ok(State::Done);
                 }
                 Err(error) => error,
             };
+            let retry_wait = self
+                .client
+                .retry_policy()
+                .wait_before(entry.attempts, &error);
             match meaning(&error) {
                 Meaning::Fatal => {
                     if sent {
@@ -400,22 +504,64 @@ impl Shared<'_> {
                     // The limiter would wait longer than allowed: leave it for a later run.
                     return Ok(State::Pending);
                 }
-                Meaning::NotNow => {
+                Meaning::NotNow | Meaning::NotSent => {
                     journal.pending(seq, entry.ambiguous, Some(&error))?;
+                    entry.state = State::Pending;
                     last = Some(error);
+                    pause = retry_wait;
                 }
                 Meaning::Unknown => {
                     entry.ambiguous = true;
                     match self.after_unknown(&entry, action, &error)? {
                         Some(state) => return Ok(state),
-                        None => last = Some(error),
+                        None => {
+                            entry.state = State::Pending;
+                            last = Some(error);
+                            pause = retry_wait;
+                        }
                     }
                 }
-                Meaning::CarriedOut => match self.carried_out(&entry, action, &error, events)? {
-                    Some(state) => return Ok(state),
-                    None => last = Some(error),
-                },
+                Meaning::CarriedOut => {
+                    match self.carried_out(&entry, action, &error, slot, events)? {
+                        Some(state) => return Ok(state),
+                        None => {
+                            entry.state = State::Pending;
+                            last = Some(error);
+                        }
+                    }
+                }
             }
+        }
+    }
+
+    /// Out of attempts. If one of them may have been carried out, the read side decides: an
+    /// ambiguous outcome is never `failed` on a guess.
+    fn give_up(&self, entry: &Entry, action: &Action, last: Option<Error>) -> Result<State, Error> {
+        let seq = entry.seq;
+        let note = format!("gave up after {} attempts", entry.attempts);
+        // Resumed at the limit: the journal has the last error's text.
+        let error = last.unwrap_or_else(|| {
+            let previous = entry.message.as_deref().unwrap_or("none recorded");
+            Error::invalid_argument("max_attempts", format!("the last error: {previous}"))
+        });
+        if !entry.ambiguous {
+            self.journal.failed(seq, &error, Some(&note))?;
+            return Ok(State::Failed);
+        }
+        match reconcile::check(&self.client, &entry.key, action, &self.written) {
+            Check::Found(id) => self.journal.done(seq, id, false).map(|()| State::Done),
+            Check::Absent => {
+                let note = format!("{note}; it is not there, so nothing was carried out");
+                self.journal.failed(seq, &error, Some(&note))?;
+                Ok(State::Failed)
+            }
+            Check::Unknown(what) => {
+                let note = format!("{note}: {what}");
+                self.journal
+                    .needs_attention(seq, Some(&error), &note, false)?;
+                Ok(State::NeedsAttention)
+            }
+            Check::Failed(read) => self.unresolved(seq, &read),
         }
     }
 
@@ -428,7 +574,7 @@ impl Shared<'_> {
         error: &Error,
     ) -> Result<Option<State>, Error> {
         let seq = entry.seq;
-        match reconcile::check(self.client, &entry.key, action, &self.written) {
+        match reconcile::check(&self.client, &entry.key, action, &self.written) {
             Check::Found(id) => self
                 .journal
                 .done(seq, id, false)
@@ -459,16 +605,28 @@ impl Shared<'_> {
         entry: &Entry,
         action: &Action,
         error: &Error,
+        slot: Option<Slot>,
         events: &mpsc::Sender<Event>,
     ) -> Result<Option<State>, Error> {
         let seq = entry.seq;
-        let written = match error.one_time_key() {
-            Some(key) => self.deliver_key(entry, None, Secret::new(key), events)?,
-            None => false,
-        };
-        match reconcile::check(self.client, &entry.key, action, &self.written) {
+        if let Some(key) = error.one_time_key() {
+            // The key is what matters most; the id is looked up below where it can be.
+            let id = match reconcile::check(&self.client, &entry.key, action, &self.written) {
+                Check::Found(id) => id,
+                _ => None,
+            };
+            let state = self.deliver_key(entry, id, Secret::new(key), slot, events)?;
+            if id.is_none() && state == State::Done {
+                let note = "the server carried it out, but its answer could not be read, so \
+                            its id is unknown; its one-time key was written to the keys file";
+                self.journal.needs_attention(seq, Some(error), note, true)?;
+                return Ok(Some(State::NeedsAttention));
+            }
+            return Ok(Some(state));
+        }
+        match reconcile::check(&self.client, &entry.key, action, &self.written) {
             Check::Found(id) => {
-                self.journal.done(seq, id, written)?;
+                self.journal.done(seq, id, false)?;
                 return Ok(Some(State::Done));
             }
             Check::Absent if entry.kind == Kind::CreateOrganization => {
@@ -477,14 +635,10 @@ impl Shared<'_> {
             }
             _ => {}
         }
-        let note = if written {
-            "the server carried it out, but its answer could not be read, so its id is unknown; \
-             its one-time key was written to the keys file"
-        } else {
-            "the server carried it out, but its answer could not be read, so its id is unknown"
-        };
+        let note =
+            "the server carried it out, but its answer could not be read, so its id is unknown";
         self.journal
-            .needs_attention(seq, Some(error), note, written)?;
+            .needs_attention(seq, Some(error), note, false)?;
         Ok(Some(State::NeedsAttention))
     }
 
@@ -495,56 +649,157 @@ impl Shared<'_> {
         Ok(State::InFlight)
     }
 
-    /// Writes a one-time key to the keys file, then hands it to the observer.
+    /// Saves a one-time key to the keys file, hands it to the observer, and journals the
+    /// operation `done`. A write that keeps failing (its slot made that unlikely) stops the run:
+    /// the key is written to a rescue file instead, and the error says where it is.
     fn deliver_key(
         &self,
         entry: &Entry,
         id: Option<i64>,
         api_key: Secret,
+        slot: Option<Slot>,
         events: &mpsc::Sender<Event>,
-    ) -> Result<bool, Error> {
+    ) -> Result<State, Error> {
         let key = OneTimeKey {
             operation: entry.key.clone(),
             kind: entry.kind,
             id,
             api_key,
         };
-        let saved = self.keys.write(&key);
-        let _ = events.send(Event::Key(key));
-        if let Err(error) = saved {
-            let note = "created, but its one-time key could not be written to the keys file \
-                        (it was handed to the key callback only)";
-            self.journal
-                .needs_attention(entry.seq, Some(&error), note, false)?;
-            return Err(error);
+        // Not cancellable: a key is never dropped because a run is stopping.
+        let mut failure = None;
+        for wait in [0, 100, 200, 400] {
+            std::thread::sleep(Duration::from_millis(wait));
+            match self.keys.write(&key, slot) {
+                Ok(()) => {
+                    failure = None;
+                    break;
+                }
+                Err(e) => failure = Some(e),
+            }
         }
-        Ok(true)
+        let _ = events.send(Event::Key(key.clone()));
+        let Some(failure) = failure else {
+            self.journal.done(entry.seq, id, true)?;
+            return Ok(State::Done);
+        };
+        match rescue(self.journal.path(), &self.info.run_id, entry.seq, &key) {
+            Ok(place) => {
+                let note = format!(
+                    "created; its one-time key is NOT in the keys file ({failure}); it was \
+                     saved to {} (mode 0600) instead: keep it safe",
+                    place.display()
+                );
+                self.journal.done_with_note(entry.seq, id, &note)?;
+                Err(keys::keys_error(
+                    self.keys.path(),
+                    "could not take a one-time key",
+                    format!(
+                        "{failure}; the key of {:?} is saved to {} instead (move it to safe \
+                         keeping); the run stopped: free space, then resume",
+                        entry.key,
+                        place.display()
+                    ),
+                ))
+            }
+            Err(also) => {
+                let note = format!(
+                    "created, but its one-time key could not be saved anywhere ({failure}; \
+                     {also}): only a key callback received it"
+                );
+                self.journal
+                    .needs_attention(entry.seq, None, &note, false)?;
+                Err(keys::keys_error(
+                    self.keys.path(),
+                    "could not take a one-time key",
+                    format!(
+                        "{failure}; the key of {:?} could not be saved anywhere else either \
+                         ({also}); the run stopped",
+                        entry.key
+                    ),
+                ))
+            }
+        }
     }
 
-    /// Sends the request once (with the client's own retries), journaling `in_flight` just
-    /// before it may leave. Returns the outcome and whether anything was sent. `Err`: the
-    /// journal could not be written, and nothing was sent.
-    fn attempt(&self, seq: i64, action: &Action) -> Result<(Result<Created, Error>, bool), Error> {
-        let sent = Rc::new(Cell::new(false));
-        let broken: Rc<RefCell<Option<Error>>> = Rc::default();
-        let (flag, journal_error) = (Rc::clone(&sent), Rc::clone(&broken));
+    /// Sends the request once (the engine's view of the client has no retries), journaling
+    /// `in_flight` just before it may leave. Returns the outcome and whether it was sent (or
+    /// may have been). `Err`: the journal could not be written, and nothing was sent.
+    fn attempt(
+        &self,
+        entry: &Entry,
+        action: &Action,
+    ) -> Result<(Result<Created, Error>, bool), Error> {
+        let sent = Arc::new(AtomicBool::new(false));
+        let broken: Arc<Mutex<Option<Error>>> = Arc::default();
+        let (flag, journal_error) = (Arc::clone(&sent), Arc::clone(&broken));
+        let (seq, attempts) = (entry.seq, entry.attempts);
         let journal = Arc::clone(&self.journal);
-        let hook = move || {
-            if !flag.get() {
-                if let Err(e) = journal.sending(seq) {
-                    *journal_error.borrow_mut() = Some(e.clone());
+        let hook: crate::client::BeforeSend = Arc::new(move || {
+            if !flag.load(Ordering::SeqCst) {
+                if let Err(e) = journal.sending(seq, attempts) {
+                    *journal_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.clone());
                     return Err(e);
                 }
-                flag.set(true);
+                flag.store(true, Ordering::SeqCst);
             }
             Ok(())
-        };
-        let outcome = crate::before_send::with_hook(hook, || call(self.client, action));
-        if let Some(error) = broken.take() {
+        });
+        let view = self.client.with_options(CallOptions {
+            before_send: Some(hook),
+            ..CallOptions::default()
+        })?;
+        let outcome = call(&view, action);
+        drop(view);
+        if let Some(error) = broken.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(error);
         }
-        Ok((outcome, sent.get()))
+        Ok((outcome, sent.load(Ordering::SeqCst)))
     }
+}
+
+/// Writes a key the keys file could not take to a file of its own (mode 0600, created new,
+/// never through a link): beside the journal, else in the temporary directory.
+fn rescue(journal: &Path, run_id: &str, seq: i64, key: &OneTimeKey) -> Result<PathBuf, String> {
+    let line = serde_json::json!({
+        "run": run_id, "key": key.operation, "kind": key.kind.name(), "id": key.id,
+        "api_key": key.api_key.expose(),
+    })
+    .to_string();
+    let name = format!(
+        "{}.rescued-key-{seq}.json",
+        journal
+            .file_name()
+            .map_or("run".into(), |n| n.to_string_lossy())
+    );
+    let places = [
+        journal.with_file_name(&name),
+        std::env::temp_dir().join(format!("certcentral-{run_id}-{name}")),
+    ];
+    let mut failures = Vec::new();
+    for place in places {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        }
+        let written = options.open(&place).and_then(|mut file| {
+            use std::io::Write;
+            file.write_all(line.as_bytes())
+                .and_then(|()| file.write_all(b"\n"))
+                .and_then(|()| file.sync_all())
+        });
+        match written {
+            Ok(()) => return Ok(place),
+            Err(e) => {
+                let _ = std::fs::remove_file(&place);
+                failures.push(format!("{}: {e}", place.display()));
+            }
+        }
+    }
+    Err(failures.join("; "))
 }
 
 fn call(client: &Client, action: &Action) -> Result<Created, Error> {

@@ -7,17 +7,23 @@
 //! failure may lose the last writes. No secret is ever stored: requests carry none, error
 //! messages never hold a body, and one-time keys go to the keys file (`key_written` only says
 //! that one did).
+//!
+//! One process at a time: a run holds an exclusive lock on `<journal>.lock` for as long as it
+//! runs (the operating system drops it when the process ends, however it ends), and a state
+//! change to `in_flight` takes a row only in the state its writer read it in.
 
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::plan::{Action, Kind, Plan};
+use super::plan::{Action, Kind, Operation};
 use crate::error::Error;
 
 /// Format of the journal's tables; a journal of another format is refused.
-const FORMAT: i64 = 1;
+const FORMAT: i64 = 2;
 
 /// Where an operation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,7 +35,7 @@ pub enum State {
     InFlight,
     /// Carried out; `created_id` holds the id where there is one.
     Done,
-    /// Refused by the server (or it kept failing); nothing was carried out.
+    /// Refused by the server, or never sent; nothing was carried out.
     Failed,
     /// It may or may not have been carried out and nothing can tell: a person must look. Never
     /// repeated automatically.
@@ -38,8 +44,6 @@ pub enum State {
 
 impl State {
     /// Every state, in report order.
-    ///
-    /// cbindgen:ignore
     pub const ALL: [State; 5] = [
         State::Pending,
         State::InFlight,
@@ -98,9 +102,12 @@ pub struct Entry {
 /// The run a journal describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunInfo {
+    /// This run's identity: the keys file's lines carry it, so that lines another run left in
+    /// the same file are never taken for this run's.
+    pub run_id: String,
     /// The API the run was made against.
     pub base_url: String,
-    /// Where its one-time keys are written.
+    /// Where its one-time keys are written (an absolute path).
     pub keys_file: PathBuf,
 }
 
@@ -110,7 +117,8 @@ pub(crate) struct Journal {
     path: PathBuf,
 }
 
-fn journal_error(path: &Path, what: &str, e: impl std::fmt::Display) -> Error {
+/// An error about the journal file, naming it.
+pub(crate) fn journal_error(path: &Path, what: &str, e: impl std::fmt::Display) -> Error {
     Error::invalid_argument("journal", format!("{}: {what}: {e}", path.display()))
 }
 
@@ -118,6 +126,7 @@ const SCHEMA: &str = "
 CREATE TABLE run (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     format INTEGER NOT NULL,
+    run_id TEXT NOT NULL,
     base_url TEXT NOT NULL,
     keys_file TEXT NOT NULL,
     created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -137,7 +146,125 @@ CREATE TABLE operations (
     key_written INTEGER NOT NULL DEFAULT 0,
     updated TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
+CREATE INDEX operations_by_state ON operations (state, seq);
 ";
+
+/// The columns `Entry` is read from, in order.
+const ENTRY_COLUMNS: &str = "seq, key, kind, state, attempts, ambiguous, created_id, error_kind, \
+                             message, key_written";
+
+/// The exclusive lock a run holds on its journal (`<journal>.lock`), released when dropped or
+/// when the process ends.
+#[derive(Debug)]
+pub(crate) struct RunLock {
+    _file: File,
+}
+
+/// The lock file of a journal.
+fn lock_path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+impl RunLock {
+    /// Takes the journal's lock, or fails at once naming the journal and, where the lock file
+    /// says, the process holding it.
+    pub(crate) fn take(journal: &Path) -> Result<RunLock, Error> {
+        let path = lock_path(journal);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| journal_error(journal, "cannot create its lock file", e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                let who = if holder.is_empty() {
+                    "another process".to_owned()
+                } else {
+                    format!("another process ({holder})")
+                };
+                return Err(journal_error(
+                    journal,
+                    "is in use",
+                    format!(
+                        "{who} is running it; one run at a time per journal (wait for it to \
+                         end, or stop it: it resumes from the journal)"
+                    ),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(journal_error(journal, "cannot lock it", e));
+            }
+        }
+        // Who holds it, for the message another process shows; best effort.
+        let holder = format!("pid {} on {}", std::process::id(), host_name());
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = file.write_all(holder.as_bytes());
+        Ok(RunLock { _file: file })
+    }
+}
+
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|name| name.trim().to_owned())
+        .unwrap_or_else(|_| "this host".to_owned())
+}
+
+/// A new run's identity: 128 bits that differ between runs (not a secret).
+pub(crate) fn new_run_id() -> String {
+    use std::hash::BuildHasher;
+    let seed = (
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    let state = std::collections::hash_map::RandomState::new();
+    format!(
+        "{:016x}{:016x}",
+        state.hash_one((seed, 1)),
+        state.hash_one((seed, 2))
+    )
+}
+
+fn read_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEntry> {
+    Ok(RawEntry {
+        seq: r.get(0)?,
+        key: r.get(1)?,
+        kind: r.get(2)?,
+        state: r.get(3)?,
+        attempts: r.get(4)?,
+        ambiguous: r.get(5)?,
+        created_id: r.get(6)?,
+        error_kind: r.get(7)?,
+        message: r.get(8)?,
+        key_written: r.get(9)?,
+    })
+}
+
+/// A row before its names are checked.
+struct RawEntry {
+    seq: i64,
+    key: String,
+    kind: String,
+    state: String,
+    attempts: i64,
+    ambiguous: bool,
+    created_id: Option<i64>,
+    error_kind: Option<String>,
+    message: Option<String>,
+    key_written: bool,
+}
 
 impl Journal {
     fn connect(path: &Path) -> Result<Connection, Error> {
@@ -152,31 +279,55 @@ impl Journal {
         Ok(connection)
     }
 
-    /// A new journal holding `plan`, all `pending`. Refuses a file that already holds a run.
-    pub(crate) fn create(path: &Path, plan: &Plan, info: &RunInfo) -> Result<Journal, Error> {
-        if path.exists() && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-            return Err(Error::invalid_argument(
-                "journal",
-                format!(
-                    "{} already exists; resume that run, or choose a new journal file",
-                    path.display()
-                ),
+    /// Refuses a path that cannot take a new journal: a directory, or a file that already
+    /// holds a run.
+    pub(crate) fn check_new(path: &Path) -> Result<(), Error> {
+        if path.is_dir() {
+            return Err(journal_error(
+                path,
+                "cannot be created",
+                "it is a directory",
             ));
         }
+        if path.exists() && std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            return Err(journal_error(
+                path,
+                "already exists",
+                "resume that run, or choose a new journal file",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A new journal holding `operations`, all `pending`, written in one transaction as they
+    /// come (a plan read from a file is never held whole). Refuses a file that already holds a
+    /// run. The caller holds the journal's lock.
+    pub(crate) fn create(
+        path: &Path,
+        operations: impl Iterator<Item = Result<Operation, Error>>,
+        info: &RunInfo,
+    ) -> Result<Journal, Error> {
+        Journal::check_new(path)?;
         let mut connection = Journal::connect(path)?;
         let fail = |e| journal_error(path, "cannot write the plan", e);
         let tx = connection.transaction().map_err(fail)?;
         tx.execute_batch(SCHEMA).map_err(fail)?;
         tx.execute(
-            "INSERT INTO run (id, format, base_url, keys_file) VALUES (1, ?1, ?2, ?3)",
-            params![FORMAT, info.base_url, info.keys_file.to_string_lossy()],
+            "INSERT INTO run (id, format, run_id, base_url, keys_file) VALUES (1, ?1, ?2, ?3, ?4)",
+            params![
+                FORMAT,
+                info.run_id,
+                info.base_url,
+                info.keys_file.to_string_lossy()
+            ],
         )
         .map_err(fail)?;
         {
             let mut insert = tx
                 .prepare("INSERT INTO operations (seq, key, kind, request) VALUES (?1, ?2, ?3, ?4)")
                 .map_err(fail)?;
-            for (seq, op) in plan.operations().iter().enumerate() {
+            for (seq, op) in operations.enumerate() {
+                let op = op?;
                 insert
                     .execute(params![
                         seq as i64,
@@ -196,23 +347,33 @@ impl Journal {
 
     /// An existing journal.
     pub(crate) fn open(path: &Path) -> Result<Journal, Error> {
+        if path.is_dir() {
+            return Err(journal_error(path, "is not a journal", "it is a directory"));
+        }
         if !path.is_file() {
-            return Err(Error::invalid_argument(
-                "journal",
-                format!("{} does not exist", path.display()),
-            ));
+            return Err(journal_error(path, "cannot be read", "it does not exist"));
         }
         let connection = Journal::connect(path)?;
         let format: Option<i64> = connection
             .query_row("SELECT format FROM run WHERE id = 1", [], |r| r.get(0))
             .optional()
             .map_err(|e| journal_error(path, "is not a certcentral journal", e))?;
-        if format != Some(FORMAT) {
-            return Err(journal_error(
-                path,
-                "is not a certcentral journal",
-                format!("format {format:?}, expected {FORMAT}"),
-            ));
+        match format {
+            Some(FORMAT) => {}
+            Some(1) => {
+                return Err(journal_error(
+                    path,
+                    "was made by an earlier certcentral (journal format 1)",
+                    "finish it with that version, or start a new run",
+                ))
+            }
+            other => {
+                return Err(journal_error(
+                    path,
+                    "is not a certcentral journal",
+                    format!("format {other:?}, expected {FORMAT}"),
+                ))
+            }
         }
         Ok(Journal {
             connection: Mutex::new(connection),
@@ -229,74 +390,125 @@ impl Journal {
         &self.path
     }
 
-    /// The run's settings.
+    /// The run's settings. A keys file recorded as a relative path (by an earlier version) is
+    /// taken relative to the journal's folder, never to where the command runs.
     pub(crate) fn info(&self) -> Result<RunInfo, Error> {
-        self.lock()
+        let (run_id, base_url, keys_file) = self
+            .lock()
             .query_row(
-                "SELECT base_url, keys_file FROM run WHERE id = 1",
+                "SELECT run_id, base_url, keys_file FROM run WHERE id = 1",
                 [],
                 |r| {
-                    Ok(RunInfo {
-                        base_url: r.get(0)?,
-                        keys_file: PathBuf::from(r.get::<_, String>(1)?),
-                    })
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
                 },
             )
-            .map_err(|e| journal_error(&self.path, "cannot read the run", e))
+            .map_err(|e| journal_error(&self.path, "cannot read the run", e))?;
+        let keys_file = PathBuf::from(keys_file);
+        let keys_file = if keys_file.is_relative() {
+            self.path.parent().unwrap_or(Path::new(".")).join(keys_file)
+        } else {
+            keys_file
+        };
+        Ok(RunInfo {
+            run_id,
+            base_url,
+            keys_file,
+        })
     }
 
-    /// Every operation, in plan order, with its request.
-    pub(crate) fn entries(&self) -> Result<Vec<(Entry, Action)>, Error> {
+    fn checked(&self, raw: RawEntry) -> Result<Entry, Error> {
+        let bad = |what: String| journal_error(&self.path, "is damaged", what);
+        let kind =
+            Kind::from_name(&raw.kind).ok_or_else(|| bad(format!("unknown kind {}", raw.kind)))?;
+        let state = State::from_name(&raw.state)
+            .ok_or_else(|| bad(format!("unknown state {}", raw.state)))?;
+        Ok(Entry {
+            seq: raw.seq,
+            key: raw.key,
+            kind,
+            state,
+            attempts: u32::try_from(raw.attempts).unwrap_or(u32::MAX),
+            ambiguous: raw.ambiguous,
+            created_id: raw.created_id,
+            error_kind: raw.error_kind,
+            message: raw.message,
+            key_written: raw.key_written,
+        })
+    }
+
+    /// Every operation, in plan order (without its request).
+    pub(crate) fn entries(&self) -> Result<Vec<Entry>, Error> {
         let fail = |e| journal_error(&self.path, "cannot read the operations", e);
+        let raw: Vec<RawEntry> = {
+            let connection = self.lock();
+            let mut select = connection
+                .prepare(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM operations ORDER BY seq"
+                ))
+                .map_err(fail)?;
+            let rows = select.query_map([], read_entry).map_err(fail)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(fail)?
+        };
+        raw.into_iter().map(|r| self.checked(r)).collect()
+    }
+
+    /// Up to `limit` operations still to run or check (`pending` or `in_flight`) after
+    /// `after_seq`, in plan order, with their requests: a run takes its work a batch at a time.
+    pub(crate) fn work(&self, after_seq: i64, limit: usize) -> Result<Vec<(Entry, Action)>, Error> {
+        let fail = |e| journal_error(&self.path, "cannot read the operations", e);
+        let rows: Vec<(RawEntry, String)> = {
+            let connection = self.lock();
+            let mut select = connection
+                .prepare(&format!(
+                    "SELECT {ENTRY_COLUMNS}, request FROM operations \
+                     WHERE state IN ('pending', 'in_flight') AND seq > ?1 ORDER BY seq LIMIT ?2"
+                ))
+                .map_err(fail)?;
+            let rows = select
+                .query_map(params![after_seq, limit as i64], |r| {
+                    Ok((read_entry(r)?, r.get::<_, String>(10)?))
+                })
+                .map_err(fail)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(fail)?
+        };
+        rows.into_iter()
+            .map(|(raw, request)| {
+                let entry = self.checked(raw)?;
+                let action = Action::from_json(entry.kind, &request).map_err(|e| {
+                    journal_error(
+                        &self.path,
+                        "is damaged",
+                        format!("the request of {:?}: {e}", entry.key),
+                    )
+                })?;
+                Ok((entry, action))
+            })
+            .collect()
+    }
+
+    /// How many operations are in each state (every state present).
+    pub(crate) fn counts(&self) -> Result<std::collections::BTreeMap<State, usize>, Error> {
+        let fail = |e| journal_error(&self.path, "cannot read the operations", e);
+        let mut counts: std::collections::BTreeMap<State, usize> =
+            State::ALL.iter().map(|s| (*s, 0)).collect();
         let connection = self.lock();
         let mut select = connection
-            .prepare(
-                "SELECT seq, key, kind, request, state, attempts, ambiguous, created_id, \
-                 error_kind, message, key_written FROM operations ORDER BY seq",
-            )
+            .prepare("SELECT state, count(*) FROM operations GROUP BY state")
             .map_err(fail)?;
         let rows = select
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, bool>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, bool>(10)?,
-                ))
-            })
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
             .map_err(fail)?;
-        let mut entries = Vec::new();
         for row in rows {
-            let (seq, key, kind, request, state, attempts, ambiguous, id, kind_e, message, kw) =
-                row.map_err(fail)?;
-            let bad = |what: String| journal_error(&self.path, "is damaged", what);
-            let kind = Kind::from_name(&kind).ok_or_else(|| bad(format!("unknown kind {kind}")))?;
-            let state =
-                State::from_name(&state).ok_or_else(|| bad(format!("unknown state {state}")))?;
-            let action = Action::from_json(kind, &request)
-                .map_err(|e| bad(format!("the request of {key:?}: {e}")))?;
-            let entry = Entry {
-                seq,
-                key,
-                kind,
-                state,
-                attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-                ambiguous,
-                created_id: id,
-                error_kind: kind_e,
-                message,
-                key_written: kw,
-            };
-            entries.push((entry, action));
+            let (state, n) = row.map_err(fail)?;
+            if let Some(state) = State::from_name(&state) {
+                counts.insert(state, usize::try_from(n).unwrap_or(0));
+            }
         }
-        Ok(entries)
+        Ok(counts)
     }
 
     fn update(&self, sql: &str, params: impl rusqlite::Params) -> Result<(), Error> {
@@ -314,13 +526,30 @@ impl Journal {
         Ok(())
     }
 
-    /// Its request may leave now: `in_flight`, one more attempt.
-    pub(crate) fn sending(&self, seq: i64) -> Result<(), Error> {
-        self.update(
-            "UPDATE operations SET state = 'in_flight', attempts = attempts + 1, \
-             updated = CURRENT_TIMESTAMP WHERE seq = ?1",
-            params![seq],
-        )
+    /// Its request may leave now: `in_flight`, one more attempt. Only from the state its writer
+    /// read (`attempts` as read, and not settled): a row another writer has taken is refused,
+    /// and nothing is sent.
+    pub(crate) fn sending(&self, seq: i64, attempts_read: u32) -> Result<(), Error> {
+        let changed = self
+            .lock()
+            .execute(
+                "UPDATE operations SET state = 'in_flight', attempts = attempts + 1, \
+                 updated = CURRENT_TIMESTAMP \
+                 WHERE seq = ?1 AND attempts = ?2 AND state IN ('pending', 'in_flight')",
+                params![seq, attempts_read],
+            )
+            .map_err(|e| journal_error(&self.path, "cannot record a request", e))?;
+        if changed != 1 {
+            return Err(journal_error(
+                &self.path,
+                "was changed by another writer",
+                format!(
+                    "operation {seq} is no longer as this run read it; nothing was sent for it \
+                     (one run at a time per journal)"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Carried out.
@@ -329,6 +558,20 @@ impl Journal {
             "UPDATE operations SET state = 'done', created_id = ?2, \
              key_written = key_written OR ?3, updated = CURRENT_TIMESTAMP WHERE seq = ?1",
             params![seq, id, key_written],
+        )
+    }
+
+    /// Carried out, with a note for a person (a one-time key kept elsewhere, say).
+    pub(crate) fn done_with_note(
+        &self,
+        seq: i64,
+        id: Option<i64>,
+        note: &str,
+    ) -> Result<(), Error> {
+        self.update(
+            "UPDATE operations SET state = 'done', created_id = ?2, message = ?3, \
+             updated = CURRENT_TIMESTAMP WHERE seq = ?1",
+            params![seq, id, note],
         )
     }
 
@@ -362,7 +605,7 @@ impl Journal {
         )
     }
 
-    /// Refused, or kept failing: `failed` with the error.
+    /// Refused, or never sent: `failed` with the error; nothing was carried out.
     pub(crate) fn failed(&self, seq: i64, error: &Error, note: Option<&str>) -> Result<(), Error> {
         let message = match note {
             Some(note) => format!("{error} ({note})"),
@@ -395,8 +638,8 @@ impl Journal {
         )
     }
 
-    /// Every `failed` operation back to `pending` (their requests were refused, so sending them
-    /// again repeats nothing); how many.
+    /// Every `failed` operation back to `pending` (nothing of theirs was carried out, so
+    /// sending them again repeats nothing); how many.
     pub(crate) fn retry_failed(&self) -> Result<usize, Error> {
         self.lock()
             .execute(
@@ -411,42 +654,98 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulk::plan::Operation;
     use crate::models::SendInviteRequest;
 
-    fn plan() -> Plan {
-        Plan::new(vec![Operation {
+    fn operations() -> impl Iterator<Item = Result<Operation, Error>> {
+        [Ok(Operation {
             key: "i1".into(),
             action: Action::SendInvite(SendInviteRequest::new(["a@example.com"], "retail")),
-        }])
-        .unwrap()
+        })]
+        .into_iter()
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cc-journal-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     #[test]
     fn states_are_recorded_and_read_back() {
-        let dir = std::env::temp_dir().join(format!("cc-journal-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("states");
         let path = dir.join("run.db");
-        let _ = std::fs::remove_file(&path);
         let info = RunInfo {
+            run_id: new_run_id(),
             base_url: "http://127.0.0.1:1/".into(),
             keys_file: dir.join("keys"),
         };
-        let journal = Journal::create(&path, &plan(), &info).unwrap();
+        let journal = Journal::create(&path, operations(), &info).unwrap();
         assert!(
-            Journal::create(&path, &plan(), &info).is_err(),
+            Journal::create(&path, operations(), &info).is_err(),
             "no second run"
         );
-        journal.sending(0).unwrap();
+        journal.sending(0, 0).unwrap();
         let reopened = Journal::open(&path).unwrap();
         assert_eq!(reopened.info().unwrap(), info);
-        let (entry, op) = reopened.entries().unwrap().remove(0);
+        let (entry, action) = reopened.work(-1, 10).unwrap().remove(0);
         assert_eq!((entry.state, entry.attempts), (State::InFlight, 1));
-        assert_eq!(op, plan().operations()[0].action);
+        assert_eq!(
+            Ok(Operation {
+                key: "i1".into(),
+                action
+            }),
+            operations().next().unwrap()
+        );
+        // Taken by a writer who read it before this attempt: refused.
+        let err = reopened.sending(0, 0).unwrap_err();
+        assert!(err.to_string().contains("another writer"), "{err}");
         journal.done(0, Some(7), false).unwrap();
-        let (entry, _) = reopened.entries().unwrap().remove(0);
+        assert!(
+            reopened.sending(0, 1).is_err(),
+            "a settled row is never taken"
+        );
+        let entry = reopened.entries().unwrap().remove(0);
         assert_eq!((entry.state, entry.created_id), (State::Done, Some(7)));
+        assert!(reopened.work(-1, 10).unwrap().is_empty());
         assert!(journal.done(9, None, false).is_err(), "unknown operation");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn one_run_at_a_time_holds_the_lock() {
+        let dir = scratch("lock");
+        let path = dir.join("run.db");
+        let held = RunLock::take(&path).unwrap();
+        let err = RunLock::take(&path).unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.contains("run.db") && shown.contains("in use"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("pid {}", std::process::id())),
+            "{shown}"
+        );
+        drop(held);
+        RunLock::take(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_relative_keys_file_is_taken_relative_to_the_journal() {
+        let dir = scratch("relative");
+        let path = dir.join("run.db");
+        let info = RunInfo {
+            run_id: new_run_id(),
+            base_url: "http://127.0.0.1:1/".into(),
+            keys_file: PathBuf::from("run.db.keys.jsonl"),
+        };
+        let journal = Journal::create(&path, operations(), &info).unwrap();
+        assert_eq!(
+            journal.info().unwrap().keys_file,
+            dir.join("run.db.keys.jsonl")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -13,6 +13,7 @@ use std::io::Read;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::error::Error;
 use crate::models::{
     AddServiceUserRequest, AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest,
     SendInviteRequest,
@@ -104,6 +105,14 @@ impl Action {
             Action::CreateOrganization(_) => Kind::CreateOrganization,
             Action::CreateSubaccount(_) => Kind::CreateSubaccount,
         }
+    }
+
+    /// Whether its answer carries a one-time key (the keys file must have room for it first).
+    pub(crate) fn returns_key(&self) -> bool {
+        matches!(
+            self,
+            Action::AddServiceUser(_) | Action::CreateSubaccount(_)
+        )
     }
 
     /// The request as JSON (the journal keeps it, so a resume needs no plan file).
@@ -236,10 +245,21 @@ impl Row {
     }
 }
 
-/// A checked plan: unique keys, known kinds, every documented rule met.
+/// A checked plan: unique keys, known kinds, every documented rule met. A plan read from a CSV
+/// file ([`Plan::from_csv_file`]) is not held in memory: it is checked in one pass, and read
+/// again, row by row, when a run journals it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    operations: Vec<Operation>,
+    source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    Operations(Vec<Operation>),
+    CsvFile {
+        path: std::path::PathBuf,
+        len: usize,
+    },
 }
 
 /// The longest key accepted.
@@ -280,7 +300,9 @@ impl Plan {
             }
         }
         if problems.is_empty() {
-            Ok(Plan { operations })
+            Ok(Plan {
+                source: Source::Operations(operations),
+            })
         } else {
             Err(PlanError { problems })
         }
@@ -288,62 +310,170 @@ impl Plan {
 
     /// A plan from rows (dicts, or CSV records).
     pub fn from_rows(rows: impl IntoIterator<Item = Row>) -> Result<Plan, PlanError> {
-        read_rows(rows, None)
+        let mut operations = Vec::new();
+        check_rows(rows.into_iter().map(Ok), None, |op| operations.push(op))?;
+        Ok(Plan {
+            source: Source::Operations(operations),
+        })
     }
 
-    /// A plan from CSV text with a header row.
+    /// A plan from CSV text with a header row, held in memory.
     pub fn from_csv(reader: impl Read) -> Result<Plan, PlanError> {
-        let mut csv = csv::ReaderBuilder::new()
-            .flexible(false)
-            .trim(csv::Trim::None)
-            .from_reader(reader);
-        let plan_problem = |line: Option<u64>, message: String| PlanError {
-            problems: vec![Problem {
-                row: None,
-                line,
-                column: None,
-                message,
-            }],
-        };
-        let header: Vec<String> = csv
-            .headers()
-            .map_err(|e| plan_problem(Some(1), format!("cannot read the CSV header: {e}")))?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-            .collect();
-        let mut rows = Vec::new();
-        for record in csv.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line());
-                plan_problem(line, format!("not valid CSV: {e}"))
-            })?;
-            let fields = header
-                .iter()
-                .zip(record.iter())
-                .map(|(name, value)| (name.clone(), Value::String(value.to_owned())))
-                .collect();
-            rows.push(Row {
-                line: record.position().map(|p| p.line()),
-                fields,
-            });
-        }
-        read_rows(rows, Some(&header))
+        let (header, rows) = csv_rows(reader)?;
+        let mut operations = Vec::new();
+        check_rows(rows, Some(&header), |op| operations.push(op))?;
+        Ok(Plan {
+            source: Source::Operations(operations),
+        })
     }
 
-    /// The operations, in plan order.
-    pub fn operations(&self) -> &[Operation] {
-        &self.operations
+    /// A plan from a CSV file with a header row, checked in one pass without holding its rows:
+    /// a run reads the file again as it journals it (a file changed in between is refused
+    /// then, nothing sent). Every problem of every row is reported.
+    pub fn from_csv_file(path: impl AsRef<std::path::Path>) -> Result<Plan, PlanError> {
+        let path = path.as_ref();
+        let (header, rows) = csv_rows(open_plan(path)?)?;
+        let mut len = 0;
+        check_rows(rows, Some(&header), |_| len += 1)?;
+        Ok(Plan {
+            source: Source::CsvFile {
+                path: path.to_owned(),
+                len,
+            },
+        })
+    }
+
+    /// The operations, in plan order. For a plan read from a file, each is read again as the
+    /// iterator advances: `Err` when the file cannot be read, or no longer holds the plan that
+    /// was checked.
+    pub fn operations(&self) -> Box<dyn Iterator<Item = Result<Operation, Error>> + '_> {
+        match &self.source {
+            Source::Operations(operations) => Box::new(operations.iter().cloned().map(Ok)),
+            Source::CsvFile { path, len } => Box::new(reread(path, *len)),
+        }
+    }
+
+    /// The operations' keys, in plan order.
+    pub fn keys(&self) -> Result<Vec<String>, Error> {
+        self.operations().map(|op| op.map(|op| op.key)).collect()
     }
 
     /// How many operations it has.
     pub fn len(&self) -> usize {
-        self.operations.len()
+        match &self.source {
+            Source::Operations(operations) => operations.len(),
+            Source::CsvFile { len, .. } => *len,
+        }
     }
 
     /// Whether it has none.
     pub fn is_empty(&self) -> bool {
-        self.operations.is_empty()
+        self.len() == 0
     }
+}
+
+fn plan_problem(line: Option<u64>, message: String) -> PlanError {
+    PlanError {
+        problems: vec![Problem {
+            row: None,
+            line,
+            column: None,
+            message,
+        }],
+    }
+}
+
+fn open_plan(path: &std::path::Path) -> Result<std::fs::File, PlanError> {
+    if path.is_dir() {
+        return Err(plan_problem(
+            None,
+            format!("{} is a directory", path.display()),
+        ));
+    }
+    std::fs::File::open(path)
+        .map_err(|e| plan_problem(None, format!("cannot read {}: {e}", path.display())))
+}
+
+/// The header of CSV text, and its records as rows, read one at a time.
+#[allow(clippy::type_complexity)]
+fn csv_rows(
+    reader: impl Read,
+) -> Result<(Vec<String>, impl Iterator<Item = Result<Row, PlanError>>), PlanError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::None)
+        .from_reader(reader);
+    let header: Vec<String> = csv
+        .headers()
+        .map_err(|e| plan_problem(Some(1), format!("cannot read the CSV header: {e}")))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
+        .collect();
+    let names = header.clone();
+    let rows = csv.into_records().map(move |record| {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            plan_problem(line, format!("not valid CSV: {e}"))
+        })?;
+        let fields = names
+            .iter()
+            .zip(record.iter())
+            .map(|(name, value)| (name.clone(), Value::String(value.to_owned())))
+            .collect();
+        Ok(Row {
+            line: record.position().map(|p| p.line()),
+            fields,
+        })
+    });
+    Ok((header, rows))
+}
+
+/// A checked CSV file's operations, read again; an error (and then the end) once it no longer
+/// holds the plan that was checked.
+fn reread(
+    path: &std::path::Path,
+    len: usize,
+) -> Box<dyn Iterator<Item = Result<Operation, Error>> + '_> {
+    let changed = move |why: String| {
+        Error::invalid_argument(
+            "plan",
+            format!(
+                "{} changed since it was checked ({why}); nothing was sent: check it again",
+                path.display()
+            ),
+        )
+    };
+    let rows = match open_plan(path).and_then(csv_rows) {
+        Ok((_, rows)) => rows,
+        Err(e) => return Box::new(std::iter::once(Err(changed(e.to_string())))),
+    };
+    let mut rows = Some(rows);
+    let mut count = 0;
+    Box::new(std::iter::from_fn(move || {
+        let current = rows.as_mut()?;
+        let item = match current.next() {
+            Some(Ok(row)) => {
+                count += 1;
+                read_row(&row).map_err(|problems| {
+                    let (column, message) = problems.into_iter().next().unwrap_or_default();
+                    let column = column.map_or_else(String::new, |c| format!(", column {c}"));
+                    changed(format!("row {count}{column}: {message}"))
+                })
+            }
+            Some(Err(e)) => Err(changed(e.to_string())),
+            None if count != len => Err(changed(format!(
+                "it has {count} rows now, {len} were checked"
+            ))),
+            None => {
+                rows = None;
+                return None;
+            }
+        };
+        if item.is_err() {
+            rows = None;
+        }
+        Some(item)
+    }))
 }
 
 fn key_problem(key: &str) -> Option<String> {
@@ -659,6 +789,17 @@ fn decode<T: DeserializeOwned>(
         .map_err(|e| e.to_string())
 }
 
+fn value_has_nul(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.contains('\0'),
+        Value::Array(items) => items.iter().any(value_has_nul),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains('\0') || value_has_nul(v)),
+        _ => false,
+    }
+}
+
 /// One row's operation, or its problems as (column, message).
 fn read_row(row: &Row) -> Result<Operation, Vec<(Option<String>, String)>> {
     let mut problems: Vec<(Option<String>, String)> = Vec::new();
@@ -683,6 +824,11 @@ fn read_row(row: &Row) -> Result<Operation, Vec<(Option<String>, String)>> {
     };
     let mut object = Map::new();
     for (name, value) in &row.fields {
+        if name != "key" && value_has_nul(value) {
+            // A NUL ends a C string: the request would not be what the plan says.
+            problems.push((Some(name.clone()), "must not contain a NUL byte".to_owned()));
+            continue;
+        }
         if name == "key" || name == "kind" {
             continue;
         }
@@ -737,10 +883,13 @@ fn read_row(row: &Row) -> Result<Operation, Vec<(Option<String>, String)>> {
     }
 }
 
-fn read_rows(
-    rows: impl IntoIterator<Item = Row>,
+/// Checks every row (and the header, for CSV), handing each good operation to `keep`; every
+/// problem is collected. Only what uniqueness needs is held, never the rows.
+fn check_rows(
+    rows: impl Iterator<Item = Result<Row, PlanError>>,
     header: Option<&[String]>,
-) -> Result<Plan, PlanError> {
+    mut keep: impl FnMut(Operation),
+) -> Result<(), PlanError> {
     let mut problems = Vec::new();
     if let Some(header) = header {
         for (name, count) in header.iter().fold(BTreeMap::new(), |mut m, h| {
@@ -777,9 +926,16 @@ fn read_rows(
     }
     // A required column missing from a CSV header is one problem, not one per row.
     let mut missing: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut operations = Vec::new();
     let mut seen = Seen::default();
-    for (i, row) in rows.into_iter().enumerate() {
+    for (i, row) in rows.enumerate() {
+        let row = match row {
+            Ok(row) => row,
+            Err(broken) => {
+                // Not valid CSV: nothing after it can be read.
+                problems.extend(broken.problems);
+                break;
+            }
+        };
         let number = i + 1;
         let mut push = |column: Option<String>, message: String| {
             problems.push(Problem {
@@ -798,7 +954,7 @@ fn read_rows(
                 for (column, message) in seen.note_action(number, &op.action) {
                     push(Some(column), message);
                 }
-                operations.push(op);
+                keep(op);
             }
             Err(found) => {
                 for (column, message) in found {
@@ -829,7 +985,7 @@ fn read_rows(
         });
     }
     if problems.is_empty() {
-        Ok(Plan { operations })
+        Ok(())
     } else {
         Err(PlanError { problems })
     }
@@ -843,6 +999,10 @@ mod tests {
         Plan::from_csv(text.as_bytes())
     }
 
+    fn ops(plan: &Plan) -> Vec<Operation> {
+        plan.operations().map(Result::unwrap).collect()
+    }
+
     #[test]
     fn a_mixed_csv_becomes_operations() {
         let plan = csv(
@@ -853,11 +1013,11 @@ mod tests {
         .unwrap();
         assert_eq!(plan.len(), 2);
         assert_eq!(
-            plan.operations()[0].action,
+            ops(&plan)[0].action,
             Action::SendInvite(SendInviteRequest::new(["a@example.com"], "retail"))
         );
         assert_eq!(
-            plan.operations()[1].action,
+            ops(&plan)[1].action,
             Action::AddUser(AddUserRequest::new(
                 "ada",
                 "Ada",
@@ -968,16 +1128,16 @@ mod tests {
         )
         .unwrap();
         let plan = Plan::from_rows([Row::from_json(&row)]).unwrap();
-        let Action::CreateSubaccount(request) = &plan.operations()[0].action else {
+        let Action::CreateSubaccount(request) = &ops(&plan)[0].action else {
             panic!("not a subaccount");
         };
         assert_eq!(request.organization.zip, "10001");
         assert_eq!(request.bill_parent, Some(true));
         assert_eq!(request.allowed_grandchildren, ["retail"]);
-        let json = plan.operations()[0].action.to_json();
+        let json = ops(&plan)[0].action.to_json();
         assert_eq!(
             Action::from_json(Kind::CreateSubaccount, &json).unwrap(),
-            plan.operations()[0].action
+            ops(&plan)[0].action
         );
     }
 }

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use super::plan::Action;
 use crate::client::Client;
 use crate::error::Error;
-use crate::models::{ListInvitesQuery, ListParams, ListUsersQuery};
+use crate::models::{
+    CreateOrganizationRequest, ListInvitesQuery, ListOrganizationsQuery, ListParams,
+    ListUsersQuery, Organization,
+};
 
 /// What the read side says about an operation.
 #[derive(Debug)]
@@ -51,8 +54,8 @@ pub(crate) fn check(
             Action::CreateOrganization(request)
                 if request.skip_duplicate_org_check != Some(true) =>
             {
-                // The duplicate check answers a repeated request with the same organization.
-                return Check::Absent;
+                // The duplicate check makes a repeat safe; the look-up tells whether one is due.
+                organization_by_identity(client, request)
             }
             Action::CreateOrganization(_) => {
                 return Check::Unknown(
@@ -116,6 +119,48 @@ fn user_by_username(client: &Client, username: &str) -> Result<Option<i64>, Erro
             .is_some_and(|u| u.eq_ignore_ascii_case(username))
         {
             return Ok(Some(user.id));
+        }
+    }
+    Ok(None)
+}
+
+/// The organization the duplicate check would match: the same name, address, city, state, zip
+/// and country (compared as the check compares them, trimmed and ignoring case).
+fn organization_by_identity(
+    client: &Client,
+    request: &CreateOrganizationRequest,
+) -> Result<Option<i64>, Error> {
+    let norm = |text: &str| text.trim().to_lowercase();
+    let wanted = [
+        &request.name,
+        &request.address,
+        &request.city,
+        &request.state,
+        &request.zip,
+        &request.country,
+    ]
+    .map(|part| norm(part));
+    let query = ListOrganizationsQuery {
+        list: ListParams {
+            search: Some(request.name.clone()),
+            limit: Some(LOOKUP_PAGE),
+            ..ListParams::default()
+        },
+        ..ListOrganizationsQuery::default()
+    };
+    for organization in client.organizations(query)? {
+        let organization: Organization = organization?;
+        let have = [
+            &organization.name,
+            &organization.address,
+            &organization.city,
+            &organization.state,
+            &organization.zip,
+            &organization.country,
+        ]
+        .map(|part| norm(part.as_deref().unwrap_or("")));
+        if have == wanted {
+            return Ok(Some(organization.id));
         }
     }
     Ok(None)

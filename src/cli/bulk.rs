@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::progress::Display;
 use super::{exit, Connection};
 use crate::bulk::{self, Plan, Report, RunOptions, State};
+use crate::cancel::CancelToken;
 use crate::error::Error;
 
 #[derive(Subcommand, Debug)]
@@ -56,11 +57,15 @@ pub(crate) struct Tuning {
     max_attempts: u32,
 }
 
-pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32, Error> {
-    let (report, display) = match command {
+pub(crate) fn run(
+    connection: &Connection,
+    command: &BulkCommand,
+    stop: &CancelToken,
+) -> Result<i32, Error> {
+    let (report, display, journal) = match command {
         BulkCommand::Status { journal, output } => {
             let report = bulk::status(journal)?;
-            print_report(&report, *output);
+            print_report(&report, *output)?;
             return Ok(code(&report));
         }
         BulkCommand::Run {
@@ -69,10 +74,8 @@ pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32,
             keys_file,
             options,
         } => {
-            let file = std::fs::File::open(plan).map_err(|e| {
-                Error::invalid_argument("plan", format!("cannot read {}: {e}", plan.display()))
-            })?;
-            let plan = match Plan::from_csv(file) {
+            // Checked in one pass over the file; the run reads it again as it journals it.
+            let plan = match Plan::from_csv_file(plan) {
                 Ok(plan) => plan,
                 Err(problems) => {
                     use std::io::Write;
@@ -80,38 +83,66 @@ pub(crate) fn run(connection: &Connection, command: &BulkCommand) -> Result<i32,
                     return Ok(exit::USAGE);
                 }
             };
-            let client = connection.client(true)?;
+            let client = connection.client(true, stop)?;
             let run_options = RunOptions {
                 workers: options.workers,
                 max_attempts: options.max_attempts,
                 keys_file: keys_file.clone(),
                 retry_failed: false,
+                cancel: Some(stop.clone()),
             };
             let mut display = Display::new();
             let report = bulk::run(&client, &plan, journal, &run_options, &mut display);
-            (report, display)
+            (report, display, journal)
         }
         BulkCommand::Resume {
             journal,
             retry_failed,
             options,
         } => {
-            let client = connection.client(true)?;
+            let client = connection.client(true, stop)?;
             let run_options = RunOptions {
                 workers: options.workers,
                 max_attempts: options.max_attempts,
                 keys_file: None,
                 retry_failed: *retry_failed,
+                cancel: Some(stop.clone()),
             };
             let mut display = Display::new();
             let report = bulk::resume(&client, journal, &run_options, &mut display);
-            (report, display)
+            (report, display, journal)
         }
     };
     display.finish();
-    let report = report?;
-    print_report(&report, super::lists::Output::Table);
-    Ok(code(&report))
+    match report {
+        Ok(report) => {
+            print_report(&report, super::lists::Output::Table)?;
+            Ok(code(&report))
+        }
+        Err(error) => {
+            use std::io::Write;
+            let mut err = std::io::stderr().lock();
+            let (what, code) = match &error {
+                Error::Interrupted => (
+                    "interrupted; nothing further was sent (requests under way finished and \
+                     are journaled)"
+                        .to_owned(),
+                    exit::INTERRUPTED,
+                ),
+                other => (other.to_string(), super::exit_code(other)),
+            };
+            let _ = writeln!(err, "certcentral: {what}");
+            // A run that got as far as its journal goes on from there.
+            if bulk::status(journal).is_ok() {
+                let _ = writeln!(
+                    err,
+                    "certcentral: resume with: certcentral bulk resume {}",
+                    journal.display()
+                );
+            }
+            Ok(code)
+        }
+    }
 }
 
 fn code(report: &Report) -> i32 {
@@ -122,59 +153,96 @@ fn code(report: &Report) -> i32 {
     }
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
-
-fn print_report(report: &Report, output: super::lists::Output) {
+fn print_report(report: &Report, output: super::lists::Output) -> Result<(), Error> {
     use super::lists::Output;
+    let mut text = String::new();
     let counts = report.counts();
-    if output == Output::Json {
-        let entries: Vec<serde_json::Value> = report
-            .entries
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "key": e.key, "kind": e.kind.name(), "state": e.state.name(),
-                    "attempts": e.attempts, "id": e.created_id, "error_kind": e.error_kind,
-                    "message": e.message, "key_written": e.key_written,
+    match output {
+        Output::Json => {
+            let entries: Vec<serde_json::Value> = report
+                .entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "key": e.key, "kind": e.kind.name(), "state": e.state.name(),
+                        "attempts": e.attempts, "id": e.created_id, "error_kind": e.error_kind,
+                        "message": e.message, "key_written": e.key_written,
+                    })
                 })
-            })
-            .collect();
-        let counts: serde_json::Map<String, serde_json::Value> = counts
-            .iter()
-            .map(|(s, n)| (s.name().to_owned(), (*n).into()))
-            .collect();
-        let value = serde_json::json!({
-            "journal": report.journal, "keys_file": report.keys_file,
-            "counts": counts, "operations": entries,
-        });
-        out!("{value:#}");
-        return;
-    }
-    let line: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
-    out!("{} operations: {}", report.entries.len(), line.join(", "));
-    for state in [State::Failed, State::NeedsAttention, State::InFlight] {
-        for entry in report.in_state(state) {
-            let note = match (&entry.message, state) {
-                (Some(message), _) => message.as_str(),
-                (None, State::InFlight) => "may have been sent; a resume checks before acting",
-                (None, _) => "",
-            };
-            out!("  {state} {} ({}): {note}", entry.key, entry.kind);
+                .collect();
+            let counts: serde_json::Map<String, serde_json::Value> = counts
+                .iter()
+                .map(|(s, n)| (s.name().to_owned(), (*n).into()))
+                .collect();
+            let value = serde_json::json!({
+                "journal": report.journal, "keys_file": report.keys_file,
+                "counts": counts, "operations": entries,
+            });
+            text = format!("{value:#}\n");
+        }
+        Output::Csv => {
+            let mut csv = super::lists::CsvOut::new(&[
+                "key",
+                "kind",
+                "state",
+                "attempts",
+                "id",
+                "error_kind",
+                "message",
+                "key_written",
+            ]);
+            for e in &report.entries {
+                csv.row(&[
+                    e.key.clone(),
+                    e.kind.name().to_owned(),
+                    e.state.name().to_owned(),
+                    e.attempts.to_string(),
+                    e.created_id.map(|id| id.to_string()).unwrap_or_default(),
+                    e.error_kind.clone().unwrap_or_default(),
+                    e.message.clone().unwrap_or_default(),
+                    e.key_written.to_string(),
+                ]);
+            }
+            text = csv.finish();
+        }
+        Output::Table => {
+            use std::fmt::Write;
+            let line: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            let _ = writeln!(
+                text,
+                "{} operations: {}",
+                report.entries.len(),
+                line.join(", ")
+            );
+            for state in [State::Failed, State::NeedsAttention, State::InFlight] {
+                for entry in report.in_state(state) {
+                    let note = match (&entry.message, state) {
+                        (Some(message), _) => message.as_str(),
+                        (None, State::InFlight) => {
+                            "may have been sent; a resume checks before acting"
+                        }
+                        (None, _) => "",
+                    };
+                    let _ = writeln!(
+                        text,
+                        "  {state} {} ({}): {}",
+                        super::lists::printable(&entry.key),
+                        entry.kind,
+                        super::lists::printable(note)
+                    );
+                }
+            }
+            if report.entries.iter().any(|e| e.key_written) {
+                let _ = writeln!(text, "one-time keys: {}", report.keys_file.display());
+            }
+            if !report.finished() {
+                let _ = writeln!(
+                    text,
+                    "resume with: certcentral bulk resume {}",
+                    report.journal.display()
+                );
+            }
         }
     }
-    if report.entries.iter().any(|e| e.key_written) {
-        out!("one-time keys: {}", report.keys_file.display());
-    }
-    if !report.finished() {
-        out!(
-            "resume with: certcentral bulk resume {}",
-            report.journal.display()
-        );
-    }
+    super::lists::write_out(text.as_bytes())
 }

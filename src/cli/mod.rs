@@ -11,13 +11,12 @@ mod progress;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::client::{Client, Region, API_KEY_ENV};
+use crate::cancel::CancelToken;
+use crate::client::{CallOptions, Client, Region, API_KEY_ENV};
 use crate::error::Error;
 use crate::rate_limit::RateLimit;
 
@@ -132,18 +131,22 @@ impl Connection {
         }
     }
 
-    /// A client; `bulk` turns the limiter on unless `--rate-limit off`.
-    fn client(&self, bulk: bool) -> Result<Client, Error> {
+    /// A client whose calls stop when `stop` is cancelled; `bulk` turns the limiter on unless
+    /// `--rate-limit off`.
+    fn client(&self, bulk: bool, stop: &CancelToken) -> Result<Client, Error> {
         if !(self.timeout.is_finite() && self.timeout > 0.0) {
             return Err(Error::invalid_argument(
                 "timeout",
                 "must be a positive number of seconds",
             ));
         }
-        if !(self.rate_limit_scale.is_finite() && self.rate_limit_scale > 0.0) {
+        if !(self.rate_limit_scale.is_finite()
+            && self.rate_limit_scale > 0.0
+            && self.rate_limit_scale <= MAX_RATE_LIMIT_SCALE)
+        {
             return Err(Error::invalid_argument(
                 "rate_limit_scale",
-                "must be a positive number",
+                format!("must be a number above 0 and at most {MAX_RATE_LIMIT_SCALE}"),
             ));
         }
         let mut builder = Client::builder()
@@ -152,7 +155,8 @@ impl Connection {
                 RegionArg::Us => Region::Us,
                 RegionArg::Eu => Region::Eu,
             })
-            .timeout(Duration::from_secs_f64(self.timeout.min(86_400.0)))
+            // Not clamped: the builder refuses what it would refuse from any face.
+            .timeout(Duration::try_from_secs_f64(self.timeout).unwrap_or(Duration::MAX))
             .user_agent_suffix("certcentral-cli");
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url.clone());
@@ -167,13 +171,28 @@ impl Connection {
         } else {
             builder.no_rate_limit()
         };
-        builder.build()
+        builder.build()?.with_options(CallOptions {
+            cancel: Some(stop.clone()),
+            ..CallOptions::default()
+        })
     }
 }
+
+/// The largest `--rate-limit-scale`: a window of 3 minutes stretched to a few days at most.
+const MAX_RATE_LIMIT_SCALE: f64 = 1000.0;
 
 /// Runs the command line `args` (the program name first) and returns the exit code. Output goes
 /// to stdout, progress and errors to stderr.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
+    run_until(args, &CancelToken::new())
+}
+
+/// [`run`], stopped cleanly when `stop` is cancelled (the entry points cancel it on SIGINT and
+/// SIGTERM): a bulk run finishes and journals the requests under way, then exits 130.
+pub fn run_until(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    stop: &CancelToken,
+) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -187,10 +206,10 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         }
     };
     let outcome = match &cli.command {
-        Command::Bulk(command) => bulk::run(&cli.connection, command),
-        Command::Invites(command) => lists::invites(&cli.connection, command),
-        Command::Users(command) => lists::users(&cli.connection, command),
-        Command::Orgs(command) => lists::organizations(&cli.connection, command),
+        Command::Bulk(command) => bulk::run(&cli.connection, command, stop),
+        Command::Invites(command) => lists::invites(&cli.connection, command, stop),
+        Command::Users(command) => lists::users(&cli.connection, command, stop),
+        Command::Orgs(command) => lists::organizations(&cli.connection, command, stop),
     };
     let say = |message: &dyn std::fmt::Display| {
         use std::io::Write;
@@ -204,25 +223,33 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> i32 {
         }
         Err(error) => {
             say(&error);
-            match error {
-                Error::InvalidArgument { .. } | Error::Validation { .. } => exit::USAGE,
-                _ => exit::ERROR,
-            }
+            exit_code(&error)
         }
     }
 }
 
-/// The binary's entry point: [`run`] with the process's arguments, where Ctrl-C and SIGTERM
-/// stop a bulk run cleanly (requests under way finish and are journaled).
+/// The exit code of an error: bad usage is 2; a file (the journal, the keys file, the plan)
+/// that cannot be used, like the API failing, is 3.
+fn exit_code(error: &Error) -> i32 {
+    match error {
+        Error::InvalidArgument { field, .. }
+            if matches!(field.as_str(), "journal" | "keys_file" | "plan" | "stdout") =>
+        {
+            exit::ERROR
+        }
+        Error::InvalidArgument { .. } | Error::Validation { .. } => exit::USAGE,
+        _ => exit::ERROR,
+    }
+}
+
+/// The binary's entry point: [`run_until`] with the process's arguments, where SIGINT (Ctrl-C)
+/// and SIGTERM stop cleanly (requests under way finish and are journaled; exit 130).
 pub fn main() -> std::process::ExitCode {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
+    let stop = CancelToken::new();
+    let signalled = stop.clone();
     // Without a handler (it failed to install) a signal ends the process, which the journal
     // survives too.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
-    let code = crate::interrupt::with_check(
-        move || stop.load(Ordering::Relaxed),
-        || run(std::env::args_os()),
-    );
+    let _ = ctrlc::set_handler(move || signalled.cancel());
+    let code = run_until(std::env::args_os(), &stop);
     std::process::ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

@@ -11,6 +11,7 @@ use super::client::PyClient;
 use super::convert::{detached, json_dumps};
 use super::errors::IntoPy;
 use crate::bulk::{self, Observer, OneTimeKey, Plan, PlanError, Progress, Report, Row, RunOptions};
+use crate::cancel::CancelToken;
 use crate::error::Error;
 
 /// A checked plan (`certcentral.bulk.Plan` holds one).
@@ -26,12 +27,8 @@ impl PyBulkPlan {
     }
 
     /// The operations' keys, in plan order.
-    fn keys(&self) -> Vec<String> {
-        self.plan
-            .operations()
-            .iter()
-            .map(|op| op.key.clone())
-            .collect()
+    fn keys(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        detached(py, |_| self.plan.keys())
     }
 }
 
@@ -68,7 +65,7 @@ pub(crate) fn _bulk_plan(rows: &Bound<'_, PyAny>) -> PyResult<(Option<PyBulkPlan
         }
     }
     // Checking the rows is core work: through the guarded path.
-    match detached(py, || Ok(Plan::from_rows(read)))? {
+    match detached(py, |_| Ok(Plan::from_rows(read)))? {
         Ok(plan) if found.is_empty() => Ok((Some(PyBulkPlan { plan }), found)),
         Ok(_) => Ok((None, found)),
         Err(error) => {
@@ -90,10 +87,13 @@ pub(crate) fn _bulk_plan_csv(
     py: Python<'_>,
     path: PathBuf,
 ) -> PyResult<(Option<PyBulkPlan>, Problems)> {
-    let file = std::fs::File::open(&path).map_err(|e| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", path.display()))
-    })?;
-    Ok(match detached(py, || Ok(Plan::from_csv(file)))? {
+    if let Err(e) = std::fs::File::open(&path) {
+        return Err(pyo3::exceptions::PyOSError::new_err(format!(
+            "cannot read {}: {e}",
+            path.display()
+        )));
+    }
+    Ok(match detached(py, |_| Ok(Plan::from_csv_file(&path)))? {
         Ok(plan) => (Some(PyBulkPlan { plan }), Vec::new()),
         Err(error) => (None, problems(error)),
     })
@@ -190,14 +190,14 @@ fn drive(
     py: Python<'_>,
     progress: Option<Py<PyAny>>,
     on_key: Option<Py<PyAny>>,
-    call: impl FnOnce(&mut Callbacks) -> Result<Report, Error> + Send,
+    call: impl FnOnce(&mut Callbacks, &CancelToken) -> Result<Report, Error> + Send,
 ) -> PyResult<Py<PyAny>> {
     let mut callbacks = Callbacks {
         progress,
         on_key,
         raised: None,
     };
-    let outcome = detached(py, || call(&mut callbacks));
+    let outcome = detached(py, |cancel| call(&mut callbacks, cancel));
     if let Some(raised) = callbacks.raised.take() {
         return Err(raised);
     }
@@ -233,7 +233,11 @@ pub(crate) fn _bulk_run(
         keys_file,
         ..options(workers, max_attempts)
     };
-    drive(py, progress, on_key, |observer| {
+    drive(py, progress, on_key, |observer, cancel| {
+        let options = RunOptions {
+            cancel: Some(cancel.clone()),
+            ..options
+        };
         bulk::run(&client, plan, &journal, &options, observer)
     })
 }
@@ -257,7 +261,11 @@ pub(crate) fn _bulk_resume(
         retry_failed,
         ..options(workers, max_attempts)
     };
-    drive(py, progress, on_key, |observer| {
+    drive(py, progress, on_key, |observer, cancel| {
+        let options = RunOptions {
+            cancel: Some(cancel.clone()),
+            ..options
+        };
         bulk::resume(&client, &journal, &options, observer)
     })
 }
@@ -265,11 +273,11 @@ pub(crate) fn _bulk_resume(
 /// The state of the run a journal holds.
 #[pyfunction]
 pub(crate) fn _bulk_status(py: Python<'_>, journal: PathBuf) -> PyResult<Py<PyAny>> {
-    drive(py, None, None, |_| bulk::status(&journal))
+    drive(py, None, None, |_, _| bulk::status(&journal))
 }
 
 /// The `certcentral` command with these arguments (the program name first); its exit code.
 #[pyfunction]
 pub(crate) fn _cli_main(py: Python<'_>, argv: Vec<String>) -> PyResult<i32> {
-    detached(py, || Ok(crate::cli::run(argv)))
+    detached(py, |cancel| Ok(crate::cli::run_until(argv, cancel)))
 }

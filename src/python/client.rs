@@ -89,7 +89,7 @@ impl PyClient {
         call: impl FnOnce(&Client) -> Result<T, Error> + Send,
     ) -> PyResult<Py<T::Class>> {
         let client = self.client().py(py)?;
-        let result = detached(py, || call(&client))?;
+        let result = detached(py, |cancel| call(&client.with_cancel(cancel)))?;
         let object = Py::new(py, result.wrap(py)?)?;
         // A signal that arrived during the call is raised now, carrying the result: a creation
         // whose answer arrived is never lost to Ctrl-C.
@@ -357,7 +357,9 @@ impl PyClient {
             invite_note: opt_text(invite_note, "invite_note")?,
         };
         let client = self.client().py(py)?;
-        detached(py, || client.send_invite(&request))
+        detached(py, |cancel| {
+            client.with_cancel(cancel).send_invite(&request)
+        })
     }
 
     /// GET account/subaccount/invite: one page of invites.
@@ -894,7 +896,7 @@ impl PyClient {
     ///     list[Container]
     fn list_containers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let client = self.client().py(py)?;
-        let containers = detached(py, || client.list_containers())?;
+        let containers = detached(py, |cancel| client.with_cancel(cancel).list_containers())?;
         let items = containers
             .into_iter()
             .map(|c| Py::new(py, PyContainer::new(c)))
@@ -927,7 +929,9 @@ impl PyClient {
     ) -> PyResult<Bound<'py, PyList>> {
         let id = int(container_id, "container_id")?;
         let client = self.client().py(py)?;
-        let roles = detached(py, || client.list_access_roles(id))?;
+        let roles = detached(py, |cancel| {
+            client.with_cancel(cancel).list_access_roles(id)
+        })?;
         roles_list(py, roles)
     }
 
@@ -937,7 +941,7 @@ impl PyClient {
     ///     list[ApiKeyRole]
     fn list_api_key_roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let client = self.client().py(py)?;
-        let roles = detached(py, || client.list_api_key_roles())?;
+        let roles = detached(py, |cancel| client.with_cancel(cancel).list_api_key_roles())?;
         roles_list(py, roles)
     }
 
@@ -965,8 +969,10 @@ impl PyClient {
         let path = text(path, "path")?;
         let body = json.map(|b| json_dumps(b, "json")).transpose().py(py)?;
         let client = self.client().py(py)?;
-        let (status, raw) = detached(py, || {
-            client.request_raw_json_with_status(&method, &path, body.as_deref())
+        let (status, raw) = detached(py, |cancel| {
+            client
+                .with_cancel(cancel)
+                .request_raw_json_with_status(&method, &path, body.as_deref())
         })?;
         // Parsed by the parser that is then used; anything it refuses (nesting beyond its
         // recursion limit, a number with too many digits) is the DecodeError it would be.

@@ -8,6 +8,9 @@ use pyo3::types::PyDict;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Serialize;
 
+use std::sync::{Arc, Mutex};
+
+use crate::cancel::CancelToken;
 use crate::error::Error;
 
 fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
@@ -123,41 +126,68 @@ pub(crate) fn dict_to_request<T: DeserializeOwned>(
 }
 
 thread_local! {
-    /// The Python exception (KeyboardInterrupt, say) a signal handler raised while a call waited.
-    static PENDING: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+    /// The token `_run_cancellable` gives the calls it runs on this thread (an asyncio task's
+    /// cancellation); other calls watch Python's signals.
+    static CALL_TOKEN: std::cell::RefCell<Option<CancelToken>> =
+        const { std::cell::RefCell::new(None) };
 }
 
-/// The interrupt check of calls made from Python: runs Python's signal handlers (they run only
-/// in the main thread), and asks the core to stop when one raised.
-fn signal_raised() -> bool {
-    Python::attach(|py| match py.check_signals() {
-        Ok(()) => false,
-        Err(raised) => {
-            PENDING.with(|slot| *slot.borrow_mut() = Some(raised));
-            true
+/// Runs `call` with `token` as the cancellation of every core call it makes on this thread.
+pub(crate) fn with_call_token<T>(token: CancelToken, call: impl FnOnce() -> T) -> T {
+    let previous = CALL_TOKEN.with(|slot| slot.replace(Some(token)));
+    struct Restore(Option<CancelToken>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            CALL_TOKEN.with(|slot| *slot.borrow_mut() = previous);
         }
-    })
+    }
+    let _restore = Restore(previous);
+    call()
 }
+
+/// How often a waiting call lets Python run its signal handlers: Python runs them only when
+/// asked, on its main thread, so this is a poll by nature.
+const CHECK_SIGNALS_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Runs a core call with the GIL released, inside a panic boundary: a bug surfaces as
-/// `InternalError`, never as a `BaseException` that `except Exception` misses. Waits inside
-/// the call stop when a signal handler raises (Ctrl-C), and that exception is raised here.
-/// This is the one path from Python into the core (clippy refuses `detach` elsewhere).
+/// `InternalError`, never as a `BaseException` that `except Exception` misses. The call gets a
+/// cancel token: an asyncio task's (see `_run_cancellable`), or one that a signal handler raising
+/// (Ctrl-C) cancels, in which case that exception is raised here. This is the one path from
+/// Python into the core (clippy refuses `detach` elsewhere).
 pub(crate) fn detached<T: Send>(
     py: Python<'_>,
-    call: impl FnOnce() -> Result<T, Error> + Send,
+    call: impl FnOnce(&CancelToken) -> Result<T, Error> + Send,
 ) -> PyResult<T> {
     super::follow_logging_level(py);
+    let raised: Arc<Mutex<Option<PyErr>>> = Arc::default();
+    let token = CALL_TOKEN
+        .with(|slot| slot.borrow().clone())
+        .unwrap_or_else(|| {
+            let raised = Arc::clone(&raised);
+            CancelToken::polled(
+                CHECK_SIGNALS_EVERY,
+                Box::new(move || {
+                    Python::attach(|py| match py.check_signals() {
+                        Ok(()) => false,
+                        Err(exception) => {
+                            *raised.lock().unwrap_or_else(|p| p.into_inner()) = Some(exception);
+                            true
+                        }
+                    })
+                }),
+            )
+        });
     #[allow(clippy::disallowed_methods)] // This is the guarded path the lint points to.
     let outcome = py.detach(|| {
-        crate::interrupt::with_check(signal_raised, || {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
-                .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())))
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| call(&token)))
+            .unwrap_or_else(|panic| Err(Error::from_panic(panic.as_ref())))
     });
     outcome.map_err(|error| match error {
-        Error::Interrupted => PENDING
-            .with(|slot| slot.borrow_mut().take())
+        Error::Interrupted => raised
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
             .unwrap_or_else(|| super::errors::to_py_err(py, Error::Interrupted)),
         other => super::errors::to_py_err(py, other),
     })

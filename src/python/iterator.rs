@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 
 use super::convert::detached;
 use super::results::Wrapped;
+use crate::cancel::CancelToken;
 use crate::error::Error;
 use crate::pagination::{ListQuery, Pages};
 
@@ -28,7 +29,7 @@ impl<T: Wrapped + Send> Converted for Vec<T> {
 
 /// Any list's pages.
 trait Source: Send {
-    fn next_batch(&mut self) -> Option<Result<Box<dyn Converted>, Error>>;
+    fn next_batch(&mut self, cancel: &CancelToken) -> Option<Result<Box<dyn Converted>, Error>>;
     fn total(&self) -> Option<u64>;
     fn fetched(&self) -> u64;
 }
@@ -38,8 +39,8 @@ where
     Q: ListQuery + 'static,
     Q::Item: Wrapped + Send + 'static,
 {
-    fn next_batch(&mut self) -> Option<Result<Box<dyn Converted>, Error>> {
-        self.next_page()
+    fn next_batch(&mut self, cancel: &CancelToken) -> Option<Result<Box<dyn Converted>, Error>> {
+        self.next_page_until(cancel)
             .map(|page| page.map(|records| Box::new(records) as Box<dyn Converted>))
     }
     fn total(&self) -> Option<u64> {
@@ -96,9 +97,9 @@ impl PyPageIterator {
             return Ok(Some(record));
         }
         // The lock is waited for, and the page fetched, with the GIL released.
-        let batch = detached(py, || {
+        let batch = detached(py, |cancel| {
             let mut source = self.source.lock().unwrap_or_else(|p| p.into_inner());
-            let batch = source.next_batch().transpose();
+            let batch = source.next_batch(cancel).transpose();
             self.total
                 .store(source.total().unwrap_or(UNKNOWN), Ordering::Relaxed);
             self.fetched.store(source.fetched(), Ordering::Relaxed);

@@ -11,8 +11,8 @@ mod iterator;
 mod results;
 mod testing;
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::OnceLock;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -55,47 +55,47 @@ pub(crate) fn follow_logging_level(py: Python<'_>) {
     });
 }
 
-/// Cancels the waits of a call run with `_run_cancellable` (the AsyncClient's cancellation).
+/// Cancels a call run with `_run_cancellable` (the AsyncClient's cancellation).
 #[pyclass(frozen, module = "certcentral._certcentral", name = "_CancelToken")]
-pub(crate) struct CancelToken {
-    cancelled: Arc<AtomicBool>,
+pub(crate) struct PyCancelToken {
+    token: crate::cancel::CancelToken,
 }
 
 #[pymethods]
-impl CancelToken {
+impl PyCancelToken {
     #[new]
-    fn new() -> CancelToken {
-        CancelToken {
-            cancelled: Arc::new(AtomicBool::new(false)),
+    fn new() -> PyCancelToken {
+        PyCancelToken {
+            token: crate::cancel::CancelToken::new(),
         }
     }
 
-    /// Stops the call's waits, and any retry not yet started.
+    /// Stops the call's waits and any retry not yet started, at once; a read under way is
+    /// abandoned.
     fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
+        self.token.cancel();
     }
 
     /// Whether `cancel` was called.
     #[getter]
     fn cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed)
+        self.token.is_cancelled()
     }
 }
 
-/// Calls `call(*args, **kwargs)` (a Client method) with its waits stopped by `token`.
+/// Calls `call(*args, **kwargs)` (a Client method, or `next` of an iterator) with `token` as
+/// the cancellation of its core calls.
 #[pyfunction]
 #[pyo3(signature = (token, call, *args, **kwargs))]
 fn _run_cancellable(
-    token: &CancelToken,
+    token: &PyCancelToken,
     call: &Bound<'_, PyAny>,
     args: &Bound<'_, PyTuple>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    let cancelled = Arc::clone(&token.cancelled);
-    crate::interrupt::with_check(
-        move || cancelled.load(Ordering::Relaxed),
-        || call.call(args, kwargs).map(Bound::unbind),
-    )
+    convert::with_call_token(token.token.clone(), || {
+        call.call(args, kwargs).map(Bound::unbind)
+    })
 }
 
 /// Client for DigiCert CertCentral Services API v2 account management (native part).
@@ -121,7 +121,7 @@ mod certcentral_module {
     #[pymodule_export]
     use super::testing::PyEmulator;
     #[pymodule_export]
-    use super::{_run_cancellable, CancelToken};
+    use super::{_run_cancellable, PyCancelToken};
 
     #[pymodule_export]
     #[allow(non_upper_case_globals)]
@@ -159,5 +159,5 @@ fn install_logging(py: Python<'_>) -> PyResult<()> {
 #[cfg(feature = "test-hooks")]
 #[pyfunction]
 fn panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
-    convert::detached(py, || -> Result<(), crate::Error> { panic!("{message}") })
+    convert::detached(py, |_| -> Result<(), crate::Error> { panic!("{message}") })
 }

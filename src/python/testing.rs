@@ -380,7 +380,7 @@ impl PyEmulator {
             .take();
         if let Some(emulator) = emulator {
             // Shutting down cannot fail; a panic in it is still reported as InternalError.
-            detached(py, || {
+            detached(py, |_| {
                 emulator.shutdown();
                 Ok(())
             })?;
