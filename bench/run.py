@@ -324,6 +324,71 @@ def bulk_lines(result: BulkRate) -> list[str]:
     ]
 
 
+PLAN_ROWS = 100_000
+PLAN_MEMORY_TARGET = 64 * 2**20
+
+
+def peak_rss_of(command: list[str], env: dict[str, str]) -> tuple[int, float]:
+    """Runs a command; its exit code and its own peak RSS in bytes (wait4's rusage)."""
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert child.stderr is not None
+    child.stderr.read()  # drained as it goes, so the pipe never blocks it
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    return child.returncode, usage.ru_maxrss * 1024.0
+
+
+def plan_memory(binary: str, workdir: str) -> tuple[float, float]:
+    """Peak RSS of the console script refusing a 100,000-row plan (its last row is bad) and
+    running it (invites, against the release emulator, limiter off)."""
+    os.makedirs(workdir, exist_ok=True)
+    header = "key,kind,email,subaccount_type,invite_note\n"
+    rows = [
+        f"op{i:06d},send_invite,invitee{i:06d}@bench.test,retail,Welcome to the program {i}\n"
+        for i in range(PLAN_ROWS)
+    ]
+    good, bad = os.path.join(workdir, "plan.csv"), os.path.join(workdir, "bad.csv")
+    with open(good, "w") as out:
+        out.write(header + "".join(rows))
+    with open(bad, "w") as out:
+        out.write(header + "".join(rows[:-1]) + rows[-1].replace("retail", ""))
+    journal = os.path.join(workdir, "run.db")
+    for stale in (journal, journal + ".keys.jsonl", journal + ".lock"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    emulator = Emulator(binary)
+    try:
+        command = os.path.join(os.path.dirname(sys.executable), "certcentral")
+        env = {**os.environ, "DIGICERT_API_KEY": API_KEY, "CERTCENTRAL_BASE_URL": emulator.base_url}
+        code, refused = peak_rss_of([command, "bulk", "run", bad, "--journal", journal], env)
+        assert code == 2, f"the bad plan was not refused ({code})"
+        run = [command, "--rate-limit", "off", "bulk", "run", good, "--journal", journal,
+               "--workers", "8"]  # fmt: skip
+        code, ran = peak_rss_of(run, env)
+        assert code == 0, f"the plan did not run to the end ({code})"
+    finally:
+        emulator.close()
+    return refused, ran
+
+
+def plan_memory_lines(refused: float, ran: float) -> list[str]:
+    return [
+        "## A 100,000-row plan",
+        "",
+        f"Peak RSS of the console script (`certcentral bulk run`, Python and the extension) on a"
+        f" {PLAN_ROWS:,}-row CSV plan of invites: refusing it (its last row is bad) and running it"
+        " to the end against the release emulator (limiter off, 8 workers).",
+        "",
+        "| target | result | |",
+        "|---|---|---|",
+        f"| refuse ≤ 64 MiB | {refused / 2**20:.1f} MiB"
+        f" | {verdict(refused <= PLAN_MEMORY_TARGET)} |",
+        f"| run ≤ 64 MiB | {ran / 2**20:.1f} MiB | {verdict(ran <= PLAN_MEMORY_TARGET)} |",
+        "",
+    ]
+
+
 @dataclass
 class Calls:
     """One client's version of each benchmarked operation."""
@@ -684,8 +749,10 @@ def main() -> int:
         return 0
 
     bulk = bulk_rate(args.emulator, "build/bench/bulk")
+    print("measuring a 100,000-row plan's memory (about 2 minutes) ...", file=sys.stderr)
+    plan_rss = plan_memory(args.emulator, "build/bench/plan")
     if args.only_bulk:
-        print("\n".join(bulk_lines(bulk)))
+        print("\n".join(bulk_lines(bulk) + plan_memory_lines(*plan_rss)))
         return 0
 
     import httpx
@@ -862,6 +929,7 @@ def main() -> int:
         f" {limiter.server_429} | {verdict(achieved >= 0.95 and limiter.server_429 == 0)} |",
         "",
         *bulk_lines(bulk),
+        *plan_memory_lines(*plan_rss),
         *https_lines(https),
     ]
     report = "\n".join(lines)

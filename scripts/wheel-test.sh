@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the wheel into a fresh venv, as someone without Rust would, and runs the smoke script
-# and a pytest file that uses the package's pytest plugin (tests/wheel/) against the bundled
-# emulator.
+# and the pytest files of tests/wheel/ against the bundled emulator: the package's pytest plugin,
+# and the installed `certcentral` console script's bulk promises (test_bulk_command.py).
 # usage: scripts/wheel-test.sh WHEEL WORKDIR
 # WORKDIR is emptied first; the venv and a copy of the tests go there. pytest comes from PyPI at
 # the version requirements-dev.txt pins; the wheel itself depends on nothing.
@@ -15,7 +15,7 @@ rm -rf "$work"
 mkdir -p "$work"
 work=$(realpath "$work")
 python3 -m venv "$work/venv"
-cp "$root"/tests/wheel/{smoke.py,test_plugin.py,pytest.ini} "$work/"
+cp "$root"/tests/wheel/*.py "$root"/tests/wheel/pytest.ini "$work/"
 
 # From here on: only the venv and the system's own directories on PATH (less any that holds a
 # Rust toolchain, as a distribution's cargo package would), and nothing from the project's .venv.
@@ -40,4 +40,4 @@ cd "$work"
 # --only-binary: pip must not build anything from source (it could not: there is no Rust).
 python -m pip install --quiet --only-binary :all: -c "$root/requirements-dev.txt" "$wheel" pytest
 python smoke.py
-python -m pytest test_plugin.py
+python -m pytest

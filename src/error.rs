@@ -560,9 +560,9 @@ fn find_api_key(text: &str) -> Option<String> {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
         return match value.get("api_key")? {
             serde_json::Value::String(key) => Some(key.clone()),
-            // A key sent as a number is still the key.
-            serde_json::Value::Number(key) => Some(key.to_string()),
-            _ => None,
+            serde_json::Value::Null => None,
+            // A key sent as a number, an object or a list is still the key: kept as its JSON.
+            other => Some(other.to_string()),
         };
     }
     // Cut-off JSON: scan for the member and decode just its string.
@@ -755,6 +755,11 @@ mod tests {
             find_api_key(r#"{"api_key": 5, "x": {"api_key": "K"}"#).as_deref(),
             Some("K")
         );
+        assert_eq!(
+            find_api_key(r#"{"id": 1, "api_key": {"value": "K"}}"#).as_deref(),
+            Some(r#"{"value":"K"}"#)
+        );
+        assert_eq!(find_api_key(r#"{"id": 1, "api_key": null}"#), None);
         assert_eq!(find_api_key("<html>"), None);
         let err = Error::Transport {
             message: "reset".into(),

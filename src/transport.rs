@@ -114,7 +114,9 @@ impl Transport {
                     .build(),
             )
             .build();
-        let connector = DefaultConnector::new().chain(SeesWrites);
+        let connector = DefaultConnector::new().chain(SeesWrites {
+            proxied: settings.proxy.is_some(),
+        });
         Ok(Transport {
             agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
             api_key,
@@ -474,21 +476,33 @@ thread_local! {
     static REQUEST_WRITTEN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The last connector of the chain: it wraps each connection (after any proxy tunnel and TLS
-/// handshake) so that writing the request is seen, on new and pooled connections alike. A
-/// failure before that write provably sent nothing.
+/// The last connector of the chain: it wraps each connection to the API (after any proxy
+/// tunnel and TLS handshake) so that writing the request is seen, on new and pooled connections
+/// alike. A failure before that write provably sent nothing.
 #[derive(Debug)]
-struct SeesWrites;
+struct SeesWrites {
+    /// Whether the client goes through a proxy: ureq runs the whole chain for the connection to
+    /// a CONNECT proxy too (with the proxy taken out of its settings), and writing the tunnel
+    /// request there is not writing the API request.
+    proxied: bool,
+}
 
 impl Connector<Box<dyn UreqTransport>> for SeesWrites {
     type Out = Box<dyn UreqTransport>;
 
     fn connect(
         &self,
-        _details: &ConnectionDetails,
+        details: &ConnectionDetails,
         chained: Option<Box<dyn UreqTransport>>,
     ) -> Result<Option<Self::Out>, ureq::Error> {
-        Ok(chained.map(|inner| Box::new(Writes(inner)) as Box<dyn UreqTransport>))
+        let to_the_api = details.config.proxy().is_some() == self.proxied;
+        Ok(chained.map(|inner| {
+            if to_the_api {
+                Box::new(Writes(inner)) as Box<dyn UreqTransport>
+            } else {
+                inner
+            }
+        }))
     }
 }
 
@@ -518,5 +532,76 @@ impl UreqTransport for Writes {
 
     fn is_tls(&self) -> bool {
         self.0.is_tls()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context(proxy: Option<&str>) -> Context {
+        Context {
+            host: "api.example".into(),
+            authority: "api.example:443".into(),
+            plain_http: false,
+            proxy: proxy.map(str::to_owned),
+            trust: crate::tls::none(),
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+
+    #[test]
+    fn what_happened_before_the_request_was_written_sent_nothing() {
+        let ctx = context(None);
+        let timeout = Duration::from_secs(7);
+        // A slow name lookup cut by the whole-call timeout: nothing sent, retried.
+        let before = ctx.classify(ureq::Error::Timeout(ureq::Timeout::Global), false, timeout);
+        assert_eq!(before.failure, AttemptFailure::NeverSent);
+        assert!(before.error.not_sent());
+        assert!(
+            before.error.to_string().contains("(7 s)"),
+            "{}",
+            before.error
+        );
+        let after = ctx.classify(ureq::Error::Timeout(ureq::Timeout::Global), true, timeout);
+        assert_eq!(after.failure, AttemptFailure::Ambiguous);
+        assert!(!after.error.not_sent());
+        assert!(after
+            .error
+            .to_string()
+            .contains("no answer within the timeout (7 s)"));
+        let resolve = ctx.classify(ureq::Error::Timeout(ureq::Timeout::Resolve), false, timeout);
+        assert!(resolve.error.to_string().contains("connect_timeout (10 s)"));
+        let reset = io::Error::from(io::ErrorKind::ConnectionReset);
+        let dropped = ctx.classify(ureq::Error::Io(reset), false, timeout);
+        assert_eq!(dropped.failure, AttemptFailure::NeverSent);
+        let reset = io::Error::from(io::ErrorKind::ConnectionReset);
+        assert_eq!(
+            ctx.classify(ureq::Error::Io(reset), true, timeout).failure,
+            AttemptFailure::Ambiguous
+        );
+        let dns = ctx.classify(ureq::Error::HostNotFound, false, timeout);
+        assert!(
+            dns.error.to_string().contains("\"api.example\""),
+            "{}",
+            dns.error
+        );
+    }
+
+    #[test]
+    fn a_refused_connection_names_the_port_or_the_proxy() {
+        let refused = || ureq::Error::Io(io::Error::from(io::ErrorKind::ConnectionRefused));
+        let direct = context(None).classify(refused(), false, Duration::from_secs(1));
+        assert!(direct.error.to_string().contains("api.example:443"));
+        let proxied = context(Some("http://proxy.example:3128")).classify(
+            refused(),
+            false,
+            Duration::from_secs(1),
+        );
+        assert!(proxied
+            .error
+            .to_string()
+            .contains("the proxy http://proxy.example:3128"));
     }
 }

@@ -123,6 +123,29 @@ fn a_key_sent_as_a_number_is_kept_as_its_digits() {
 }
 
 #[test]
+fn a_key_of_an_unexpected_type_is_kept_as_its_json() {
+    for (value, kept) in [
+        (
+            r#"{"value": "K1", "n": 2}"#,
+            Some(r#"{"value": "K1", "n": 2}"#),
+        ),
+        (r#"["K1"]"#, Some(r#"["K1"]"#)),
+        ("true", Some("true")),
+        ("null", None),
+    ] {
+        let body = format!(r#"{{"id": 3, "api_key": {value}}}"#);
+        let sub: Subaccount = decode(body.as_bytes()).unwrap();
+        assert_eq!(sub.api_key.as_ref().map(|k| k.expose()), kept, "{value}");
+        let service: ServiceUser = decode(body.as_bytes()).unwrap();
+        assert_eq!(
+            service.api_key.as_ref().map(|k| k.expose()),
+            kept,
+            "{value}"
+        );
+    }
+}
+
+#[test]
 fn a_nested_object_that_cannot_be_read_is_none_and_stays_in_raw() {
     let sub: Subaccount =
         decode(br#"{"id": 3, "user": "ONE-TIME-KEY-ABC", "organization": {"id": "x"}}"#).unwrap();

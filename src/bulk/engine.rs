@@ -695,8 +695,8 @@ impl Shared {
                     self.keys.path(),
                     "could not take a one-time key",
                     format!(
-                        "{failure}; the key of {:?} is saved to {} instead (move it to safe \
-                         keeping); the run stopped: free space, then resume",
+                        "{failure}; the key of {:?} was saved to {} instead (move it to safe \
+                         keeping); the run stopped: make room, then resume",
                         entry.key,
                         place.display()
                     ),
@@ -772,6 +772,7 @@ fn rescue(journal: &Path, run_id: &str, seq: i64, key: &OneTimeKey) -> Result<Pa
             .file_name()
             .map_or("run".into(), |n| n.to_string_lossy())
     );
+    let journal = std::path::absolute(journal).unwrap_or_else(|_| journal.to_owned());
     let places = [
         journal.with_file_name(&name),
         std::env::temp_dir().join(format!("certcentral-{run_id}-{name}")),

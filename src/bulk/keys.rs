@@ -208,7 +208,7 @@ impl KeyFile {
 
     /// Writes a key (into its reserved slot when it fits, else at the end) and flushes it to
     /// disk before returning: once the journal says a key was written, it is in the file.
-    pub(crate) fn write(&self, key: &OneTimeKey, slot: Option<Slot>) -> Result<(), Error> {
+    pub(crate) fn write(&self, key: &OneTimeKey, slot: Option<Slot>) -> std::io::Result<()> {
         let line = KeyLine {
             run: self.run_id.clone(),
             key: key.operation.clone(),
@@ -216,15 +216,13 @@ impl KeyFile {
             id: key.id,
             api_key: key.api_key.clone(),
         };
-        let mut text = serde_json::to_string(&line)
-            .map_err(|e| keys_error(&self.path, "cannot write a key", e))?;
-        let fail = |e: std::io::Error| keys_error(&self.path, "cannot write a key", e);
+        let mut text = serde_json::to_string(&line).map_err(std::io::Error::other)?;
         let outcome = match slot {
             Some(slot) if text.len() < SLOT_BYTES => {
                 text.extend(std::iter::repeat_n(' ', SLOT_BYTES - 1 - text.len()));
-                self.overwrite(slot, &text).map_err(fail)
+                self.overwrite(slot, &text)
             }
-            _ => self.append(&text).map(drop).map_err(fail),
+            _ => self.append(&text).map(drop),
         };
         crate::secret::wipe_string(&mut text);
         outcome

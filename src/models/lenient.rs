@@ -163,11 +163,21 @@ pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>
     d.deserialize_any(TextVisitor)
 }
 
-/// A one-time key: text by the same rules (a key sent as a number is kept as its digits).
+/// A one-time key: text by the same rules (a key sent as a number is kept as its digits), and
+/// a key of any other type (an object, an array) as its JSON text: it is shown once, so it is
+/// never dropped for its shape. Only `null` is no key.
 pub(crate) fn opt_secret<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<crate::secret::Secret>, D::Error> {
-    Ok(opt_text(d)?.map(crate::secret::Secret::new))
+    let raw = Box::<RawValue>::deserialize(d)?;
+    let text = raw.get();
+    Ok(match text.as_bytes().first() {
+        Some(b'{' | b'[') => Some(crate::secret::Secret::new(text)),
+        _ => opt_text(&mut serde_json::Deserializer::from_str(text))
+            .ok()
+            .flatten()
+            .map(crate::secret::Secret::new),
+    })
 }
 
 /// A list of text (e.g. `allowed_domain_names`); entries that are not text are skipped; null
