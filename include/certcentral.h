@@ -1383,9 +1383,11 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates a client for `base_url` (NULL: the US region URL) with `api_key` (NULL: the
- * `DIGICERT_API_KEY` environment variable). On success `*out` receives a client the caller frees
- * with `certcentral_client_free`.
+ * Creates a client for `base_url` (NULL: the `CERTCENTRAL_BASE_URL` environment variable, else
+ * the US region URL) with `api_key` (NULL: the `DIGICERT_API_KEY` environment variable). On
+ * success `*out` receives a client the caller frees with `certcentral_client_free`. With
+ * `CERTCENTRAL_LOG=debug` (or `info`, `warn`, `error`) in the environment, the library logs its
+ * requests (method, path, status, attempt; never a key, a query or a body) to stderr.
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -1406,9 +1408,10 @@ certcentral_status certcentral_client_new(const char *api_key,
 void certcentral_client_free(certcentral_client *client);
 
 /**
- * Starts a builder with the defaults: US region, 30 s timeout, 10 s connect timeout, 2 retries,
- * rate limiter on for the region URLs and off for a custom base URL. On success `*out`
- * receives a builder the caller frees with `certcentral_client_builder_free`.
+ * Starts a builder with the defaults: US region (or `CERTCENTRAL_BASE_URL`), 30 s timeout,
+ * 10 s connect timeout, 2 retries, rate limiter on for the region URLs and off for a custom
+ * base URL; `CERTCENTRAL_LOG` as for `certcentral_client_new`. On success `*out` receives a
+ * builder the caller frees with `certcentral_client_builder_free`.
  *
  * # Safety
  * Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -1816,6 +1819,47 @@ int64_t certcentral_error_retry_after_ms(const certcentral_error *err);
  * "Pointers").
  */
 const char *certcentral_error_body(const certcentral_error *err);
+
+/**
+ * For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the argument or
+ * request field at fault (e.g. `user.email`, `base_url`); NULL otherwise. Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+const char *certcentral_error_field(const certcentral_error *err);
+
+/**
+ * For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the rule the
+ * field breaks (e.g. `must be at most 128 characters (got 130)`); NULL otherwise. Owned by the
+ * error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+const char *certcentral_error_rule(const certcentral_error *err);
+
+/**
+ * The method of the request the error is about (e.g. "GET"); NULL when no request was made.
+ * Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+const char *certcentral_error_method(const certcentral_error *err);
+
+/**
+ * The URL of the request the error is about, without its query string (never the key, which
+ * travels in a header); NULL when no request was made. Owned by the error.
+ *
+ * # Safety
+ * Every pointer argument is NULL or valid as the header's preamble describes (see
+ * "Pointers").
+ */
+const char *certcentral_error_url(const certcentral_error *err);
 
 /**
  * A one-time `api_key` (of a managed subaccount, a service user or a created API key) found in

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ureq::http::{Method, Uri};
 
 use crate::cancel::CancelToken;
-use crate::error::{ApiFailure, Error, ResponseBody, Result};
+use crate::error::{ApiFailure, Error, RequestInfo, ResponseBody, Result};
 use crate::models::{
     AddServiceUserRequest, AddUserRequest, ApiKey, Container, CreateApiKeyRequest,
     CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization, CreatedUser,
@@ -29,6 +29,10 @@ use crate::validate::{validate, Rules};
 
 /// The environment variable read when no API key is given.
 pub const API_KEY_ENV: &str = "DIGICERT_API_KEY";
+
+/// The environment variable read when no base URL is given (e.g. an emulator's); it wins over
+/// the region, as a given `base_url` does.
+pub const BASE_URL_ENV: &str = "CERTCENTRAL_BASE_URL";
 
 /// The longest timeout, backoff or wait a client accepts: one day. Anything longer is a
 /// mistake (seconds given as milliseconds, say), and would overflow the clock's arithmetic.
@@ -63,6 +67,14 @@ impl FromStr for Region {
         match name.to_ascii_lowercase().as_str() {
             "us" => Ok(Region::Us),
             "eu" => Ok(Region::Eu),
+            // A long value is not repeated: it could be an API key given in the wrong place.
+            _ if name.chars().count() > 8 => Err(Error::invalid_argument(
+                "region",
+                format!(
+                    "must be \"us\" or \"eu\" (got a {}-character text)",
+                    name.chars().count()
+                ),
+            )),
             _ => Err(Error::invalid_argument(
                 "region",
                 format!("must be \"us\" or \"eu\" (got {name:?})"),
@@ -151,7 +163,8 @@ impl ClientBuilder {
     }
 
     /// Overrides the region URL, e.g. with an emulator's. Plain `http://` is accepted only for
-    /// a loopback host, because the key would travel in clear.
+    /// a loopback host (and then not through a proxy elsewhere), because the key would travel
+    /// in clear. Without one, `CERTCENTRAL_BASE_URL` is read, and wins over the region.
     pub fn base_url(mut self, url: impl Into<String>) -> ClientBuilder {
         self.base_url = Some(url.into());
         self
@@ -179,6 +192,18 @@ impl ClientBuilder {
     /// (default 8 s).
     pub fn backoff(mut self, initial: Duration, max: Duration) -> ClientBuilder {
         self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// The backoff before the first retry (default 500 ms); it doubles for each further one.
+    pub fn initial_backoff(mut self, initial: Duration) -> ClientBuilder {
+        self.retry.initial_backoff = initial;
+        self
+    }
+
+    /// The cap on any one backoff (default 8 s).
+    pub fn max_backoff(mut self, max: Duration) -> ClientBuilder {
         self.retry.max_backoff = max;
         self
     }
@@ -269,16 +294,32 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks every setting and builds the client.
-    pub fn build(self) -> Result<Client> {
-        let api_key = match self.api_key {
+    /// Checks every setting and builds the client. No message repeats the key, even one given
+    /// where another value goes (see [`crate::redact`]).
+    pub fn build(mut self) -> Result<Client> {
+        let api_key = match self.api_key.take() {
             Some(key) => key,
             None => Secret::new(std::env::var(API_KEY_ENV).unwrap_or_default()),
         };
+        let key = api_key.clone();
+        self.build_with(api_key)
+            .map_err(|error| error.redacting(key.expose()))
+    }
+
+    fn build_with(self, api_key: Secret) -> Result<Client> {
         check_api_key(api_key.expose())?;
-        let custom_url = self.base_url.is_some();
-        let (base_url, loopback) = match self.base_url {
-            Some(url) => checked_base_url(&url)?,
+        let given_url = self.base_url.clone().or_else(|| {
+            let from_env = std::env::var(BASE_URL_ENV)
+                .ok()
+                .filter(|u| !u.trim().is_empty());
+            if let Some(url) = &from_env {
+                log::info!(target: "certcentral", "base URL {url} from {BASE_URL_ENV}");
+            }
+            from_env
+        });
+        let custom_url = given_url.is_some();
+        let (base_url, loopback) = match &given_url {
+            Some(url) => checked_base_url(url)?,
             None => (self.region.base_url().to_owned(), false),
         };
         check_wait("timeout", self.timeout)?;
@@ -338,11 +379,11 @@ impl ClientBuilder {
             (limit, _) => limit,
         };
         let uri = base_url.parse::<Uri>().ok();
+        let plain_http = base_url.starts_with("http://");
         let host = uri
             .as_ref()
             .and_then(|uri| uri.host().map(str::to_owned))
             .unwrap_or_default();
-        let plain_http = base_url.starts_with("http://");
         let port = uri
             .as_ref()
             .and_then(Uri::port_u16)
@@ -351,6 +392,16 @@ impl ClientBuilder {
         let proxy = self
             .proxy
             .resolve(&host, loopback, |name| std::env::var(name).ok())?;
+        if let Some(proxy) = proxy.as_ref().filter(|p| plain_http && !p.is_loopback()) {
+            // Plain http is allowed to loopback only because the key stays on this machine.
+            return Err(Error::invalid_argument(
+                "proxy",
+                format!(
+                    "{proxy} is not on this machine, and the base URL is plain http://: the \
+                     API key would travel to it in clear; use https:// or a loopback proxy"
+                ),
+            ));
+        }
         let speaks_tls =
             base_url.starts_with("https://") || proxy.as_ref().is_some_and(ProxyUrl::needs_tls);
         // A client that never speaks TLS loads no certificates (a given bundle is still checked).
@@ -463,7 +514,7 @@ fn checked_base_url(url: &str) -> Result<(String, bool)> {
     Ok((url, loopback))
 }
 
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
@@ -911,7 +962,7 @@ impl Client {
         // The text was validated with this same parser, so this cannot fail; if it somehow
         // did, the answer is reported as the undecodable body it would be.
         serde_json::from_str(raw.as_str())
-            .map_err(|e| undecodable_read(status, raw.as_str().as_bytes(), &e.to_string()))
+            .map_err(|e| undecodable_read(status, raw.as_str().as_bytes(), &e.to_string(), None))
     }
 
     /// Like [`Client::request_json`], with the JSON as text in both directions. `body` must be
@@ -966,7 +1017,9 @@ impl Client {
                 serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?;
                 Ok(text)
             })
-            .map_err(|message| undecodable_read(reply.status, &reply.body, &message))?;
+            .map_err(|message| {
+                undecodable_read(reply.status, &reply.body, &message, reply.request.as_ref())
+            })?;
         Ok((
             reply.status,
             RawJson::whole(&crate::models::RawBody::new(text)),
@@ -983,8 +1036,14 @@ impl Client {
             Repeat::Safe,
             Connection::KeepAlive,
         )?;
-        crate::models::decode(&reply.body)
-            .map_err(|failure| undecodable_read(reply.status, &reply.body, &failure.to_string()))
+        crate::models::decode(&reply.body).map_err(|failure| {
+            undecodable_read(
+                reply.status,
+                &reply.body,
+                &failure.to_string(),
+                reply.request.as_ref(),
+            )
+        })
     }
 
     fn post(
@@ -1052,30 +1111,63 @@ impl Client {
             if let Some(hook) = &options.before_send {
                 hook()?;
             }
-            let outcome =
-                inner
-                    .transport
-                    .send(&method, &url, body.as_deref(), connection, options.timeout);
-            drop(permit);
+            let outcome = match cancel {
+                // A read can be walked away from: its caller stops waiting when cancelled, and
+                // the attempt (holding its rate-limit slot) ends in the background.
+                Some(token) if matches!(method, Method::GET | Method::HEAD) => {
+                    let this = Arc::clone(inner);
+                    let (method, url, timeout) = (method.clone(), url.clone(), options.timeout);
+                    crate::walk_away::attempt(token, move || {
+                        let outcome = this
+                            .transport
+                            .send(&method, &url, None, connection, timeout);
+                        drop(permit);
+                        outcome
+                    })
+                    .ok_or(Error::Interrupted)?
+                }
+                _ => {
+                    let outcome = inner.transport.send(
+                        &method,
+                        &url,
+                        body.as_deref(),
+                        connection,
+                        options.timeout,
+                    );
+                    drop(permit);
+                    outcome
+                }
+            };
             let (error, failure, retry_after) = match outcome {
-                Ok(reply) if reply.is_success() => {
+                Ok(mut reply) if reply.is_success() => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
+                    // For an answer that cannot be decoded: the error names the request.
+                    reply.request = Some(RequestInfo {
+                        method: method.to_string(),
+                        url: format!("{}{path}", inner.base_url),
+                    });
                     return Ok(reply);
                 }
                 Ok(reply) => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
                     let error =
-                        Error::from_response(reply.status, &reply.body, reply.retry_after, None);
+                        Error::from_response(reply.status, &reply.body, reply.retry_after, None)
+                            .with_headers(reply.headers);
                     let failure = AttemptFailure::Status(reply.status);
                     (error, failure, reply.retry_after)
                 }
                 Err(AttemptError { error, failure }) => {
+                    let error = *error;
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", error.kind());
                     (error, failure, None)
                 }
             };
             let give_up = |error: Error| {
-                let error = with_attempts(error, attempt);
+                let request = RequestInfo {
+                    method: method.to_string(),
+                    url: format!("{}{path}", inner.base_url),
+                };
+                let error = with_attempts(error, attempt).with_request(&request);
                 let error = if !idempotent && failure == AttemptFailure::Ambiguous {
                     may_have_been_carried_out(error)
                 } else {
@@ -1121,11 +1213,12 @@ fn path_id(field: &str, id: i64) -> Result<i64> {
 }
 
 /// The error for a 2xx answer to a read that is not the documented JSON.
-fn undecodable_read(status: u16, body: &[u8], why: &str) -> Error {
+fn undecodable_read(status: u16, body: &[u8], why: &str, request: Option<&RequestInfo>) -> Error {
     Error::Decode {
         http_status: status,
         message: format!("the response body is not the documented JSON: {why}"),
         body: Some(ResponseBody::new(body)),
+        request: request.cloned().map(Box::new),
     }
 }
 
@@ -1140,6 +1233,7 @@ fn decode_created<T: Response>(reply: &Reply) -> Result<T> {
              ({failure}); do not repeat the request: the answer is kept in this error"
         ),
         body: Some(ResponseBody::new(&reply.body)),
+        request: reply.request.clone().map(Box::new),
     })
 }
 
@@ -1148,15 +1242,27 @@ fn decode_created<T: Response>(reply: &Reply) -> Result<T> {
 fn may_have_been_carried_out(error: Error) -> Error {
     const NOTE: &str = "the request may have been carried out: check before repeating it";
     match error {
-        Error::Transport { message, body, .. } => Error::Transport {
+        Error::Transport {
+            message,
+            body,
+            request,
+            ..
+        } => Error::Transport {
             message: format!("{message}; {NOTE}"),
             body,
             not_sent: false,
+            request,
         },
-        Error::Timeout { message, body, .. } => Error::Timeout {
+        Error::Timeout {
+            message,
+            body,
+            request,
+            ..
+        } => Error::Timeout {
             message: format!("{message}; {NOTE}"),
             body,
             not_sent: false,
+            request,
         },
         other => other,
     }
@@ -1173,19 +1279,23 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
             message,
             body,
             not_sent,
+            request,
         } => Error::Transport {
             message: format!("{message} ({note})"),
             body,
             not_sent,
+            request,
         },
         Error::Timeout {
             message,
             body,
             not_sent,
+            request,
         } => Error::Timeout {
             message: format!("{message} ({note})"),
             body,
             not_sent,
+            request,
         },
         other => match other.api_failure() {
             Some(failure) => {
@@ -1237,6 +1347,46 @@ mod tests {
             let err = checked_base_url(key).unwrap_err();
             assert!(!err.to_string().contains("KEY"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_plain_http_base_url_takes_no_proxy_elsewhere() {
+        let err = Client::builder()
+            .api_key("k")
+            .base_url("http://127.0.0.1:9/")
+            .proxy("http://proxy.example:3128")
+            .build()
+            .unwrap_err();
+        assert_eq!(err.status(), crate::Status::InvalidArgument);
+        assert!(err.to_string().contains("`proxy`"), "{err}");
+        for local in ["http://127.0.0.1:3128", "socks5://localhost:1080"] {
+            Client::builder()
+                .api_key("k")
+                .base_url("http://127.0.0.1:9/")
+                .proxy(local)
+                .build()
+                .unwrap();
+        }
+        // Over https the proxy sees only ciphertext.
+        Client::builder()
+            .api_key("k")
+            .base_url("https://127.0.0.1:9/")
+            .proxy("http://proxy.example:3128")
+            .build()
+            .unwrap();
+    }
+
+    #[test]
+    fn a_key_given_where_another_value_goes_is_never_repeated() {
+        let key = "0123456789ABCDEF0123456789ABCDEF";
+        let err = Client::builder()
+            .api_key(key)
+            .ca_bundle(format!("/nonexistent/{key}"))
+            .build()
+            .unwrap_err();
+        assert!(!err.to_string().contains(key), "{err}");
+        let err = key.parse::<Region>().unwrap_err();
+        assert!(!err.to_string().contains(key), "{err}");
     }
 
     #[test]

@@ -184,6 +184,34 @@ pub struct ApiFailure {
     pub body: Option<ResponseBody>,
     /// What the client adds, e.g. that retries ran out.
     pub note: Option<String>,
+    /// The request that got this answer, and the answer's headers (see [`Error::request`] and
+    /// [`Error::headers`]); boxed, so that every `Result` of the crate stays small.
+    pub exchange: Option<Box<Exchange>>,
+}
+
+/// The request an HTTP error answered, and the answer's headers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Exchange {
+    /// The request, once the client has attached it.
+    pub request: Option<RequestInfo>,
+    /// The response's headers (names in lower case), as received.
+    pub headers: Vec<(String, String)>,
+}
+
+/// The request an error is about: its method, and its URL without the query string (which can
+/// hold email addresses). The API key travels in a header and is never part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestInfo {
+    /// `GET`, `POST`, `PUT`, `DELETE`, …
+    pub method: String,
+    /// The base URL and the endpoint's path, e.g. `https://www.digicert.com/services/v2/user/me`.
+    pub url: String,
+}
+
+impl fmt::Display for RequestInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.url)
+    }
 }
 
 /// The most characters of one server-sent text (a code or a message) that a message repeats.
@@ -230,6 +258,11 @@ impl fmt::Display for ApiFailure {
         if let Some(note) = &self.note {
             write!(f, "; {note}")?;
         }
+        // A wrong base URL or path shows as a 404: say which URL it was.
+        let request = self.exchange.as_ref().and_then(|e| e.request.as_ref());
+        if let (Some(404), Some(request)) = (self.http_status, request) {
+            write!(f, " ({request})")?;
+        }
         Ok(())
     }
 }
@@ -267,12 +300,16 @@ pub enum Error {
         /// connection was refused, the proxy or the TLS handshake failed. The server cannot
         /// have acted on it.
         not_sent: bool,
+        /// The request that failed.
+        request: Option<Box<RequestInfo>>,
     },
     /// A TLS check failed: the message says which, for which host, and what to do.
     #[error("{message}")]
     Tls {
         /// Which check failed, for which host, and what to do about it.
         message: String,
+        /// The request that failed.
+        request: Option<Box<RequestInfo>>,
     },
     /// A timeout fired. `body` holds what arrived of a response body before it fired.
     #[error("timed out: {message}")]
@@ -284,6 +321,8 @@ pub enum Error {
         /// True when it fired before a byte of the request was written (resolving the name,
         /// connecting, the proxy, the TLS handshake): the server cannot have acted on it.
         not_sent: bool,
+        /// The request that timed out.
+        request: Option<Box<RequestInfo>>,
     },
     /// A 2xx response whose body is not the documented JSON. The body is kept. For a creation
     /// the message says that the server carried the request out.
@@ -295,6 +334,8 @@ pub enum Error {
         message: String,
         /// The body as received; `None` when it was not kept (e.g. over `max_response_bytes`).
         body: Option<ResponseBody>,
+        /// The request that got this answer.
+        request: Option<Box<RequestInfo>>,
     },
     /// HTTP 400.
     #[error("bad request: {0}")]
@@ -360,12 +401,14 @@ impl Error {
     }
 
     /// Whether the request provably never reached the server (see `not_sent` of
-    /// [`Error::Transport`] and [`Error::Timeout`]; a check that failed before sending, such as
-    /// `VALIDATION`, counts too): repeating it cannot do anything twice.
+    /// [`Error::Transport`] and [`Error::Timeout`]; a TLS failure, which is reported only before
+    /// the request was written, and a check that failed before sending, such as `VALIDATION`,
+    /// count too): repeating it cannot do anything twice.
     pub fn not_sent(&self) -> bool {
         match self {
             Error::Transport { not_sent, .. } | Error::Timeout { not_sent, .. } => *not_sent,
-            Error::InvalidArgument { .. } | Error::Validation { .. } => true,
+            // TLS is reported only for a failure before the request was written.
+            Error::InvalidArgument { .. } | Error::Validation { .. } | Error::Tls { .. } => true,
             _ => false,
         }
     }
@@ -422,6 +465,69 @@ impl Error {
         }
     }
 
+    /// The request this error is about (method, and URL without its query), when one was
+    /// made.
+    pub fn request(&self) -> Option<&RequestInfo> {
+        match self {
+            Error::Transport { request, .. }
+            | Error::Timeout { request, .. }
+            | Error::Decode { request, .. }
+            | Error::Tls { request, .. } => request.as_deref(),
+            _ => self
+                .api_failure()
+                .and_then(|f| f.exchange.as_ref())
+                .and_then(|e| e.request.as_ref()),
+        }
+    }
+
+    /// The response's headers (names in lower case), for an HTTP error; empty otherwise.
+    pub fn headers(&self) -> &[(String, String)] {
+        self.api_failure()
+            .and_then(|f| f.exchange.as_ref())
+            .map_or(&[], |e| &e.headers)
+    }
+
+    /// An HTTP error with the response's headers.
+    pub(crate) fn with_headers(mut self, headers: Vec<(String, String)>) -> Error {
+        if let Error::BadRequest(f)
+        | Error::Authentication(f)
+        | Error::PermissionDenied(f)
+        | Error::NotFound(f)
+        | Error::Conflict(f)
+        | Error::RateLimited(f)
+        | Error::Server(f)
+        | Error::Api(f) = &mut self
+        {
+            f.exchange.get_or_insert_with(Box::default).headers = headers;
+        }
+        self
+    }
+
+    /// The error, about `info`'s request (kept where the error has none yet).
+    pub(crate) fn with_request(mut self, info: &RequestInfo) -> Error {
+        match &mut self {
+            Error::Transport { request, .. }
+            | Error::Timeout { request, .. }
+            | Error::Decode { request, .. }
+            | Error::Tls { request, .. } => {
+                request.get_or_insert_with(|| Box::new(info.clone()));
+            }
+            Error::BadRequest(f)
+            | Error::Authentication(f)
+            | Error::PermissionDenied(f)
+            | Error::NotFound(f)
+            | Error::Conflict(f)
+            | Error::RateLimited(f)
+            | Error::Server(f)
+            | Error::Api(f) => {
+                let exchange = f.exchange.get_or_insert_with(Box::default);
+                exchange.request.get_or_insert_with(|| info.clone());
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// A one-time `api_key` (of a managed subaccount, a service user, or a created API key)
     /// found in the body of a 2xx answer that could not be decoded, or in the part of a body
     /// that arrived before the connection broke. The key can never be fetched again, so it must
@@ -441,23 +547,40 @@ impl Error {
         self.one_time_key()
     }
 
-    /// The error with every occurrence of `secret` (the client's own API key) removed from the
-    /// server text it repeats, for a server that echoes the key back.
-    pub(crate) fn redacting(self, secret: &str) -> Error {
-        if secret.is_empty() {
+    /// The error with the client's own API key removed from every text it hands out (message,
+    /// field, rule, the server's codes and messages, the body), by the rules of [`redact`]: for
+    /// a server that echoes the key back, or a key passed where another value goes.
+    pub(crate) fn redacting(self, key: &str) -> Error {
+        if key.is_empty() {
             return self;
         }
         let clean = |text: &mut String| {
-            if text.contains(secret) {
-                *text = text.replace(secret, "[redacted]");
+            if let std::borrow::Cow::Owned(clean) = redact(text, key) {
+                *text = clean;
+            }
+        };
+        let clean_body = |body: &mut Option<ResponseBody>| {
+            if let Some(b) = body {
+                if let std::borrow::Cow::Owned(clean) = redact(b.as_str(), key) {
+                    *b = ResponseBody(clean);
+                }
             }
         };
         let mut error = self;
         match &mut error {
-            Error::Transport { message, .. }
-            | Error::Timeout { message, .. }
-            | Error::Tls { message }
-            | Error::Decode { message, .. } => clean(message),
+            Error::Transport { message, body, .. } | Error::Timeout { message, body, .. } => {
+                clean(message);
+                clean_body(body);
+            }
+            Error::Decode { message, body, .. } => {
+                clean(message);
+                clean_body(body);
+            }
+            Error::Tls { message, .. } | Error::Panic { message } => clean(message),
+            Error::InvalidArgument { field, rule } | Error::Validation { field, rule } => {
+                clean(field);
+                clean(rule);
+            }
             Error::BadRequest(f)
             | Error::Authentication(f)
             | Error::PermissionDenied(f)
@@ -470,8 +593,12 @@ impl Error {
                     clean(&mut detail.code);
                     clean(&mut detail.message);
                 }
+                if let Some(note) = &mut f.note {
+                    clean(note);
+                }
+                clean_body(&mut f.body);
             }
-            _ => {}
+            Error::Interrupted => {}
         }
         error
     }
@@ -484,15 +611,21 @@ impl Error {
         );
         let body = Some(ResponseBody::new(partial));
         match self {
-            Error::Transport { message, .. } => Error::Transport {
+            Error::Transport {
+                message, request, ..
+            } => Error::Transport {
                 message: format!("{message} ({note})"),
                 body,
                 not_sent: false,
+                request,
             },
-            Error::Timeout { message, .. } => Error::Timeout {
+            Error::Timeout {
+                message, request, ..
+            } => Error::Timeout {
                 message: format!("{message} ({note})"),
                 body,
                 not_sent: false,
+                request,
             },
             other => other,
         }
@@ -537,6 +670,7 @@ impl Error {
             retry_after,
             body: (!body.is_empty()).then(|| ResponseBody::new(body)),
             note,
+            exchange: None,
         };
         Error::from_failure(status, failure)
     }
@@ -553,6 +687,89 @@ impl Error {
             _ => Error::Api(failure),
         }
     }
+}
+
+/// Keys shorter than this are too short to be real CertCentral keys: they are redacted only as
+/// whole words, never inside one (a one-letter key would otherwise take every "e" of a text).
+///
+/// cbindgen:ignore
+pub const MIN_REDACTED_INSIDE_WORDS: usize = 16;
+
+/// `text` with `key` replaced by `[redacted]`. A key of at least
+/// [`MIN_REDACTED_INSIDE_WORDS`] characters is replaced wherever it occurs, and so is any run of
+/// at least half of it and of that many characters (an echo cut short, or missing a character,
+/// gives most of it away); a shorter key only where it stands as a whole word.
+pub fn redact<'a>(text: &'a str, key: &str) -> std::borrow::Cow<'a, str> {
+    let spans = if key.len() < MIN_REDACTED_INSIDE_WORDS {
+        whole_words(text, key)
+    } else {
+        near_whole(text, key)
+    };
+    if spans.is_empty() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        out.push_str(&text[at..start]);
+        out.push_str("[redacted]");
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out.into()
+}
+
+/// Where `key` stands as a whole word (not next to a letter, digit, `-` or `_`).
+fn whole_words(text: &str, key: &str) -> Vec<(usize, usize)> {
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, key.as_bytes())
+        .filter(|&i| {
+            let end = i + key.len();
+            (i == 0 || !word(bytes[i - 1])) && (end == bytes.len() || !word(bytes[end]))
+        })
+        .map(|i| (i, i + key.len()))
+        .collect()
+}
+
+/// Where a run of at least half of `key` (any part of it, at least
+/// [`MIN_REDACTED_INSIDE_WORDS`] characters) stands, merged.
+fn near_whole(text: &str, key: &str) -> Vec<(usize, usize)> {
+    let (text, key) = (text.as_bytes(), key.as_bytes());
+    let window = key.len().div_ceil(2).max(MIN_REDACTED_INSIDE_WORDS);
+    // Any run of `window` bytes of the key holds one of these probes: every offset for a short
+    // key, every 8th 16-byte piece for a long one (a run of 23 or more bytes holds one).
+    const PROBE: usize = MIN_REDACTED_INSIDE_WORDS;
+    let step = if window >= PROBE + 7 { 8 } else { 1 };
+    let mut spans = Vec::new();
+    for j in (0..=key.len() - PROBE).step_by(step) {
+        for i in memchr::memmem::find_iter(text, &key[j..j + PROBE]) {
+            // Grow the match both ways while text and key agree.
+            let back = (1..=j.min(i))
+                .take_while(|&k| text[i - k] == key[j - k])
+                .count();
+            let ahead = (PROBE..key.len() - j)
+                .take_while(|&k| i + k < text.len() && text[i + k] == key[j + k])
+                .count();
+            let (start, end) = (i - back, i + PROBE + ahead);
+            if end - start >= window {
+                spans.push((start, end));
+            }
+        }
+    }
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    // The key is ASCII, so every span starts and ends on a character boundary.
+    merged
 }
 
 /// Finds a top-level-looking `"api_key": "<string>"` in JSON text, complete or cut short.
@@ -765,6 +982,7 @@ mod tests {
             message: "reset".into(),
             body: None,
             not_sent: false,
+            request: None,
         }
         .with_partial_body(201, cut.as_bytes());
         assert_eq!(err.subaccount_api_key().as_deref(), Some("AB\"C"));
@@ -773,11 +991,63 @@ mod tests {
     }
 
     #[test]
+    fn the_key_is_redacted_whole_and_nearly_whole_but_never_inside_words() {
+        let key = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123";
+        assert_eq!(redact(&format!("got {key}!"), key), "got [redacted]!");
+        // An echo missing a character, cut short, or glued to other text.
+        assert_eq!(redact(&format!("got {}", &key[1..]), key), "got [redacted]");
+        let missing = key.replace('M', "");
+        assert_eq!(
+            redact(&format!("got {missing}"), key),
+            "got ABCDEFGHIJKL[redacted]",
+            "the longer part (17 of 30) is redacted; 12 characters give nothing away"
+        );
+        assert_eq!(
+            redact(&format!("id={}…", &key[..20]), key),
+            "id=[redacted]…"
+        );
+        assert_eq!(redact(&format!("x{key}y"), key), "x[redacted]y");
+        // A short run of it is not enough to give it away, and is left alone.
+        assert_eq!(redact(&key[..12], key), &key[..12]);
+        // A key too short to be real is redacted only as a word of its own.
+        assert_eq!(
+            redact("No user has the id 999", "e"),
+            "No user has the id 999"
+        );
+        assert_eq!(
+            redact("key e was refused", "e"),
+            "key [redacted] was refused"
+        );
+        assert_eq!(redact("short-key", "short"), "short-key");
+        assert_eq!(redact("a short, key", "short"), "a [redacted], key");
+        // A long key (probed in pieces) and a huge one (refused, but redacted quickly).
+        let long: String = (0..64)
+            .map(|i| char::from(b'A' + (i * 7 % 26) as u8))
+            .collect();
+        let echo = format!("bad key {}!", &long[3..50]);
+        assert_eq!(redact(&echo, &long), "bad key [redacted]!");
+        let huge = "x".repeat(200_000);
+        assert_eq!(redact("no key here", &huge), "no key here");
+    }
+
+    #[test]
+    fn redacting_covers_every_text_an_error_hands_out() {
+        let key = "SECRETKEY0123456789ABCDEF";
+        let body =
+            format!(r#"{{"errors":[{{"code":"bad|{key}","message":"{key}"}}],"echo":"{key}"}}"#);
+        let err = Error::from_response(400, body.as_bytes(), None, None).redacting(key);
+        assert!(!format!("{err} {:?} {}", err.api_errors(), err.body().unwrap()).contains(key));
+        let err = Error::invalid_argument("region", format!("got {key:?}")).redacting(key);
+        assert!(!err.to_string().contains(key), "{err}");
+    }
+
+    #[test]
     fn subaccount_api_key_is_recovered_from_a_decode_error() {
         let err = Error::Decode {
             http_status: 201,
             message: "bad id".into(),
             body: Some(ResponseBody::new(br#"{"id":"x","api_key":"K1"}"#)),
+            request: None,
         };
         assert_eq!(err.subaccount_api_key().as_deref(), Some("K1"));
         assert!(!format!("{err:?}").contains("K1"));

@@ -41,6 +41,7 @@ pub fn decode_response(data: &[u8]) -> Decoded {
         http_status: 201,
         message: String::new(),
         body: Some(ResponseBody::new(data)),
+        request: None,
     };
     let _ = undecodable.subaccount_api_key();
     assert_eq!(

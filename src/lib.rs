@@ -21,6 +21,8 @@
 mod cancel;
 mod client;
 mod error;
+#[cfg(any(feature = "capi", feature = "cli"))]
+mod log_env;
 pub mod models;
 mod pagination;
 mod proxy;
@@ -32,6 +34,7 @@ mod secret;
 mod tls;
 mod transport;
 pub mod validate;
+mod walk_away;
 #[cfg(feature = "wipe-freed-memory")]
 mod wipe;
 
@@ -59,10 +62,13 @@ pub mod fuzzing;
 
 pub use cancel::CancelToken;
 pub use client::{
-    BeforeSend, CallOptions, Client, ClientBuilder, Region, API_KEY_ENV,
+    BeforeSend, CallOptions, Client, ClientBuilder, Region, API_KEY_ENV, BASE_URL_ENV,
     DEFAULT_MAX_RESPONSE_BYTES, MAX_WAIT,
 };
-pub use error::{ApiErrorDetail, ApiFailure, Error, ResponseBody, Result, Status};
+pub use error::{
+    redact, ApiErrorDetail, ApiFailure, Error, Exchange, RequestInfo, ResponseBody, Result, Status,
+    MIN_REDACTED_INSIDE_WORDS,
+};
 pub use models::*;
 pub use pagination::{ListQuery, Pages};
 

@@ -28,8 +28,9 @@ pub trait ListQuery: Clone + Send + std::fmt::Debug {
 ///
 /// A failed page is yielded as `Err`; calling `next` again retries that same page. Records
 /// created or removed during iteration can shift the offsets, as with any offset pagination.
-/// A server that ignores `offset` (answering the same page again) ends the iteration with an
-/// error rather than an endless loop.
+/// A server that ignores `offset` (answering the same page again, or cycling through pages, or
+/// sending more records than its `page.total`) ends the iteration with a `DECODE` error rather
+/// than an endless loop.
 #[derive(Debug)]
 pub struct Pages<Q: ListQuery> {
     client: Client,
@@ -40,6 +41,8 @@ pub struct Pages<Q: ListQuery> {
     total: Option<u64>,
     fetched: u64,
     first_id: Option<i64>,
+    /// The first record id of every page so far: a server that cycles pages sends one again.
+    page_firsts: std::collections::HashSet<i64>,
     done: bool,
 }
 
@@ -54,6 +57,7 @@ impl<Q: ListQuery> Pages<Q> {
             total: None,
             fetched: 0,
             first_id: None,
+            page_firsts: std::collections::HashSet::new(),
             done: false,
         }
     }
@@ -121,10 +125,36 @@ impl<Q: ListQuery> Pages<Q> {
                     self.fetched
                 ),
                 body: None,
+                request: None,
+            });
+        }
+        let total = page.total().or(self.total);
+        // A server that ignores `offset` and cycles through pages would never end: a page that
+        // starts where an earlier one did, or more records than `total` promised, stop it.
+        let again = first_id.is_some_and(|id| !self.page_firsts.insert(id));
+        let beyond = total.is_some_and(|t| self.fetched + received > t);
+        if again || beyond {
+            self.done = true;
+            let why = if again {
+                "answered a page it had already sent".to_owned()
+            } else {
+                format!(
+                    "sent more records than its page.total ({})",
+                    total.unwrap_or_default()
+                )
+            };
+            return Err(Error::Decode {
+                http_status: 200,
+                message: format!(
+                    "the server {why} at offset {offset}; stopped after {} records",
+                    self.fetched
+                ),
+                body: None,
+                request: None,
             });
         }
         self.first_id = first_id;
-        self.total = page.total().or(self.total);
+        self.total = total;
         self.next_offset += received;
         self.fetched += received;
         self.done = match self.total {

@@ -102,6 +102,11 @@ impl ProxyUrl {
             .map_err(|_| Error::invalid_argument("proxy", format!("{self} is not usable")))
     }
 
+    /// Whether the proxy runs on this machine.
+    pub(crate) fn is_loopback(&self) -> bool {
+        crate::client::is_loopback(&self.host)
+    }
+
     /// Whether traffic to the proxy itself is encrypted or leaves this machine: TLS is needed to
     /// reach an `https://` proxy.
     pub(crate) fn needs_tls(&self) -> bool {

@@ -225,17 +225,22 @@ struct Shared {
 }
 
 /// A slot held while one attempt is in flight; dropping it (answer arrived, attempt failed,
-/// or a panic) releases the slot.
+/// or a panic) releases the slot. It owns its share of the limiter, so an attempt its caller
+/// walked away from (a cancelled read) keeps its slot until it really ends.
 #[derive(Debug)]
 #[must_use = "the slot is released when the permit is dropped"]
-pub(crate) struct Permit<'a> {
-    limiter: &'a Limiter,
+pub(crate) struct Permit {
+    limiter: Arc<Shared>,
 }
 
-impl Drop for Permit<'_> {
+impl Drop for Permit {
     fn drop(&mut self) {
-        self.limiter.lock().release(Instant::now());
-        self.limiter.shared.released.notify_all();
+        self.limiter
+            .slots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .release(Instant::now());
+        self.limiter.released.notify_all();
     }
 }
 
@@ -256,7 +261,7 @@ impl Limiter {
 
     /// Waits until a request may be sent and holds its slot until the permit is dropped, or
     /// fails when the wait would exceed `max_wait`, or with `Interrupted` once `cancel` is.
-    pub(crate) fn acquire(&self, cancel: Option<&CancelToken>) -> Result<Permit<'_>, Error> {
+    pub(crate) fn acquire(&self, cancel: Option<&CancelToken>) -> Result<Permit, Error> {
         // A cancellation wakes the wait below at once.
         let _woken = cancel.map(|token| {
             let limiter = Arc::clone(&self.shared);
@@ -268,7 +273,11 @@ impl Limiter {
         let mut slots = self.lock();
         loop {
             let wait = match slots.try_take(Instant::now()) {
-                Ok(()) => return Ok(Permit { limiter: self }),
+                Ok(()) => {
+                    return Ok(Permit {
+                        limiter: Arc::clone(&self.shared),
+                    })
+                }
                 Err(wait) => wait.at_least,
             };
             if wait > self.max_wait {
@@ -284,6 +293,7 @@ impl Limiter {
                     retry_after: Some(wait),
                     body: None,
                     note: Some(note),
+                    exchange: None,
                 };
                 return Err(Error::from_failure(Status::RateLimited, failure));
             }

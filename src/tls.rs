@@ -174,8 +174,7 @@ fn read_bundle(bundle: &CaBundle) -> Result<Vec<CertificateDer<'static>>, Error>
     let bad = |why: String| Error::invalid_argument("ca_bundle", why);
     let parsed: Vec<Result<CertificateDer<'static>, pem::Error>> = match bundle {
         CaBundle::File(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = read_capped(path).map_err(bad)?;
             CertificateDer::pem_slice_iter(&bytes).collect()
         }
         CaBundle::Pem(bytes) => CertificateDer::pem_slice_iter(bytes).collect(),
@@ -191,6 +190,46 @@ fn read_bundle(bundle: &CaBundle) -> Result<Vec<CertificateDer<'static>>, Error>
         )));
     }
     Ok(certs)
+}
+
+/// The largest certificate bundle read: far above any real one (Mozilla's whole set is about
+/// 200 KiB), so a wrong path (`/dev/zero`, a disk image) fails at once instead of being read.
+pub(crate) const MAX_CA_BUNDLE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A bundle file's bytes: a regular file of at most [`MAX_CA_BUNDLE_BYTES`].
+fn read_capped(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{} is not a regular file (a PEM bundle of certificates is)",
+            path.display()
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CA_BUNDLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CA_BUNDLE_BYTES {
+        return Err(format!(
+            "{} is larger than {} MiB: it is not a certificate bundle",
+            path.display(),
+            MAX_CA_BUNDLE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A name as a certificate presents it, without rustls's `DnsName("…")` wrapping.
+fn plain_name(presented: &str) -> &str {
+    for prefix in ["DnsName(\"", "IpAddress("] {
+        if let Some(inner) = presented.strip_prefix(prefix) {
+            return inner.trim_end_matches(')').trim_end_matches('"');
+        }
+    }
+    presented
 }
 
 /// How to fix an untrusted issuer, said once for every face.
@@ -215,7 +254,8 @@ pub(crate) fn describe(error: &TlsError, host: &str, proxy: Option<&str>, trust:
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
                 let names = match cert {
                     CertificateError::NotValidForNameContext { presented, .. } => {
-                        format!(" (it is for {})", presented.join(", "))
+                        let names: Vec<&str> = presented.iter().map(|n| plain_name(n)).collect();
+                        format!(" (it is for {})", names.join(", "))
                     }
                     _ => String::new(),
                 };
@@ -305,12 +345,29 @@ mod tests {
                 CaBundle::File("/nonexistent/ca.pem".into()),
                 "cannot read /nonexistent/ca.pem",
             ),
+            // Read for ever, or never: refused at once.
+            (
+                CaBundle::File("/dev/zero".into()),
+                "/dev/zero is not a regular file",
+            ),
         ] {
             let err = load(&[bundle]).unwrap_err();
             assert_eq!(err.status(), crate::Status::InvalidArgument);
             let text = err.to_string();
             assert!(text.contains("`ca_bundle`") && text.contains(why), "{text}");
         }
+    }
+
+    #[test]
+    fn an_oversized_bundle_is_refused_without_reading_it_all() {
+        let path = std::env::temp_dir().join(format!("cc-big-bundle-{}", std::process::id()));
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_CA_BUNDLE_BYTES * 4).unwrap(); // sparse: no disk used
+        let err = load(&[CaBundle::File(path.clone())]).unwrap_err();
+        assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(plain_name("DnsName(\"localhost\")"), "localhost");
+        assert_eq!(plain_name("IpAddress(127.0.0.1)"), "127.0.0.1");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::io::{self, Read};
+use std::sync::RwLock;
 use std::time::{Duration, SystemTime};
 
 use ureq::http::{self, header, HeaderValue, Method};
@@ -22,6 +23,10 @@ pub(crate) struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
     pub retry_after: Option<Duration>,
+    /// The headers of an answer that is not a success (errors carry them); empty otherwise.
+    pub headers: Vec<(String, String)>,
+    /// The request it answers (set by the client once the attempt is done).
+    pub request: Option<crate::error::RequestInfo>,
 }
 
 impl Reply {
@@ -33,7 +38,8 @@ impl Reply {
 /// A failed attempt: the error to report and what it means for a retry.
 #[derive(Debug)]
 pub(crate) struct AttemptError {
-    pub error: Error,
+    /// Boxed: an attempt's error travels through several `Result`s on the hot path.
+    pub error: Box<Error>,
     pub failure: AttemptFailure,
 }
 
@@ -59,7 +65,12 @@ pub(crate) struct TransportSettings {
 
 /// The `ureq` agent (connection pool, TLS config) and the prepared authentication header.
 pub(crate) struct Transport {
-    agent: ureq::Agent,
+    /// The agent, and the process it belongs to: after a `fork()` the child builds its own, so
+    /// that parent and child never share a pooled connection (and read each other's answers).
+    agent: RwLock<(u32, ureq::Agent)>,
+    /// What a new agent is built from.
+    config: ureq::config::Config,
+    proxied: bool,
     api_key: HeaderValue,
     max_response_bytes: u64,
     /// What failures are described with.
@@ -114,11 +125,11 @@ impl Transport {
                     .build(),
             )
             .build();
-        let connector = DefaultConnector::new().chain(SeesWrites {
-            proxied: settings.proxy.is_some(),
-        });
+        let proxied = settings.proxy.is_some();
         Ok(Transport {
-            agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
+            agent: RwLock::new((std::process::id(), agent(&config, proxied))),
+            config,
+            proxied,
             api_key,
             max_response_bytes: settings.max_response_bytes,
             context: Context {
@@ -172,12 +183,29 @@ impl Transport {
         };
         let mut response = sent
             .map_err(|e| AttemptError {
-                error: Error::invalid_argument("path", format!("does not form a valid URL: {e}")),
+                error: Box::new(Error::invalid_argument(
+                    "path",
+                    format!("does not form a valid URL: {e}"),
+                )),
                 failure: AttemptFailure::Permanent,
             })?
             .map_err(classify)?;
 
         let status = response.status().as_u16();
+        let headers: Vec<(String, String)> = if status >= 300 {
+            response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let retry_after = (status >= 300)
             .then(|| response.headers().get(header::RETRY_AFTER))
             .flatten()
@@ -202,6 +230,8 @@ impl Transport {
                 status,
                 body,
                 retry_after,
+                headers,
+                request: None,
             }),
             Err(e) => match ureq::Error::from(e) {
                 ureq::Error::BodyExceedsLimit(limit) => {
@@ -211,12 +241,32 @@ impl Transport {
                 other => {
                     let mut failed = classify(other);
                     if !body.is_empty() {
-                        failed.error = failed.error.with_partial_body(status, &body);
+                        failed.error = Box::new(failed.error.with_partial_body(status, &body));
                     }
                     Err(failed)
                 }
             },
         }
+    }
+
+    /// This process's agent: the parent's after a `fork()` is left alone (its connections are
+    /// the parent's) and a new one is built.
+    fn agent(&self) -> ureq::Agent {
+        let pid = std::process::id();
+        {
+            let current = self.agent.read().unwrap_or_else(|p| p.into_inner());
+            if current.0 == pid {
+                return current.1.clone();
+            }
+        }
+        let mut current = self.agent.write().unwrap_or_else(|p| p.into_inner());
+        if current.0 != pid {
+            let inherited =
+                std::mem::replace(&mut *current, (pid, agent(&self.config, self.proxied)));
+            // Dropping it could close or shut down sockets the parent still uses.
+            std::mem::forget(inherited);
+        }
+        current.1.clone()
     }
 
     /// Runs a request, with its own timeout when the call has one.
@@ -225,10 +275,11 @@ impl Transport {
         request: http::Request<B>,
         timeout: Option<Duration>,
     ) -> Result<http::Response<ureq::Body>, ureq::Error> {
+        let agent = self.agent();
         match timeout {
-            None => self.agent.run(request),
-            Some(timeout) => self.agent.run(
-                self.agent
+            None => agent.run(request),
+            Some(timeout) => agent.run(
+                agent
                     .configure_request(request)
                     .timeout_global(Some(timeout))
                     .build(),
@@ -244,15 +295,22 @@ impl Transport {
                 http_status: status,
                 message: note,
                 body: None,
+                request: None,
             }
         } else {
             Error::from_response(status, &[], retry_after, Some(note))
         };
         AttemptError {
-            error,
+            error: Box::new(error),
             failure: AttemptFailure::Permanent,
         }
     }
+}
+
+/// An agent with this configuration, whose connections note when a request is written.
+fn agent(config: &ureq::config::Config, proxied: bool) -> ureq::Agent {
+    let connector = DefaultConnector::new().chain(SeesWrites { proxied });
+    ureq::Agent::with_parts(config.clone(), connector, CachingResolver::default())
 }
 
 /// Bodies above this ask first (`Expect: 100-continue`, as curl does above 1 MiB): a server that
@@ -268,10 +326,26 @@ impl Context {
     fn classify(&self, err: ureq::Error, written: bool, timeout: Duration) -> AttemptError {
         use ureq::Timeout;
         if let Some(tls) = tls_error(&err) {
-            // The answer will not change: never retried.
+            if written {
+                // The request left inside the TLS session; the server may have acted on it.
+                return AttemptError {
+                    error: Box::new(Error::Transport {
+                        message: format!("the TLS connection to {} failed: {tls}", self.host),
+                        body: None,
+                        not_sent: false,
+                        request: None,
+                    }),
+                    failure: AttemptFailure::Ambiguous,
+                };
+            }
+            // A handshake or certificate failure: nothing was sent, and the answer will not
+            // change, so it is never retried.
             let message = crate::tls::describe(tls, &self.host, self.proxy.as_deref(), &self.trust);
             return AttemptError {
-                error: Error::Tls { message },
+                error: Box::new(Error::Tls {
+                    message,
+                    request: None,
+                }),
                 failure: AttemptFailure::Permanent,
             };
         }
@@ -291,6 +365,7 @@ impl Context {
             ureq::Error::Tls(what) => (
                 Error::Tls {
                     message: format!("TLS: cannot verify {}: {what}", self.host),
+                    request: None,
                 },
                 AttemptFailure::Permanent,
             ),
@@ -404,15 +479,20 @@ impl Context {
                 message,
                 body,
                 not_sent: !written,
+                request: None,
             },
             Error::Timeout { message, body, .. } => Error::Timeout {
                 message,
                 body,
                 not_sent: !written,
+                request: None,
             },
             other => other,
         };
-        AttemptError { error, failure }
+        AttemptError {
+            error: Box::new(error),
+            failure,
+        }
     }
 
     /// A CONNECT proxy's refusal. ureq gives it as text, "proxy server responded 407/…": the
@@ -459,6 +539,7 @@ fn transport(message: &str) -> Error {
         message: message.to_owned(),
         body: None,
         not_sent: false,
+        request: None,
     }
 }
 
@@ -467,6 +548,7 @@ fn timeout_error(message: &str) -> Error {
         message: message.to_owned(),
         body: None,
         not_sent: false,
+        request: None,
     }
 }
 

@@ -322,17 +322,23 @@ impl Rules for ListInvitesQuery {
                 return broken("status", rule);
             }
         }
-        if let Some(limit) = self.limit {
-            if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-                let rule = Rule::Range {
-                    min: 1,
-                    max: MAX_PAGE_SIZE.into(),
-                    got: limit.into(),
-                };
-                return broken("limit", rule);
-            }
-        }
-        Ok(())
+        page_limit(self.limit)
+    }
+}
+
+/// Every list's `limit`: 1 to [`MAX_PAGE_SIZE`] (the invites page documents the maximum; the
+/// other lists are held to the same rule rather than sending a page size the API may refuse).
+fn page_limit(limit: Option<u32>) -> Checked {
+    match limit {
+        Some(limit) if !(1..=MAX_PAGE_SIZE).contains(&limit) => broken(
+            "limit",
+            Rule::Range {
+                min: 1,
+                max: MAX_PAGE_SIZE.into(),
+                got: limit.into(),
+            },
+        ),
+        _ => Ok(()),
     }
 }
 
@@ -540,13 +546,7 @@ impl Rules for ListParams {
                 return broken(&format!("filters[{name}]"), Rule::FilterName);
             }
         }
-        if let Some(limit) = self.limit {
-            // Only the invites page documents a maximum; elsewhere a page needs one record.
-            if limit == 0 {
-                return broken("limit", Rule::AtLeast { min: 1, got: 0 });
-            }
-        }
-        Ok(())
+        page_limit(self.limit)
     }
 }
 

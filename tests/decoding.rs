@@ -155,6 +155,19 @@ fn page_counts_that_cannot_be_read_are_unknown() {
         let decoded: InvitePage = decode(body.as_bytes()).unwrap();
         assert_eq!(decoded.total(), None, "{page}");
     }
+    // A count JSON cannot hold as a number spoils only itself.
+    let decoded: InvitePage =
+        decode(br#"{"subaccount_invites":[{"id":1}],"page":{"total":1e400,"limit":5}}"#).unwrap();
+    assert_eq!(
+        (decoded.total(), decoded.limit(), decoded.len()),
+        (None, Some(5), 1)
+    );
+    let err = decode::<InvitePage>(br#"{"subaccount_invites":[{"id":1180591620717411303424}]}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("an integer beyond 64 bits"),
+        "{err}"
+    );
     let decoded: InvitePage =
         decode(br#"{"subaccount_invites":[],"page":{"total":"12","limit":5.0,"offset":"0"}}"#)
             .unwrap();

@@ -375,3 +375,78 @@ fn a_small_body_is_sent_without_asking_first() {
     let head = server.join().unwrap();
     assert!(!head.iter().any(|h| h.starts_with("expect")), "{head:?}");
 }
+
+/// A page of `count` users from `first`, with `page.total` but no `offset` (so the client cannot
+/// see that its offset was ignored).
+fn users_page(first: i64, count: i64, total: u64) -> String {
+    let users: Vec<serde_json::Value> = (first..first + count)
+        .map(|id| serde_json::json!({"id": id, "username": format!("u{id}")}))
+        .collect();
+    serde_json::json!({"users": users, "page": {"total": total, "limit": count}}).to_string()
+}
+
+#[test]
+fn an_iterator_stops_on_a_server_that_cycles_pages() {
+    let emulator = emulator();
+    // Every other request gets the second page; the rest the first: two pages, forever.
+    let second: Fault = serde_json::from_value(serde_json::json!({
+        "route": "GET user", "kind": "respond", "status": 200, "every": 2,
+        "body": users_page(11, 10, 1000),
+    }))
+    .unwrap();
+    emulator.add_fault(second).unwrap();
+    emulator
+        .replay("GET user", 200, &users_page(1, 10, 1000))
+        .unwrap();
+    let query = ListUsersQuery {
+        list: ListParams {
+            limit: Some(10),
+            ..ListParams::default()
+        },
+        ..ListUsersQuery::default()
+    };
+    let mut ids = Vec::new();
+    let mut error = None;
+    // Bounded: a correct iterator stops after the third page.
+    for record in client(&emulator).users(query).unwrap().take(1000) {
+        match record {
+            Ok(user) => ids.push(user.id),
+            Err(e) => error = Some(e),
+        }
+    }
+    assert_eq!(ids, (1..=20).collect::<Vec<_>>(), "each record once");
+    let error = error.expect("an error");
+    assert_eq!(error.status(), Status::Decode);
+    assert!(error.to_string().contains("already sent"), "{error}");
+    assert_eq!(emulator.stats().requests["GET user"], 3);
+}
+
+#[test]
+fn an_iterator_stops_when_pages_bring_more_than_the_total() {
+    let emulator = emulator();
+    let second: Fault = serde_json::from_value(serde_json::json!({
+        "route": "GET user", "kind": "respond", "status": 200, "every": 2,
+        "body": users_page(11, 10, 15),
+    }))
+    .unwrap();
+    emulator.add_fault(second).unwrap();
+    emulator
+        .replay("GET user", 200, &users_page(1, 10, 15))
+        .unwrap();
+    let query = ListUsersQuery {
+        list: ListParams {
+            limit: Some(10),
+            ..ListParams::default()
+        },
+        ..ListUsersQuery::default()
+    };
+    let results: Vec<_> = client(&emulator).users(query).unwrap().take(100).collect();
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 10);
+    let error = results.last().unwrap().as_ref().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("more records than its page.total (15)"),
+        "{error}"
+    );
+}

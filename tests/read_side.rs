@@ -239,7 +239,8 @@ fn bad_parameters_are_refused_before_sending() {
         })
         .unwrap_err();
     assert!(
-        err.to_string().contains("`limit` must be at least 1"),
+        err.to_string()
+            .contains("`limit` must be between 1 and 1000 (got 0)"),
         "{err}"
     );
     for (err, field) in [

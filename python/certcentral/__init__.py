@@ -121,6 +121,31 @@ if TYPE_CHECKING:
     from ._async import AsyncClient
 
 
+def _log_from_environment() -> None:
+    """``CERTCENTRAL_LOG=debug`` (or info, warning, error) sends the ``certcentral`` logger's
+    records to stderr at that level, unless the program configured that logger itself: like
+    ``OPENAI_LOG``, a switch for a script that sets up no logging. Records carry method, path,
+    status and attempt; never a key, a query string or a body."""
+    import os
+
+    level = os.environ.get("CERTCENTRAL_LOG", "").strip().upper()
+    if not level:
+        return
+    import logging
+
+    number = logging.getLevelName("WARNING" if level == "WARN" else level)
+    logger = logging.getLogger("certcentral")
+    if not isinstance(number, int) or logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("certcentral %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(number)
+
+
+_log_from_environment()
+
+
 def __getattr__(name: str) -> Any:
     # AsyncClient needs asyncio, which takes longer to import than the rest of the package:
     # loaded on first use, so that a synchronous script does not pay for it.

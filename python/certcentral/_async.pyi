@@ -1,5 +1,6 @@
-"""Stubs for ``certcentral._async`` (checked with mypy.stubtest): ``AsyncClient`` has every
-``Client`` method, each awaitable; ``iter_*`` return async iterators."""
+"""Stubs for ``certcentral._async`` (checked with mypy.stubtest), generated from the
+``Client`` of _certcentral.pyi by scripts/gen-async-stub.py: ``AsyncClient`` has every
+``Client`` method, each awaitable, with its docstring; ``iter_*`` return async iterators."""
 
 import os
 from collections.abc import Mapping, Sequence
@@ -34,7 +35,7 @@ _T = TypeVar("_T")
 _Region: TypeAlias = Literal["us", "eu", "US", "EU"]
 _InviteStatus: TypeAlias = Literal["pending", "accepted", "expired", "cancelled", "canceled"]
 _AccountType: TypeAlias = Literal["retail", "enterprise", "reseller", "managed", "standard"] | str
-_ApiKeyRoleId: TypeAlias = Literal[0, 100, 101, 102, 103]
+_RateWindow: TypeAlias = tuple[int, float]
 
 @final
 class AsyncPageIterator(Generic[_T]):
@@ -62,7 +63,7 @@ class AsyncClient:
         base_url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
-        rate_limit: bool | None = None,
+        rate_limit: bool | Sequence[_RateWindow] | None = None,
         connect_timeout: float = 10.0,
         user_agent: str | None = None,
         backoff: float = 0.5,
@@ -71,16 +72,28 @@ class AsyncClient:
         max_retry_after: float = 60.0,
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | Literal[False] | None = None,
+        max_response_bytes: int = 16777216,
         max_concurrency: int = 64,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...
     async def send_invite(
-        self,
-        emails: Sequence[str],
-        subaccount_type: _AccountType,
-        invite_note: str | None = None,
-    ) -> None: ...
+        self, emails: Sequence[str], subaccount_type: _AccountType, invite_note: str | None = None
+    ) -> None:
+        """POST account/subaccount/invite: invites each address to open a subaccount.
+
+        Args:
+            emails (list[str] | tuple[str, ...]): at least one valid address (a lone str is
+                refused, never split).
+            subaccount_type (str): e.g. "retail", "enterprise", "reseller", "managed" (the
+                allowed values depend on the account).
+            invite_note (str | None): a message sent with the invite.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            ApiError: the API refused it (see its subclasses).
+        """
+        ...
     async def list_invites(
         self,
         *,
@@ -93,7 +106,26 @@ class AsyncClient:
         sort: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> InvitePage: ...
+    ) -> InvitePage:
+        """GET account/subaccount/invite: one page of invites.
+
+        Args:
+            email, subaccount_type, date_created, last_sent_date (str | None): exact filters
+                (dates "yyyy-MM-dd HH:mm:ss", or a prefix such as "2019-01-14").
+            status (str | None): pending, accepted, expired, cancelled (or canceled).
+            search (str | None): an exact email, or with a leading "%" any email containing the
+                rest.
+            sort (str | None): properties separated by commas, "-" for descending.
+            offset (int | None): index of the first invite.
+            limit (int | None): page size, 1 to 1000.
+
+        Returns:
+            InvitePage
+
+        Raises:
+            ValidationError: limit or offset out of range; nothing was sent.
+        """
+        ...
     def iter_invites(
         self,
         *,
@@ -105,7 +137,14 @@ class AsyncClient:
         search: str | None = None,
         sort: str | None = None,
         page_size: int = 1000,
-    ) -> AsyncPageIterator[Invite]: ...
+    ) -> AsyncPageIterator[Invite]:
+        """Every invite matching the filters (those of list_invites), fetched lazily one page of
+        page_size (1 to 1000) at a time.
+
+        Returns:
+            PageIterator[Invite]: with `total` and `fetched` for progress.
+        """
+        ...
     async def create_subaccount(
         self,
         account_type: _AccountType,
@@ -116,7 +155,27 @@ class AsyncClient:
         account_manager_user_id: int | None = None,
         bill_parent: bool | None = None,
         child_name: str | None = None,
-    ) -> Subaccount: ...
+    ) -> Subaccount:
+        """POST account: creates a subaccount.
+
+        Args:
+            account_type (str): e.g. "retail" or "managed" (allowed values depend on the account).
+            allowed_grandchildren (list[str]): account types the subaccount may create.
+            user (dict): first_name, last_name, email (required), username, job_title, telephone.
+            organization (dict): name, address, zip, city, state, country (required),
+                assumed_name, address2, telephone.
+            account_manager_user_id (int | None), bill_parent (bool | None),
+            child_name (str | None): optional settings.
+
+        Returns:
+            Subaccount: for "managed", `api_key` holds its key, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            DecodeError: created, but the answer could not be read: do not repeat; the key, if
+                any, is in `one_time_key`.
+        """
+        ...
     async def add_user(
         self,
         username: str,
@@ -130,18 +189,71 @@ class AsyncClient:
         container_id: int | None = None,
         container_id_assignments: Sequence[int] | None = None,
         is_saml_sso_only: bool | None = None,
-    ) -> CreatedUser: ...
+    ) -> CreatedUser:
+        """POST user: adds a user.
+
+        Args:
+            username (str): a-z A-Z 0-9 @ - _ + . only.
+            first_name, last_name (str): at most 128 characters each.
+            email (str): a valid address, at most 255 characters.
+            access_roles (list[int]): role ids (1 Administrator, 2 Limited user, 3 Finance
+                manager, 4 Manager, 5 Standard user), sent as [{"id": n}].
+            job_title, telephone (str | None): at most 64 characters (needed for EV approvers).
+            container_id (int | None), container_id_assignments (list[int] | None),
+            is_saml_sso_only (bool | None): optional settings.
+
+        Returns:
+            CreatedUser: `.id` of the new user, `.raw` the answer.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            ConflictError: the username is taken.
+        """
+        ...
     async def add_service_user(
         self,
         email: str,
         api_name: str,
         *,
-        restricted_to_role_id: _ApiKeyRoleId | None = None,
+        restricted_to_role_id: int | None = None,
         container_id_assignments: Sequence[int] | None = None,
-    ) -> ServiceUser: ...
+    ) -> ServiceUser:
+        """POST user with is_api_only: adds a service user (API only) with its first API key.
+
+        Args:
+            email (str): a valid address, at most 255 characters.
+            api_name (str): the key's name.
+            restricted_to_role_id (int | None): 0 (none), 100 orders, 101 orders, domains and
+                organizations, 102 view only, 103 user management.
+            container_id_assignments (list[int] | None): divisions to assign.
+
+        Returns:
+            ServiceUser: `.id` and `.api_key`, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            DecodeError: created, but the answer could not be read: the key, if it arrived, is
+                in `one_time_key`.
+        """
+        ...
     async def create_api_key(
-        self, user_id: int, name: str, *, restricted_to_role_id: _ApiKeyRoleId | None = None
-    ) -> ApiKey: ...
+        self, user_id: int, name: str, *, restricted_to_role_id: int | None = None
+    ) -> ApiKey:
+        """POST key/user/{user_id}: creates another API key for a user.
+
+        Args:
+            user_id (int): the user (e.g. a service user), above 0.
+            name (str): the key's name.
+            restricted_to_role_id (int | None): as for add_service_user.
+
+        Returns:
+            ApiKey: `.id` (the key's) and `.api_key`, shown this one time only.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
     async def create_organization(
         self,
         name: str,
@@ -156,7 +268,25 @@ class AsyncClient:
         assumed_name: str | None = None,
         address2: str | None = None,
         skip_duplicate_org_check: bool | None = None,
-    ) -> CreatedOrganization: ...
+    ) -> CreatedOrganization:
+        """POST organization: creates an organization, or under the duplicate check (the default)
+        returns the matching existing one; that makes it safe to retry, and it is.
+
+        Args:
+            name (str): legal name.
+            address, city, state, zip, country, telephone (str): required.
+            organization_contact (dict): first_name, last_name, email, telephone (required),
+                job_title, telephone_extension.
+            assumed_name, address2 (str | None): optional.
+            skip_duplicate_org_check (bool | None): True always creates a new one.
+
+        Returns:
+            CreatedOrganization: `.id` (of an existing one when the duplicate check matched).
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+        """
+        ...
     async def list_users(
         self,
         *,
@@ -168,7 +298,20 @@ class AsyncClient:
         sort: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> UserPage: ...
+    ) -> UserPage:
+        """GET user: one page of the account's users.
+
+        Args:
+            container_id, access_role_id (int | None): only users of this container / role.
+            without_container (bool | None): leave each user's container out.
+            filters (Mapping[str, str] | None): filters[name]=value, e.g. {"status": "active"}.
+            search (str | None): username, names or email; a leading "%" means "contains".
+            sort (str | None), offset (int | None), limit (int | None, at least 1).
+
+        Returns:
+            UserPage
+        """
+        ...
     def iter_users(
         self,
         *,
@@ -179,9 +322,24 @@ class AsyncClient:
         search: str | None = None,
         sort: str | None = None,
         page_size: int = 1000,
-    ) -> AsyncPageIterator[User]: ...
-    async def get_user(self, user_id: int) -> User: ...
-    async def current_user(self) -> User: ...
+    ) -> AsyncPageIterator[User]:
+        """Every user matching the parameters (those of list_users), one page of page_size at a
+        time.
+
+        Returns:
+            PageIterator[User]
+        """
+        ...
+    async def get_user(self, user_id: int) -> User:
+        """GET user/{user_id}: one user's details.
+
+        Raises:
+            NotFoundError: no such user.
+        """
+        ...
+    async def current_user(self) -> User:
+        """GET user/me: the user the API key belongs to."""
+        ...
     async def list_organizations(
         self,
         *,
@@ -191,7 +349,20 @@ class AsyncClient:
         sort: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> OrganizationPage: ...
+    ) -> OrganizationPage:
+        """GET organization: one page of the account's organizations.
+
+        Args:
+            include_validation (bool | None): include each organization's validations.
+            filters (Mapping[str, str] | None): e.g. {"status": "active"}, {"validation":
+                "pending"}, {"container_id_for_organization": "5"}.
+            search (str | None): an exact ID, or a name containing the text.
+            sort (str | None), offset (int | None), limit (int | None, at least 1).
+
+        Returns:
+            OrganizationPage
+        """
+        ...
     def iter_organizations(
         self,
         *,
@@ -200,8 +371,20 @@ class AsyncClient:
         search: str | None = None,
         sort: str | None = None,
         page_size: int = 1000,
-    ) -> AsyncPageIterator[Organization]: ...
-    async def get_organization(self, organization_id: int) -> Organization: ...
+    ) -> AsyncPageIterator[Organization]:
+        """Every organization matching the parameters (those of list_organizations).
+
+        Returns:
+            PageIterator[Organization]
+        """
+        ...
+    async def get_organization(self, organization_id: int) -> Organization:
+        """GET organization/{organization_id}: one organization's details.
+
+        Raises:
+            NotFoundError: no such organization.
+        """
+        ...
     async def list_subaccounts(
         self,
         *,
@@ -210,7 +393,18 @@ class AsyncClient:
         sort: str | None = None,
         offset: int | None = None,
         limit: int | None = None,
-    ) -> SubaccountPage: ...
+    ) -> SubaccountPage:
+        """GET account/subaccount: one page of the account's subaccounts.
+
+        Args:
+            filters (Mapping[str, str] | None), search (str | None: organization name, a leading
+            "%" for "contains"), sort (str | None: account_id, account_type, organization_name,
+            date_created, account_manager), offset, limit (int | None).
+
+        Returns:
+            SubaccountPage
+        """
+        ...
     def iter_subaccounts(
         self,
         *,
@@ -218,13 +412,66 @@ class AsyncClient:
         search: str | None = None,
         sort: str | None = None,
         page_size: int = 1000,
-    ) -> AsyncPageIterator[SubaccountSummary]: ...
-    async def get_subaccount(self, subaccount_id: int) -> SubaccountDetails: ...
-    async def list_containers(self) -> list[Container]: ...
-    async def get_container(self, container_id: int) -> Container: ...
-    async def list_access_roles(self, container_id: int) -> list[Role]: ...
-    async def list_api_key_roles(self) -> list[Role]: ...
-    async def request(self, method: str, path: str, json: Any | None = None) -> Any: ...
-    async def aclose(self) -> None: ...
+    ) -> AsyncPageIterator[SubaccountSummary]:
+        """Every subaccount matching the parameters (those of list_subaccounts).
+
+        Returns:
+            PageIterator[SubaccountSummary]
+        """
+        ...
+    async def get_subaccount(self, subaccount_id: int) -> SubaccountDetails:
+        """GET account/subaccount/{subaccount_id}: one subaccount's details.
+
+        Raises:
+            NotFoundError: no such subaccount.
+        """
+        ...
+    async def list_containers(self) -> list[Container]:
+        """GET container: the account's containers (divisions).
+
+        Returns:
+            list[Container]
+        """
+        ...
+    async def get_container(self, container_id: int) -> Container:
+        """GET container/{container_id}: one container's details.
+
+        Raises:
+            NotFoundError: no such container.
+        """
+        ...
+    async def list_access_roles(self, container_id: int) -> list[Role]:
+        """GET container/{container_id}/role: the access roles a container's users can have (the
+        ids add_user takes).
+
+        Returns:
+            list[AccessRole]
+        """
+        ...
+    async def list_api_key_roles(self) -> list[Role]:
+        """GET key/api-roles: the roles an API key can be restricted to.
+
+        Returns:
+            list[ApiKeyRole]
+        """
+        ...
+    async def request(self, method: str, path: str, json: Any | None = None) -> Any:
+        """Any other Services API endpoint, with the same authentication, retries and errors.
+
+        Args:
+            method (str): GET, POST, PUT, PATCH, DELETE or HEAD.
+            path (str): relative to the base URL, e.g. "user/me" (may carry a query).
+            json (Any): sent as the JSON body.
+
+        Returns:
+            Any: the parsed response (None for an empty body).
+
+        Raises:
+            DecodeError: the answer is not JSON that json.loads can represent.
+        """
+        ...
+    async def aclose(self) -> None:
+        """Closes the client; calls still running finish in the background."""
+        ...
     async def __aenter__(self) -> AsyncClient: ...
     async def __aexit__(self, *_args: object) -> None: ...

@@ -53,7 +53,8 @@ _Region: TypeAlias = Literal["us", "eu", "US", "EU"]
 _InviteStatus: TypeAlias = Literal["pending", "accepted", "expired", "cancelled", "canceled"]
 # Subaccount types seen in the docs; the allowed ones depend on the account, so any str too.
 _AccountType: TypeAlias = Literal["retail", "enterprise", "reseller", "managed", "standard"] | str
-_ApiKeyRoleId: TypeAlias = Literal[0, 100, 101, 102, 103]
+# A window of the client-side rate limiter: (max_requests, period_seconds).
+_RateWindow: TypeAlias = tuple[int, float]
 
 class _Record:
     @property
@@ -420,19 +421,22 @@ class Client:
     Client(api_key=None, *, region="us", base_url=None, timeout=30.0, max_retries=2,
            rate_limit=None, connect_timeout=10.0, user_agent=None, backoff=0.5,
            max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0,
-           ca_bundle=None, proxy=None)
+           ca_bundle=None, proxy=None, max_response_bytes=16777216)
 
     Args:
         api_key (str | None): the API key; None reads DIGICERT_API_KEY.
-        region (str): "us" or "eu"; ignored when base_url is set.
+        region (str): "us" or "eu"; ignored when a base URL is given.
         base_url (str | None): another base URL, e.g. an emulator's (plain http:// only for a
-            loopback host).
+            loopback host); None reads CERTCENTRAL_BASE_URL, and takes the region's URL only
+            when that is unset too. repr() shows the URL in use.
         timeout (float): seconds for one attempt, connect to last byte.
         max_retries (int): retries after the first attempt; 0 turns them off. GET is retried on
             429, 5xx, timeouts and connection failures; a creation only when it provably never
             left (or met 429), except create_organization under the duplicate check.
-        rate_limit (bool | None): None keeps the client under the documented limits for the
-            region URLs only; True always; False never.
+        rate_limit (bool | list[tuple[int, float]] | None): None keeps the client under the
+            documented limits for the region URLs only; True always; False never; a list of
+            (max_requests, period_seconds) windows sets its own limits, e.g. [(1000, 300)] for
+            the older 1000 per 5 minutes.
         connect_timeout (float): seconds to connect.
         user_agent (str | None): appended to the User-Agent.
         backoff, max_backoff (float): the first wait between attempts, doubling (with jitter)
@@ -444,7 +448,9 @@ class Client:
             besides the system's (e.g. a company proxy's CA). Verification cannot be turned off.
         proxy (str | None | False): a proxy URL, http://[user:password@]host:port (also
             https://, socks5://, socks5h://); None takes HTTPS_PROXY/ALL_PROXY minus NO_PROXY
-            from the environment (never for a loopback host); False uses none.
+            from the environment (never for a loopback host); False uses none. A plain http://
+            base URL refuses a proxy that is not on this machine (the key would travel in clear).
+        max_response_bytes (int): the cap on a response body (16 MiB); a larger answer fails.
 
     Raises:
         InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL, an
@@ -458,7 +464,7 @@ class Client:
         base_url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
-        rate_limit: bool | None = None,
+        rate_limit: bool | Sequence[_RateWindow] | None = None,
         connect_timeout: float = 10.0,
         user_agent: str | None = None,
         backoff: float = 0.5,
@@ -467,6 +473,7 @@ class Client:
         max_retry_after: float = 60.0,
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | Literal[False] | None = None,
+        max_response_bytes: int = 16777216,
     ) -> Client: ...
     @property
     def base_url(self) -> str: ...
@@ -611,7 +618,7 @@ class Client:
         email: str,
         api_name: str,
         *,
-        restricted_to_role_id: _ApiKeyRoleId | None = None,
+        restricted_to_role_id: int | None = None,
         container_id_assignments: Sequence[int] | None = None,
     ) -> ServiceUser:
         """POST user with is_api_only: adds a service user (API only) with its first API key.
@@ -633,7 +640,7 @@ class Client:
         """
         ...
     def create_api_key(
-        self, user_id: int, name: str, *, restricted_to_role_id: _ApiKeyRoleId | None = None
+        self, user_id: int, name: str, *, restricted_to_role_id: int | None = None
     ) -> ApiKey:
         """POST key/user/{user_id}: creates another API key for a user.
 
@@ -876,8 +883,8 @@ class Client:
 
 @final
 class Emulator:
-    """An offline CertCentral on 127.0.0.1 for tests: the five account-management endpoints plus
-    user/me, with the documented rules, error bodies, and scriptable faults.
+    """An offline CertCentral on 127.0.0.1 for tests: every endpoint the Client calls, stateful,
+    with the documented rules, the real server's recorded answers, and scriptable faults.
 
     Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
              duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
@@ -925,7 +932,7 @@ class Emulator:
         *,
         timeout: float = 30.0,
         max_retries: int = 2,
-        rate_limit: bool | None = None,
+        rate_limit: bool | Sequence[_RateWindow] | None = None,
         connect_timeout: float = 10.0,
         user_agent: str | None = None,
         backoff: float = 0.5,
@@ -935,6 +942,7 @@ class Emulator:
         api_key: str | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | Literal[False] | None = None,
+        max_response_bytes: int = 16777216,
     ) -> Client:
         """A Client for this emulator. Keywords are those of Client; `api_key` defaults to the
         emulator's, and `ca_bundle` to ca_path. The client-side limiter (on when the emulator

@@ -20,6 +20,9 @@ class CertCentralError(Exception):
         subaccount_api_key: the same as ``one_time_key`` (the older name).
         field, rule: for ``InvalidArgumentError`` and ``ValidationError``, the argument or
             request field, and the rule it breaks.
+        method, url: the request it is about (``"GET"``, and the URL without its query string;
+            never the key, which travels in a header), or None when no request was made.
+        headers: the response's headers (lower-case names) for an HTTP error; empty otherwise.
     """
 
     kind: str = "unknown"
@@ -36,6 +39,9 @@ class CertCentralError(Exception):
         one_time_key: str | None = None,
         field: str | None = None,
         rule: str | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -48,6 +54,9 @@ class CertCentralError(Exception):
         self.one_time_key = one_time_key
         self.field = field
         self.rule = rule
+        self.method = method
+        self.url = url
+        self.headers: dict[str, str] = dict(headers or {})
 
     @property
     def subaccount_api_key(self) -> str | None:

@@ -42,6 +42,7 @@ from ._certcentral import (
     _bulk_status,
     _BulkPlan,
 )
+from ._exceptions import ValidationError
 
 __all__ = [
     "OneTimeKey",
@@ -83,15 +84,23 @@ class Problem:
         return f"{where}{column}: {self.message}"
 
 
-class PlanError(ValueError):
-    """A plan refused before anything was sent; ``problems`` lists every problem."""
+class PlanError(ValidationError):
+    """A plan refused before anything was sent; ``problems`` lists every problem. A
+    ``ValidationError`` (so a ``CertCentralError`` and a ``ValueError``) whose ``field`` and
+    ``rule`` are those of the first problem."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n  ".join(str(p) for p in problems)
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"the plan has {count} {noun} (nothing was sent):\n  {lines}")
+        first = problems[0] if problems else None
+        super().__init__(
+            f"the plan has {count} {noun} (nothing was sent):\n  {lines}",
+            kind="validation",
+            field=first.column if first else None,
+            rule=first.message if first else None,
+        )
 
 
 def _checked(made: tuple[_BulkPlan | None, list[tuple[Any, Any, Any, str]]]) -> Plan:

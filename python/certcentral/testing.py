@@ -1,5 +1,10 @@
 """Offline testing: the bundled CertCentral emulator, and pytest fixtures.
 
+From a shell (no Rust needed): ``python -m certcentral.testing --api-key test-key`` (or
+``certcentral emulator --api-key test-key``) prints the base URL, e.g.
+``http://127.0.0.1:41234/services/v2/``, and serves until Ctrl-C; ``--help`` lists the options.
+C programs and the ``certcentral`` command can then use it through ``CERTCENTRAL_BASE_URL``.
+
     from certcentral.testing import Emulator
 
     def test_provisioning():
@@ -65,3 +70,21 @@ else:
         "certcentral_tls_emulator",
         "certcentral_tls_client",
     ]
+
+
+def main() -> int:
+    """``python -m certcentral.testing [options]``: the emulator as a command, exactly as
+    ``certcentral emulator [options]``."""
+    import signal
+    import sys
+
+    from ._certcentral import _cli_main
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    return _cli_main(["certcentral", "emulator", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -29,8 +29,8 @@ pub(crate) enum ListCommand<F: Args> {
     List {
         #[command(flatten)]
         filters: F,
-        /// At most this many records.
-        #[arg(long)]
+        /// At most this many records (at least 1).
+        #[arg(long, allow_negative_numbers = true, value_parser = positive_count)]
         limit: Option<usize>,
         /// How to print them.
         #[arg(long, value_enum, default_value = "table")]
@@ -56,6 +56,18 @@ pub(crate) struct SearchFilters {
     /// The endpoint's free-text search.
     #[arg(long)]
     search: Option<String>,
+}
+
+/// A count of at least 1; anything else is refused naming the rule (a negative number is read
+/// as a number, not as an unknown option).
+fn positive_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{n} is too large")),
+        Ok(n) => Err(format!("must be at least 1 (got {n})")),
+        Err(_) => Err(format!(
+            "must be a whole number of at least 1 (got {text:?})"
+        )),
+    }
 }
 
 /// Page size when following pages.
@@ -122,7 +134,7 @@ impl CsvOut {
 pub(crate) enum Stopped {
     /// The reader went away (`| head`): a quiet end.
     PipeClosed,
-    Failed(Error),
+    Failed(Box<Error>),
 }
 
 /// Writes to stdout. A closed pipe is a quiet end, not an error.
@@ -131,10 +143,10 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Stopped> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Stopped::PipeClosed),
-        Err(e) => Err(Stopped::Failed(Error::invalid_argument(
+        Err(e) => Err(Stopped::Failed(Box::new(Error::invalid_argument(
             "stdout",
             format!("cannot write: {e}"),
-        ))),
+        )))),
     }
 }
 
@@ -142,7 +154,7 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Stopped> {
 pub(crate) fn write_out(bytes: &[u8]) -> Result<(), Error> {
     match write_stdout(bytes) {
         Ok(()) | Err(Stopped::PipeClosed) => Ok(()),
-        Err(Stopped::Failed(e)) => Err(e),
+        Err(Stopped::Failed(e)) => Err(*e),
     }
 }
 
@@ -168,7 +180,7 @@ fn print<Q: crate::pagination::ListQuery>(
         loop {
             let page = match pages.next_page() {
                 None => break,
-                Some(page) => page.map_err(Stopped::Failed)?,
+                Some(page) => page.map_err(|e| Stopped::Failed(Box::new(e)))?,
             };
             let page: Vec<serde_json::Value> = page
                 .iter()
@@ -245,7 +257,7 @@ fn print<Q: crate::pagination::ListQuery>(
     })();
     match outcome {
         Ok(()) | Err(Stopped::PipeClosed) => Ok(exit::OK),
-        Err(Stopped::Failed(e)) => Err(e),
+        Err(Stopped::Failed(e)) => Err(*e),
     }
 }
 

@@ -34,8 +34,7 @@ pub mod exit {
     pub const INTERRUPTED: i32 = 130;
 }
 
-/// The environment variable for `--base-url`.
-pub const BASE_URL_ENV: &str = "CERTCENTRAL_BASE_URL";
+pub use crate::client::BASE_URL_ENV;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -57,9 +56,13 @@ struct Cli {
 /// Where and how to reach the API.
 #[derive(Args, Debug)]
 struct Connection {
-    /// Read the API key from this file (first line) instead of DIGICERT_API_KEY.
+    /// Read the API key from this file (first line) instead of DIGICERT_API_KEY. It should be
+    /// readable by its owner only (chmod 600): a warning says otherwise.
     #[arg(long, global = true, value_name = "PATH")]
     api_key_file: Option<PathBuf>,
+    /// Refused: a key given as an argument shows in `ps` and shell history.
+    #[arg(long, global = true, hide = true, value_name = "KEY")]
+    api_key: Option<String>,
     /// The API's region.
     #[arg(long, global = true, value_enum, default_value = "us")]
     region: RegionArg,
@@ -107,11 +110,29 @@ enum Command {
     /// Organizations of the account.
     #[command(subcommand)]
     Orgs(lists::ListCommand<lists::SearchFilters>),
+    /// Run the offline emulator on 127.0.0.1: prints its base URL and serves until Ctrl-C or
+    /// SIGTERM (`certcentral emulator --help` lists its options).
+    #[cfg(feature = "emulator")]
+    #[command(disable_help_flag = true)]
+    Emulator {
+        /// The emulator's options (`--port`, `--api-key`, `--tls`, …).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        options: Vec<String>,
+    },
 }
 
 impl Connection {
     /// The API key: from the file named, or the environment.
     fn api_key(&self) -> Result<String, Error> {
+        if self.api_key.is_some() {
+            return Err(Error::invalid_argument(
+                "api_key",
+                format!(
+                    "is not taken as an argument (`ps` and shell history would show it): set \
+                     {API_KEY_ENV}, or pass --api-key-file PATH (a file only you can read)"
+                ),
+            ));
+        }
         match &self.api_key_file {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
@@ -120,6 +141,7 @@ impl Connection {
                         format!("cannot read {}: {e}", path.display()),
                     )
                 })?;
+                warn_if_readable_by_others(path);
                 Ok(text.lines().next().unwrap_or("").trim().to_owned())
             }
             None => std::env::var(API_KEY_ENV).map_err(|_| {
@@ -178,6 +200,26 @@ impl Connection {
     }
 }
 
+/// Warns (on stderr) when a key file is readable or writable by others, as ssh does.
+fn warn_if_readable_by_others(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "certcentral: warning: {} is readable or writable by others (mode {mode:o}); \
+                     `chmod 600` it: it holds an API key",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
 /// The largest `--rate-limit-scale`: a window of 3 minutes stretched to a few days at most.
 const MAX_RATE_LIMIT_SCALE: f64 = 1000.0;
 
@@ -193,6 +235,17 @@ pub fn run_until(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     stop: &CancelToken,
 ) -> i32 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // The emulator's options are its own (its `--api-key` is the key it accepts, not this
+    // command's refused one): they go to it unparsed.
+    #[cfg(feature = "emulator")]
+    if args.get(1).is_some_and(|a| a == "emulator") {
+        let options: Vec<String> = args[2..]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        return crate::emulator::command::run(&options, stop);
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -206,6 +259,8 @@ pub fn run_until(
         }
     };
     let outcome = match &cli.command {
+        #[cfg(feature = "emulator")]
+        Command::Emulator { options } => return crate::emulator::command::run(options, stop),
         Command::Bulk(command) => bulk::run(&cli.connection, command, stop),
         Command::Invites(command) => lists::invites(&cli.connection, command, stop),
         Command::Users(command) => lists::users(&cli.connection, command, stop),
@@ -245,6 +300,7 @@ fn exit_code(error: &Error) -> i32 {
 /// The binary's entry point: [`run_until`] with the process's arguments, where SIGINT (Ctrl-C)
 /// and SIGTERM stop cleanly (requests under way finish and are journaled; exit 130).
 pub fn main() -> std::process::ExitCode {
+    crate::log_env::install_from_env();
     let stop = CancelToken::new();
     let signalled = stop.clone();
     // Without a handler (it failed to install) a signal ends the process, which the journal

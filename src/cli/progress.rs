@@ -25,6 +25,24 @@ fn summary(p: &Progress) -> String {
     )
 }
 
+/// The counts that matter on a bar: what went wrong, what is left.
+fn short_summary(p: &Progress) -> String {
+    format!(
+        "{} failed, {} attention",
+        p.count(State::Failed),
+        p.count(State::NeedsAttention)
+    )
+}
+
+/// A rate with one decimal below 10 per second, none above.
+fn rate(per_second: f64) -> String {
+    if per_second < 10.0 {
+        format!("{per_second:.1}")
+    } else {
+        format!("{per_second:.0}")
+    }
+}
+
 fn duration(d: Duration) -> String {
     let s = d.as_secs();
     if s >= 3600 {
@@ -40,9 +58,10 @@ impl Display {
     /// A bar when stderr is a terminal, lines otherwise.
     pub(crate) fn new() -> Display {
         if std::io::stderr().is_terminal() {
-            let style =
-                ProgressStyle::with_template("{bar:30} {pos}/{len} {per_sec} ETA {eta} {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+            // Rate and ETA are written by `progress` (indicatif's `{per_sec}` shows 0.9697/s),
+            // and the line stays short enough for an 80-column terminal.
+            let style = ProgressStyle::with_template("{bar:20} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
             Display::Bar(ProgressBar::new(0).with_style(style))
         } else {
             Display::Lines { last: None }
@@ -78,7 +97,12 @@ impl Observer for Display {
             Display::Bar(bar) => {
                 bar.set_length(p.total as u64);
                 bar.set_position(settled as u64);
-                bar.set_message(summary(p));
+                let eta = p.eta().map_or_else(|| "?".to_owned(), duration);
+                bar.set_message(format!(
+                    "{} · {}/s · ETA {eta}",
+                    short_summary(p),
+                    rate(p.rate())
+                ));
             }
             Display::Lines { last } => {
                 let due = last.is_none_or(|t| t.elapsed() >= Duration::from_secs(1));
@@ -88,15 +112,29 @@ impl Observer for Display {
                     let mut err = std::io::stderr().lock();
                     let _ = writeln!(
                         err,
-                        "progress: {settled}/{} ({}) in {:.2}s, {:.1}/s, ETA {eta}",
+                        "progress: {settled}/{} ({}) in {:.2}s, {}/s, ETA {eta}",
                         p.total,
                         summary(p),
                         p.elapsed.as_secs_f64(),
-                        p.rate()
+                        rate(p.rate())
                     );
                 }
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_and_durations_read_as_a_person_writes_them() {
+        assert_eq!(rate(0.969_7), "1.0");
+        assert_eq!(rate(0.25), "0.2");
+        assert_eq!(rate(28.44), "28");
+        assert_eq!(duration(Duration::from_secs(3725)), "1h02m");
+        assert_eq!(duration(Duration::from_secs(75)), "1m15s");
     }
 }

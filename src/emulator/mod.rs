@@ -1,8 +1,9 @@
-//! An offline, stateful CertCentral for the five account-management endpoints (plus `user/me`),
-//! for tests: the project's own, and its users'.
+//! An offline, stateful CertCentral for every endpoint the client calls, for tests: the
+//! project's own, and its users'.
 //!
 //! It listens on 127.0.0.1 only, authenticates by `X-DC-DEVKEY`, applies the documented rules,
-//! and answers with the documented JSON shapes and error bodies.
+//! and answers the way recordings of the real server show (`tests/fixtures/recorded/`), else in
+//! the documented JSON shapes and error bodies.
 //!
 //! ```
 //! use certcentral::emulator::{Emulator, EmulatorOptions};
@@ -17,6 +18,7 @@
 
 mod admin;
 mod clock;
+pub mod command;
 mod faults;
 mod listing;
 mod reads;

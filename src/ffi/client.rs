@@ -61,9 +61,11 @@ pub struct certcentral_rate_window {
     pub period_ms: u64,
 }
 
-/// Creates a client for `base_url` (NULL: the US region URL) with `api_key` (NULL: the
-/// `DIGICERT_API_KEY` environment variable). On success `*out` receives a client the caller frees
-/// with `certcentral_client_free`.
+/// Creates a client for `base_url` (NULL: the `CERTCENTRAL_BASE_URL` environment variable, else
+/// the US region URL) with `api_key` (NULL: the `DIGICERT_API_KEY` environment variable). On
+/// success `*out` receives a client the caller frees with `certcentral_client_free`. With
+/// `CERTCENTRAL_LOG=debug` (or `info`, `warn`, `error`) in the environment, the library logs its
+/// requests (method, path, status, attempt; never a key, a query or a body) to stderr.
 ///
 /// # Safety
 /// Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -78,6 +80,7 @@ pub unsafe extern "C" fn certcentral_client_new(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
+            crate::log_env::install_from_env();
             let out = out_ptr(out, "out")?;
             write_out(out, std::ptr::null_mut());
             let mut builder = Client::builder().binding("c");
@@ -105,9 +108,10 @@ pub unsafe extern "C" fn certcentral_client_free(client: *mut certcentral_client
     unsafe { guarded((), || drop(take_boxed(client))) }
 }
 
-/// Starts a builder with the defaults: US region, 30 s timeout, 10 s connect timeout, 2 retries,
-/// rate limiter on for the region URLs and off for a custom base URL. On success `*out`
-/// receives a builder the caller frees with `certcentral_client_builder_free`.
+/// Starts a builder with the defaults: US region (or `CERTCENTRAL_BASE_URL`), 30 s timeout,
+/// 10 s connect timeout, 2 retries, rate limiter on for the region URLs and off for a custom
+/// base URL; `CERTCENTRAL_LOG` as for `certcentral_client_new`. On success `*out` receives a
+/// builder the caller frees with `certcentral_client_builder_free`.
 ///
 /// # Safety
 /// Every pointer argument is NULL or valid as the header's preamble describes (see
@@ -120,6 +124,7 @@ pub unsafe extern "C" fn certcentral_client_builder_new(
     // SAFETY: the caller upholds the pointer contract in this function's documentation.
     unsafe {
         boundary(err, || {
+            crate::log_env::install_from_env();
             let out = out_ptr(out, "out")?;
             let builder = certcentral_client_builder {
                 builder: Client::builder().binding("c"),

@@ -16,6 +16,10 @@ pub struct certcentral_error {
     retry_after_ms: i64,
     body: Option<CString>,
     one_time_key: Option<CString>,
+    field: Option<CString>,
+    rule: Option<CString>,
+    method: Option<CString>,
+    url: Option<CString>,
 }
 
 impl certcentral_error {
@@ -34,6 +38,20 @@ impl certcentral_error {
                 .map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             body: error.body().map(to_c_string),
             one_time_key: error.one_time_key().as_deref().map(to_c_string),
+            field: match &error {
+                Error::InvalidArgument { field, .. } | Error::Validation { field, .. } => {
+                    Some(to_c_string(field))
+                }
+                _ => None,
+            },
+            rule: match &error {
+                Error::InvalidArgument { rule, .. } | Error::Validation { rule, .. } => {
+                    Some(to_c_string(rule))
+                }
+                _ => None,
+            },
+            method: error.request().map(|r| to_c_string(&r.method)),
+            url: error.request().map(|r| to_c_string(&r.url)),
         }
     }
 }
@@ -163,6 +181,71 @@ pub unsafe extern "C" fn certcentral_error_body(err: *const certcentral_error) -
             e.body.as_ref().map_or(ptr::null(), |b| b.as_ptr())
         })
     }
+}
+
+/// An optional text of the error, owned by it; NULL when absent or for a NULL error.
+///
+/// # Safety
+/// `err` is NULL or a live error from this library.
+unsafe fn text_of(
+    err: *const certcentral_error,
+    pick: impl FnOnce(&certcentral_error) -> &Option<CString>,
+) -> *const c_char {
+    // SAFETY: per the contract.
+    unsafe {
+        with_error(err, ptr::null(), |e| {
+            pick(e).as_ref().map_or(ptr::null(), |t| t.as_ptr())
+        })
+    }
+}
+
+/// For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the argument or
+/// request field at fault (e.g. `user.email`, `base_url`); NULL otherwise. Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_field(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { text_of(err, |e| &e.field) }
+}
+
+/// For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the rule the
+/// field breaks (e.g. `must be at most 128 characters (got 130)`); NULL otherwise. Owned by the
+/// error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_rule(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { text_of(err, |e| &e.rule) }
+}
+
+/// The method of the request the error is about (e.g. "GET"); NULL when no request was made.
+/// Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_method(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { text_of(err, |e| &e.method) }
+}
+
+/// The URL of the request the error is about, without its query string (never the key, which
+/// travels in a header); NULL when no request was made. Owned by the error.
+///
+/// # Safety
+/// Every pointer argument is NULL or valid as the header's preamble describes (see
+/// "Pointers").
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_error_url(err: *const certcentral_error) -> *const c_char {
+    // SAFETY: the caller upholds the pointer contract in this function's documentation.
+    unsafe { text_of(err, |e| &e.url) }
 }
 
 /// A one-time `api_key` (of a managed subaccount, a service user or a created API key) found in

@@ -61,7 +61,12 @@ impl<'de> Visitor<'de> for IntVisitor {
         Ok(i64::try_from(v).map_err(|_| "an integer beyond 64 bits"))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(int_from_f64(v).ok_or("a fractional number"))
+        // JSON reads an integer too large for 64 bits (2**70, say) as a float.
+        Ok(int_from_f64(v).ok_or(if v.fract() == 0.0 {
+            "an integer beyond 64 bits"
+        } else {
+            "a fractional number"
+        }))
     }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         Ok(int_from_str(v).ok_or_else(|| kind_of_str(v)))
@@ -412,17 +417,32 @@ fn object_from<T: super::Record>(raw: &RawValue) -> Option<T> {
     Some(record)
 }
 
-/// An optional plain object without a `raw` (e.g. a list's `page`): anything that does not
-/// decode as `T` is `None`.
-pub(crate) fn opt_value<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+/// A page's counts, each read on its own: one that JSON cannot hold as a number (`1e400`) is
+/// unknown, the others stay.
+pub(crate) fn page_counts<'de, D>(d: D) -> Result<Option<super::PageInfo>, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
 {
-    match serde_json::Value::deserialize(d)? {
-        value @ serde_json::Value::Object(_) => Ok(T::deserialize(value).ok()),
-        _ => Ok(None),
+    let raw = Box::<RawValue>::deserialize(d)?;
+    if !raw.get().starts_with('{') {
+        return Ok(None);
     }
+    let Ok(members) = serde_json::from_str::<std::collections::HashMap<&str, &RawValue>>(raw.get())
+    else {
+        return Ok(None);
+    };
+    let read = |name: &str| {
+        members.get(name).and_then(|value| {
+            count(&mut serde_json::Deserializer::from_str(value.get()))
+                .ok()
+                .flatten()
+        })
+    };
+    Ok(Some(super::PageInfo {
+        total: read("total"),
+        limit: read("limit"),
+        offset: read("offset"),
+    }))
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ struct OptionalPage;
 impl<'de> serde::de::DeserializeSeed<'de> for OptionalPage {
     type Value = Option<PageInfo>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<PageInfo>, D::Error> {
-        lenient::opt_value(d)
+        lenient::page_counts(d)
     }
 }
 

@@ -31,19 +31,22 @@ use crate::validate::{checked_count, MAX_PAGE_SIZE};
 /// Client(api_key=None, *, region="us", base_url=None, timeout=30.0, max_retries=2,
 ///        rate_limit=None, connect_timeout=10.0, user_agent=None, backoff=0.5,
 ///        max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0,
-///        ca_bundle=None, proxy=None)
+///        ca_bundle=None, proxy=None, max_response_bytes=16777216)
 ///
 /// Args:
 ///     api_key (str | None): the API key; None reads DIGICERT_API_KEY.
-///     region (str): "us" or "eu"; ignored when base_url is set.
+///     region (str): "us" or "eu"; ignored when a base URL is given.
 ///     base_url (str | None): another base URL, e.g. an emulator's (plain http:// only for a
-///         loopback host).
+///         loopback host); None reads CERTCENTRAL_BASE_URL, and takes the region's URL only
+///         when that is unset too. repr() shows the URL in use.
 ///     timeout (float): seconds for one attempt, connect to last byte.
 ///     max_retries (int): retries after the first attempt; 0 turns them off. GET is retried on
 ///         429, 5xx, timeouts and connection failures; a creation only when it provably never
 ///         left (or met 429), except create_organization under the duplicate check.
-///     rate_limit (bool | None): None keeps the client under the documented limits for the
-///         region URLs only; True always; False never.
+///     rate_limit (bool | list[tuple[int, float]] | None): None keeps the client under the
+///         documented limits for the region URLs only; True always; False never; a list of
+///         (max_requests, period_seconds) windows sets its own limits, e.g. [(1000, 300)] for
+///         the older 1000 per 5 minutes.
 ///     connect_timeout (float): seconds to connect.
 ///     user_agent (str | None): appended to the User-Agent.
 ///     backoff, max_backoff (float): the first wait between attempts, doubling (with jitter)
@@ -55,7 +58,9 @@ use crate::validate::{checked_count, MAX_PAGE_SIZE};
 ///         besides the system's (e.g. a company proxy's CA). Verification cannot be turned off.
 ///     proxy (str | None | False): a proxy URL, http://[user:password@]host:port (also
 ///         https://, socks5://, socks5h://); None takes HTTPS_PROXY/ALL_PROXY minus NO_PROXY
-///         from the environment (never for a loopback host); False uses none.
+///         from the environment (never for a loopback host); False uses none. A plain http://
+///         base URL refuses a proxy that is not on this machine (the key would travel in clear).
+///     max_response_bytes (int): the cap on a response body (16 MiB); a larger answer fails.
 ///
 /// Raises:
 ///     InvalidArgumentError: a bad value (e.g. no key, a plain http:// remote URL, an
@@ -120,63 +125,143 @@ impl Limiter {
     }
 }
 
-/// The client settings every constructor takes (Client, Emulator.client).
-#[allow(clippy::too_many_arguments)]
+/// The client settings every constructor takes (Client, Emulator.client), as given: `None`
+/// for what the caller left out, which keeps the core's default (the faces restate none).
+#[derive(Default)]
+pub(crate) struct ClientArgs<'a, 'py> {
+    pub api_key: Option<&'a Bound<'py, PyAny>>,
+    pub region: Option<&'a Bound<'py, PyAny>>,
+    pub base_url: Option<&'a Bound<'py, PyAny>>,
+    pub timeout: Option<&'a Bound<'py, PyAny>>,
+    pub max_retries: Option<&'a Bound<'py, PyAny>>,
+    pub rate_limit: Option<&'a Bound<'py, PyAny>>,
+    pub connect_timeout: Option<&'a Bound<'py, PyAny>>,
+    pub user_agent: Option<&'a Bound<'py, PyAny>>,
+    pub backoff: Option<&'a Bound<'py, PyAny>>,
+    pub max_backoff: Option<&'a Bound<'py, PyAny>>,
+    pub max_rate_limit_wait: Option<&'a Bound<'py, PyAny>>,
+    pub max_retry_after: Option<&'a Bound<'py, PyAny>>,
+    pub max_response_bytes: Option<&'a Bound<'py, PyAny>>,
+    pub ca_bundle: Option<&'a Bound<'py, PyAny>>,
+    pub proxy: Option<&'a Bound<'py, PyAny>>,
+}
+
+/// A value the caller gave (Python's `None` counts as not given).
+fn given<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    value.filter(|v| !v.is_none())
+}
+
+/// `rate_limit` as windows: a list of `(max_requests, period_seconds)` pairs.
+fn rate_windows(value: &Bound<'_, PyAny>) -> PyResult<RateLimit> {
+    let py = value.py();
+    let rule = "must be True, False, None, or a list of (max_requests, period_seconds) windows";
+    let mut windows = Vec::new();
+    for (i, item) in value
+        .try_iter()
+        .map_err(|_| wrong_type(py, "rate_limit", rule))?
+        .enumerate()
+    {
+        let item = item?;
+        let (requests, period): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+            .extract()
+            .map_err(|_| wrong_type(py, &format!("rate_limit[{i}]"), rule))?;
+        let requests = int(&requests, &format!("rate_limit[{i}].max_requests"))?;
+        let max_requests = u32::try_from(requests)
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                Error::invalid_argument(
+                    format!("rate_limit[{i}].max_requests"),
+                    format!("must be at least 1 (got {requests})"),
+                )
+            })
+            .py(py)?;
+        let period = seconds(&period, &format!("rate_limit[{i}].period"))?;
+        windows.push(crate::rate_limit::Window {
+            max_requests,
+            period,
+        });
+    }
+    RateLimit::new(windows).py(py)
+}
+
+/// Builds a client builder from what the caller gave; `limiter` says what `rate_limit=True`
+/// and an unset `rate_limit` mean for this constructor.
 pub(crate) fn configure(
-    api_key: Option<&Bound<'_, PyAny>>,
-    region: &Bound<'_, PyAny>,
-    base_url: Option<&Bound<'_, PyAny>>,
-    timeout: &Bound<'_, PyAny>,
-    max_retries: &Bound<'_, PyAny>,
-    rate_limit: Option<&Bound<'_, PyAny>>,
-    connect_timeout: &Bound<'_, PyAny>,
-    user_agent: Option<&Bound<'_, PyAny>>,
-    backoff: &Bound<'_, PyAny>,
-    max_backoff: &Bound<'_, PyAny>,
-    max_rate_limit_wait: &Bound<'_, PyAny>,
-    max_retry_after: &Bound<'_, PyAny>,
+    py: Python<'_>,
+    args: &ClientArgs<'_, '_>,
     limiter: Limiter,
-    ca_bundle: Option<&Bound<'_, PyAny>>,
-    proxy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ClientBuilder> {
-    let py = region.py();
-    let retries = int(max_retries, "max_retries")?;
-    let mut builder = Client::builder()
-        .region(text(region, "region")?.parse::<Region>().py(py)?)
-        .timeout(seconds(timeout, "timeout")?)
-        .connect_timeout(seconds(connect_timeout, "connect_timeout")?)
-        .max_retries(
-            u32::try_from(retries)
-                .map_err(|_| {
-                    Error::invalid_argument(
-                        "max_retries",
-                        format!("must be between 0 and {} (got {retries})", u32::MAX),
-                    )
-                })
-                .py(py)?,
-        )
-        .backoff(
-            seconds(backoff, "backoff")?,
-            seconds(max_backoff, "max_backoff")?,
-        )
-        .max_rate_limit_wait(seconds(max_rate_limit_wait, "max_rate_limit_wait")?)
-        .max_retry_after(seconds(max_retry_after, "max_retry_after")?);
-    if let Some(key) = opt_text(api_key, "api_key")? {
+    let mut builder = Client::builder();
+    if let Some(region) = given(args.region) {
+        builder = builder.region(text(region, "region")?.parse::<Region>().py(py)?);
+    }
+    if let Some(v) = given(args.timeout) {
+        builder = builder.timeout(seconds(v, "timeout")?);
+    }
+    if let Some(v) = given(args.connect_timeout) {
+        builder = builder.connect_timeout(seconds(v, "connect_timeout")?);
+    }
+    if let Some(v) = given(args.max_retries) {
+        let retries = int(v, "max_retries")?;
+        let retries = u32::try_from(retries)
+            .map_err(|_| {
+                Error::invalid_argument(
+                    "max_retries",
+                    format!("must be between 0 and {} (got {retries})", u32::MAX),
+                )
+            })
+            .py(py)?;
+        builder = builder.max_retries(retries);
+    }
+    if let Some(v) = given(args.backoff) {
+        builder = builder.initial_backoff(seconds(v, "backoff")?);
+    }
+    if let Some(v) = given(args.max_backoff) {
+        builder = builder.max_backoff(seconds(v, "max_backoff")?);
+    }
+    if let Some(v) = given(args.max_rate_limit_wait) {
+        builder = builder.max_rate_limit_wait(seconds(v, "max_rate_limit_wait")?);
+    }
+    if let Some(v) = given(args.max_retry_after) {
+        builder = builder.max_retry_after(seconds(v, "max_retry_after")?);
+    }
+    if let Some(v) = given(args.max_response_bytes) {
+        let bytes = int(v, "max_response_bytes")?;
+        let bytes = u64::try_from(bytes)
+            .map_err(|_| {
+                Error::invalid_argument(
+                    "max_response_bytes",
+                    format!("must be greater than zero (got {bytes})"),
+                )
+            })
+            .py(py)?;
+        builder = builder.max_response_bytes(bytes);
+    }
+    if let Some(key) = opt_text(args.api_key, "api_key")? {
         builder = builder.api_key(key);
     }
-    if let Some(url) = opt_text(base_url, "base_url")? {
+    if let Some(url) = opt_text(args.base_url, "base_url")? {
         builder = builder.base_url(url);
     }
-    builder = match (opt_bool(rate_limit, "rate_limit")?, limiter.when_unset) {
-        (None, None) => builder,
-        (None, Some(limit)) => builder.rate_limit(limit),
-        (Some(true), _) => builder.rate_limit(limiter.when_on),
-        (Some(false), _) => builder.no_rate_limit(),
+    builder = match given(args.rate_limit) {
+        None => match limiter.when_unset {
+            Some(limit) => builder.rate_limit(limit),
+            None => builder,
+        },
+        Some(v) if v.is_instance_of::<pyo3::types::PyBool>() => {
+            if v.is_truthy()? {
+                builder.rate_limit(limiter.when_on)
+            } else {
+                builder.no_rate_limit()
+            }
+        }
+        Some(v) => builder.rate_limit(rate_windows(v)?),
     };
-    if let Some(suffix) = opt_text(user_agent, "user_agent")? {
+    if let Some(suffix) = opt_text(args.user_agent, "user_agent")? {
         builder = builder.user_agent_suffix(suffix);
     }
-    if let Some(path) = ca_bundle.filter(|v| !v.is_none()) {
+    if let Some(path) = given(args.ca_bundle) {
         let path: std::path::PathBuf = path.extract().map_err(|_| {
             wrong_type(
                 py,
@@ -186,7 +271,7 @@ pub(crate) fn configure(
         })?;
         builder = builder.ca_bundle(path);
     }
-    builder = match proxy.filter(|v| !v.is_none()) {
+    builder = match given(args.proxy) {
         None => builder,
         Some(v) if v.is_instance_of::<pyo3::types::PyBool>() => {
             if v.is_truthy()? {
@@ -230,7 +315,7 @@ fn list_params(
     offset: Option<&Bound<'_, PyAny>>,
     limit: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ListParams> {
-    let (offset, limit) = page_numbers(py, offset, limit, u32::MAX)?;
+    let (offset, limit) = page_numbers(py, offset, limit, MAX_PAGE_SIZE)?;
     Ok(ListParams {
         filters: filters(filter_map, "filters")?,
         search: opt_text(search, "search")?,
@@ -267,10 +352,12 @@ fn invites_query(
     })
 }
 
-/// A list's `page_size` (default 1000) as its `limit`.
-fn page_size(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, max: u32) -> PyResult<Option<u32>> {
-    let size = opt_int(obj, "page_size")?.unwrap_or(1000);
-    Ok(Some(checked_count("page_size", size, 1, max).py(py)?))
+/// A list's `page_size` (default and most: 1000, every list's `limit` rule) as its `limit`.
+fn page_size(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+    let size = opt_int(obj, "page_size")?.unwrap_or(MAX_PAGE_SIZE.into());
+    Ok(Some(
+        checked_count("page_size", size, 1, MAX_PAGE_SIZE).py(py)?,
+    ))
 }
 
 #[pymethods]
@@ -280,12 +367,12 @@ impl PyClient {
                         max_retries=None, rate_limit=None, connect_timeout=None,
                         user_agent=None, backoff=None, max_backoff=None,
                         max_rate_limit_wait=None, max_retry_after=None, ca_bundle=None,
-                        proxy=None),
+                        proxy=None, max_response_bytes=None),
            text_signature = "(api_key=None, *, region='us', base_url=None, timeout=30.0, \
                              max_retries=2, rate_limit=None, connect_timeout=10.0, \
                              user_agent=None, backoff=0.5, max_backoff=8.0, \
                              max_rate_limit_wait=180.0, max_retry_after=60.0, ca_bundle=None, \
-                             proxy=None)")]
+                             proxy=None, max_response_bytes=16777216)")]
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         py: Python<'_>,
@@ -303,25 +390,26 @@ impl PyClient {
         max_retry_after: Option<&Bound<'_, PyAny>>,
         ca_bundle: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyClient> {
-        let defaults = Defaults::new(py)?;
-        let builder = configure(
+        let args = ClientArgs {
             api_key,
-            region.unwrap_or(&defaults.region),
+            region,
             base_url,
-            timeout.unwrap_or(&defaults.timeout),
-            max_retries.unwrap_or(&defaults.max_retries),
+            timeout,
+            max_retries,
             rate_limit,
-            connect_timeout.unwrap_or(&defaults.connect_timeout),
+            connect_timeout,
             user_agent,
-            backoff.unwrap_or(&defaults.backoff),
-            max_backoff.unwrap_or(&defaults.max_backoff),
-            max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
-            max_retry_after.unwrap_or(&defaults.max_retry_after),
-            Limiter::documented(),
+            backoff,
+            max_backoff,
+            max_rate_limit_wait,
+            max_retry_after,
+            max_response_bytes,
             ca_bundle,
             proxy,
-        )?;
+        };
+        let builder = configure(py, &args, Limiter::documented())?;
         PyClient::from_builder(py, builder)
     }
 
@@ -445,7 +533,7 @@ impl PyClient {
             None,
             None,
         )?;
-        query.limit = self::page_size(py, page_size, MAX_PAGE_SIZE)?;
+        query.limit = self::page_size(py, page_size)?;
         Ok(PyPageIterator::new(
             self.client().py(py)?.invites(query).py(py)?,
         ))
@@ -738,7 +826,7 @@ impl PyClient {
             without_container: opt_bool(without_container, "without_container")?,
             list: list_params(py, filters, search, sort, None, None)?,
         };
-        query.list.limit = self::page_size(py, page_size, u32::MAX)?;
+        query.list.limit = self::page_size(py, page_size)?;
         Ok(PyPageIterator::new(
             self.client().py(py)?.users(query).py(py)?,
         ))
@@ -810,7 +898,7 @@ impl PyClient {
             include_validation: opt_bool(include_validation, "include_validation")?,
             list: list_params(py, filters, search, sort, None, None)?,
         };
-        query.list.limit = self::page_size(py, page_size, u32::MAX)?;
+        query.list.limit = self::page_size(py, page_size)?;
         Ok(PyPageIterator::new(
             self.client().py(py)?.organizations(query).py(py)?,
         ))
@@ -871,7 +959,7 @@ impl PyClient {
         let mut query = ListSubaccountsQuery {
             list: list_params(py, filters, search, sort, None, None)?,
         };
-        query.list.limit = self::page_size(py, page_size, u32::MAX)?;
+        query.list.limit = self::page_size(py, page_size)?;
         Ok(PyPageIterator::new(
             self.client().py(py)?.subaccounts(query).py(py)?,
         ))
@@ -986,6 +1074,7 @@ impl PyClient {
                         .map_or_else(|_| "?".to_owned(), |n| n.to_string())
                 ),
                 body: Some(crate::error::ResponseBody::new(raw.as_str().as_bytes())),
+                request: None,
             };
             to_py_err(py, error)
         })
@@ -1020,32 +1109,4 @@ fn roles_list<'py>(
         .map(|r| Py::new(py, PyRole::new(r)))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
-}
-
-/// The documented defaults, as Python values (so that `configure` has one path for all).
-pub(crate) struct Defaults<'py> {
-    pub region: Bound<'py, PyAny>,
-    pub timeout: Bound<'py, PyAny>,
-    pub max_retries: Bound<'py, PyAny>,
-    pub connect_timeout: Bound<'py, PyAny>,
-    pub backoff: Bound<'py, PyAny>,
-    pub max_backoff: Bound<'py, PyAny>,
-    pub max_rate_limit_wait: Bound<'py, PyAny>,
-    pub max_retry_after: Bound<'py, PyAny>,
-}
-
-impl<'py> Defaults<'py> {
-    pub(crate) fn new(py: Python<'py>) -> PyResult<Defaults<'py>> {
-        let value = |v: f64| -> PyResult<Bound<'py, PyAny>> { Ok(v.into_pyobject(py)?.into_any()) };
-        Ok(Defaults {
-            region: "us".into_pyobject(py)?.into_any(),
-            timeout: value(30.0)?,
-            max_retries: 2i64.into_pyobject(py)?.into_any(),
-            connect_timeout: value(10.0)?,
-            backoff: value(0.5)?,
-            max_backoff: value(8.0)?,
-            max_rate_limit_wait: value(180.0)?,
-            max_retry_after: value(60.0)?,
-        })
-    }
 }

@@ -44,6 +44,17 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
         kwargs.set_item("field", field)?;
         kwargs.set_item("rule", rule)?;
     }
+    if let Some(request) = err.request() {
+        kwargs.set_item("method", &request.method)?;
+        kwargs.set_item("url", &request.url)?;
+    }
+    if !err.headers().is_empty() {
+        let headers = PyDict::new(py);
+        for (name, value) in err.headers() {
+            headers.set_item(name, value)?;
+        }
+        kwargs.set_item("headers", headers)?;
+    }
     let instance = class.call((err.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }

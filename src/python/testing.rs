@@ -5,15 +5,15 @@ use std::sync::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::client::{configure, Defaults, Limiter, PyClient};
+use super::client::{configure, ClientArgs, Limiter, PyClient};
 use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
 use crate::error::Error;
 use crate::rate_limit::RateLimit;
 
-/// An offline CertCentral on 127.0.0.1 for tests: the five account-management endpoints plus
-/// user/me, with the documented rules, error bodies, and scriptable faults.
+/// An offline CertCentral on 127.0.0.1 for tests: every endpoint the Client calls, stateful,
+/// with the documented rules, the real server's recorded answers, and scriptable faults.
 ///
 /// Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
 ///          duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
@@ -205,11 +205,12 @@ impl PyEmulator {
     #[pyo3(signature = (*, timeout=None, max_retries=None, rate_limit=None, connect_timeout=None,
                         user_agent=None, backoff=None, max_backoff=None,
                         max_rate_limit_wait=None, max_retry_after=None, api_key=None,
-                        ca_bundle=None, proxy=None),
+                        ca_bundle=None, proxy=None, max_response_bytes=None),
            text_signature = "($self, *, timeout=30.0, max_retries=2, rate_limit=None, \
                              connect_timeout=10.0, user_agent=None, backoff=0.5, \
                              max_backoff=8.0, max_rate_limit_wait=180.0, max_retry_after=60.0, \
-                             api_key=None, ca_bundle=None, proxy=None)")]
+                             api_key=None, ca_bundle=None, proxy=None, \
+                             max_response_bytes=16777216)")]
     #[allow(clippy::too_many_arguments)]
     fn client(
         &self,
@@ -226,6 +227,7 @@ impl PyEmulator {
         api_key: Option<&Bound<'_, PyAny>>,
         ca_bundle: Option<&Bound<'_, PyAny>>,
         proxy: Option<&Bound<'_, PyAny>>,
+        max_response_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyClient> {
         let own_key = self.api_key.as_str().into_pyobject(py)?.into_any();
         let base_url = self.base_url.as_str().into_pyobject(py)?.into_any();
@@ -236,29 +238,28 @@ impl PyEmulator {
             when_on: scaled.clone(),
             when_unset: enforced.then_some(scaled),
         };
-        let defaults = Defaults::new(py)?;
         let own_ca = self
             .ca_path()
             .map(|p| p.into_pyobject(py).map(|o| o.into_any()))
             .transpose()?;
-        let ca_bundle = ca_bundle.filter(|v| !v.is_none()).or(own_ca.as_ref());
-        let builder = configure(
-            Some(api_key.unwrap_or(&own_key)),
-            &defaults.region,
-            Some(&base_url),
-            timeout.unwrap_or(&defaults.timeout),
-            max_retries.unwrap_or(&defaults.max_retries),
+        let args = ClientArgs {
+            api_key: Some(api_key.filter(|k| !k.is_none()).unwrap_or(&own_key)),
+            base_url: Some(&base_url),
+            timeout,
+            max_retries,
             rate_limit,
-            connect_timeout.unwrap_or(&defaults.connect_timeout),
+            connect_timeout,
             user_agent,
-            backoff.unwrap_or(&defaults.backoff),
-            max_backoff.unwrap_or(&defaults.max_backoff),
-            max_rate_limit_wait.unwrap_or(&defaults.max_rate_limit_wait),
-            max_retry_after.unwrap_or(&defaults.max_retry_after),
-            limiter,
-            ca_bundle,
+            backoff,
+            max_backoff,
+            max_rate_limit_wait,
+            max_retry_after,
+            max_response_bytes,
+            ca_bundle: ca_bundle.filter(|v| !v.is_none()).or(own_ca.as_ref()),
             proxy,
-        )?;
+            ..ClientArgs::default()
+        };
+        let builder = configure(py, &args, limiter)?;
         PyClient::from_builder(py, builder)
     }
 

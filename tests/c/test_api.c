@@ -180,6 +180,10 @@ static void test_invites(void) {
     st = certcentral_send_invite(client, &invite, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_VALIDATION);
     CHECK_CONTAINS(certcentral_error_message(err), "emails[1]");
+    /* The field and the rule, as Python's e.field and e.rule; no request was made. */
+    CHECK_EQ_STR(certcentral_error_field(err), "emails[1]");
+    CHECK_CONTAINS(certcentral_error_rule(err), "email address");
+    CHECK(certcentral_error_method(err) == NULL && certcentral_error_url(err) == NULL);
     certcentral_error_clear(&err);
 
     /* Pointer and encoding errors name the argument. */
@@ -509,6 +513,10 @@ static void test_error_statuses(void) {
     CHECK_EQ_INT(certcentral_error_http_status(err), 403);
     CHECK_EQ_STR(certcentral_error_api_error_code(err, 0), "access_denied|access_denied_invalid_key");
     CHECK_NOT_CONTAINS(certcentral_error_message(err), "wrong-key");
+    /* The request it is about: the method, and the URL without its query. */
+    CHECK_EQ_STR(certcentral_error_method(err), "GET");
+    CHECK_CONTAINS(certcentral_error_url(err), "/services/v2/account/subaccount/invite");
+    CHECK(certcentral_error_field(err) == NULL);
     certcentral_error_clear(&err);
     certcentral_client_free(wrong_key);
 

@@ -382,6 +382,16 @@ static void test_users(void) {
     certcentral_error *err = NULL;
     control_discard(client, "POST", "_emulator/seed", "{\"users\": 5}");
 
+    /* One rule for every list's limit: 1 to 1000, checked before sending. */
+    certcentral_list_users_query too_many = {0};
+    too_many.list.limit = 5000;
+    certcentral_user_page *refused = NULL;
+    CHECK_EQ_STATUS(certcentral_list_users(client, &too_many, &refused, &err),
+                    CERTCENTRAL_STATUS_VALIDATION);
+    CHECK_EQ_STR(certcentral_error_field(err), "limit");
+    CHECK(refused == NULL);
+    certcentral_error_clear(&err);
+
     /* Every query field reaches the server: the answer reflects each. */
     certcentral_list_users_query query = {0};
     query.list.limit = 2;

@@ -118,7 +118,7 @@ CASES: list[tuple[Callable[[Any], Any], str, type[Exception], str]] = [
         lambda c: c.list_users(limit=0),
         "limit",
         certcentral.ValidationError,
-        "must be at least 1 (got 0)",
+        "must be between 1 and 1000 (got 0)",
     ),
     (
         lambda c: c.add_user("u", **{**USER, "first_name": "A\x00B"}),

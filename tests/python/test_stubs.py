@@ -71,3 +71,29 @@ def test_every_public_class_and_method_has_a_stub_docstring() -> None:
             if type(value).__name__ == "getset_descriptor":
                 continue
             assert f"{name}.{member}" in DOCS, f"{name}.{member}"
+
+
+def test_the_async_stub_is_generated_from_the_client_stub() -> None:
+    """_async.pyi is written by scripts/gen-async-stub.py from the Client of _certcentral.pyi:
+    every method's twin, with its signature and docstring (what an editor shows on hover)."""
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parent.parent.parent
+    check = subprocess.run(
+        [sys.executable, str(root / "scripts" / "gen-async-stub.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
+    tree = ast.parse((root / "python" / "certcentral" / "_async.pyi").read_text())
+    twin = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "AsyncClient")
+    undocumented = [
+        item.name
+        for item in twin.body
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and not item.name.startswith("_")
+        and item.name != "base_url"
+        and ast.get_docstring(item) is None
+    ]
+    assert undocumented == [], undocumented

@@ -60,6 +60,13 @@ def keep_key(client: certcentral.Client) -> str | None:
     return copied.api_key or robot.api_key
 
 
+def restricted_key(client: certcentral.Client, user_id: int) -> str | None:
+    # A role id looked up at run time is an int, and that is what the key takes.
+    role_id = next(r.id for r in client.list_api_key_roles() if r.name == "View Only")
+    created = client.create_api_key(user_id, "reader", restricted_to_role_id=role_id)
+    return created.api_key
+
+
 async def async_usage() -> list[int]:
     async with certcentral.AsyncClient(region="eu", max_concurrency=8) as client:
         me = await client.current_user()
