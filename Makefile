@@ -82,7 +82,7 @@ test: lint rust-doc rust-test c-test py-test wheel-test
 lint: venv
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets --features emulator -- -D warnings
-	$(CARGO) clippy --all-targets --features emulator,cli -- -D warnings
+	$(CARGO) clippy --all-targets --features emulator,cli,fuzzing -- -D warnings
 	$(CARGO) clippy --lib --no-default-features --features test-hooks -- -D warnings
 	$(RUFF) check $(PY_SOURCES)
 	$(RUFF) format --check $(PY_SOURCES)
@@ -95,7 +95,7 @@ format: venv
 
 # The HTTPS tests start real proxies from .venv (scripts/test-proxy.py).
 rust-test: venv
-	CERTCENTRAL_TEST_PYTHON=$(abspath $(PY)) $(CARGO) test --features emulator,cli
+	CERTCENTRAL_TEST_PYTHON=$(abspath $(PY)) $(CARGO) test --features emulator,cli,fuzzing
 
 ## rust-doc: the crate's documentation (target/doc); any rustdoc warning fails it (broken links,
 ## and `missing_docs` for the public API, from the lints in Cargo.toml)

@@ -86,6 +86,16 @@ def method(node: ast.FunctionDef) -> str:
     return head + "\n" + body
 
 
+def view(node: ast.FunctionDef) -> str:
+    """``with_options``: a view of the async client, made at once (nothing is sent)."""
+    head = f"    def {node.name}({ast.unparse(node.args)}) -> AsyncClient:"
+    doc = docstring_of(node)
+    if doc is None:
+        return head + " ...\n"
+    doc = doc.replace("Returns:\n            Client", "Returns:\n            AsyncClient")
+    return head + '\n        """' + doc + '"""\n        ...\n'
+
+
 def constructor(node: ast.FunctionDef) -> str:
     args = node.args
     # `cls` becomes `self`; max_concurrency joins the keywords; the return is None.
@@ -116,6 +126,8 @@ def generate() -> str:
         if node.name == "__new__":
             base_url = "    @property\n    def base_url(self) -> str: ...\n"
             members.insert(0, constructor(node) + base_url)
+        elif node.name == "with_options":
+            members.append(view(node))
         elif node.name not in SKIPPED:
             members.append(method(node))
     body = "".join(members)

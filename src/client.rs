@@ -1,524 +1,23 @@
-//! `Client`, `ClientBuilder` and `Region`: configuration, the retry loop, and the endpoints.
+//! `Client`: the handle every endpoint hangs off, its per-view [`CallOptions`], and the one call
+//! engine (rate limiting, the before-send hook, retries, cancellation, error context). Each
+//! endpoint (in `crate::api`) states its [`Policy`]; none loops on its own.
 
 use std::fmt;
-use std::net::IpAddr;
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
-use ureq::http::{Method, Uri};
+use ureq::http::Method;
 
 use crate::cancel::CancelToken;
+use crate::config::{check_wait, ClientBuilder};
+use crate::decode::{RawBody, RawJson, Response};
 use crate::error::{ApiFailure, Error, RequestInfo, ResponseBody, Result};
-use crate::models::{
-    AddServiceUserRequest, AddUserRequest, ApiKey, Container, CreateApiKeyRequest,
-    CreateOrganizationRequest, CreateSubaccountRequest, CreatedOrganization, CreatedUser,
-    InvitePage, ListInvitesQuery, ListOrganizationsQuery, ListSubaccountsQuery, ListUsersQuery,
-    Organization, OrganizationPage, Page, RawJson, Response, Role, SendInviteRequest, ServiceUser,
-    Subaccount, SubaccountDetails, SubaccountPage, User, UserPage,
-};
-use crate::pagination::Pages;
-use crate::proxy::{ProxyChoice, ProxyUrl};
-use crate::rate_limit::{Limiter, RateLimit};
-use crate::retry::{AttemptFailure, RetryPolicy};
+use crate::http::rate_limit::{Limiter, RateLimit};
+use crate::http::retry::{AttemptFailure, RetryPolicy};
+use crate::http::transport::{AttemptError, Connection, Reply, Transport, TransportSettings};
 use crate::secret::Secret;
-use crate::tls::CaBundle;
-use crate::transport::{AttemptError, Connection, Reply, Transport, TransportSettings};
 use crate::validate::{validate, Rules};
-
-/// The environment variable read when no API key is given.
-pub const API_KEY_ENV: &str = "DIGICERT_API_KEY";
-
-/// The environment variable read when no base URL is given (e.g. an emulator's); it wins over
-/// the region, as a given `base_url` does.
-pub const BASE_URL_ENV: &str = "CERTCENTRAL_BASE_URL";
-
-/// The longest timeout, backoff or wait a client accepts: one day. Anything longer is a
-/// mistake (seconds given as milliseconds, say), and would overflow the clock's arithmetic.
-pub const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// The default response-body cap: 16 MiB.
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Which CertCentral instance to talk to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Region {
-    /// `https://www.digicert.com/services/v2/`
-    #[default]
-    Us,
-    /// `https://certcentral.digicert.eu/services/v2/`
-    Eu,
-}
-
-impl Region {
-    /// The Services API v2 base URL of this region.
-    pub fn base_url(self) -> &'static str {
-        match self {
-            Region::Us => "https://www.digicert.com/services/v2/",
-            Region::Eu => "https://certcentral.digicert.eu/services/v2/",
-        }
-    }
-}
-
-impl FromStr for Region {
-    type Err = Error;
-    fn from_str(name: &str) -> Result<Region> {
-        match name.to_ascii_lowercase().as_str() {
-            "us" => Ok(Region::Us),
-            "eu" => Ok(Region::Eu),
-            // A long value is not repeated: it could be an API key given in the wrong place.
-            _ if name.chars().count() > 8 => Err(Error::invalid_argument(
-                "region",
-                format!(
-                    "must be \"us\" or \"eu\" (got a {}-character text)",
-                    name.chars().count()
-                ),
-            )),
-            _ => Err(Error::invalid_argument(
-                "region",
-                format!("must be \"us\" or \"eu\" (got {name:?})"),
-            )),
-        }
-    }
-}
-
-/// Whether the client-side rate limiter runs.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-enum RateLimitChoice {
-    /// On for the region URLs, off for a custom `base_url`.
-    #[default]
-    Automatic,
-    On(RateLimit),
-    Off,
-}
-
-/// Configures a [`Client`]. Every setting is checked in [`ClientBuilder::build`].
-#[derive(Clone)]
-pub struct ClientBuilder {
-    api_key: Option<Secret>,
-    region: Region,
-    base_url: Option<String>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    retry: RetryPolicy,
-    rate_limit: RateLimitChoice,
-    max_rate_limit_wait: Option<Duration>,
-    user_agent_suffix: Option<String>,
-    binding: &'static str,
-    max_response_bytes: u64,
-    max_idle_connections: usize,
-    ca_bundles: Vec<CaBundle>,
-    proxy: ProxyChoice,
-}
-
-impl Default for ClientBuilder {
-    fn default() -> ClientBuilder {
-        ClientBuilder {
-            api_key: None,
-            region: Region::Us,
-            base_url: None,
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
-            retry: RetryPolicy::default(),
-            rate_limit: RateLimitChoice::Automatic,
-            max_rate_limit_wait: None,
-            user_agent_suffix: None,
-            binding: "rust",
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            max_idle_connections: 32,
-            ca_bundles: Vec::new(),
-            proxy: ProxyChoice::FromEnvironment,
-        }
-    }
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key)
-            .field("region", &self.region)
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("retry", &self.retry)
-            .field("rate_limit", &self.rate_limit)
-            .field("ca_bundles", &self.ca_bundles)
-            .field("proxy", &self.proxy)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ClientBuilder {
-    /// The API key; without one, `build` reads `DIGICERT_API_KEY`.
-    pub fn api_key(mut self, key: impl Into<String>) -> ClientBuilder {
-        self.api_key = Some(Secret::new(key));
-        self
-    }
-
-    /// US (default) or EU. Ignored when a `base_url` is set.
-    pub fn region(mut self, region: Region) -> ClientBuilder {
-        self.region = region;
-        self
-    }
-
-    /// Overrides the region URL, e.g. with an emulator's. Plain `http://` is accepted only for
-    /// a loopback host (and then not through a proxy elsewhere), because the key would travel
-    /// in clear. Without one, `CERTCENTRAL_BASE_URL` is read, and wins over the region.
-    pub fn base_url(mut self, url: impl Into<String>) -> ClientBuilder {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// The bound on one attempt, from connecting to the last byte of the body (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
-        self.timeout = timeout;
-        self
-    }
-
-    /// The bound on establishing a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> ClientBuilder {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// Retries after the first attempt (default 2); 0 turns retries off.
-    pub fn max_retries(mut self, retries: u32) -> ClientBuilder {
-        self.retry.max_retries = retries;
-        self
-    }
-
-    /// The backoff before the first retry (default 500 ms) and the cap on any one backoff
-    /// (default 8 s).
-    pub fn backoff(mut self, initial: Duration, max: Duration) -> ClientBuilder {
-        self.retry.initial_backoff = initial;
-        self.retry.max_backoff = max;
-        self
-    }
-
-    /// The backoff before the first retry (default 500 ms); it doubles for each further one.
-    pub fn initial_backoff(mut self, initial: Duration) -> ClientBuilder {
-        self.retry.initial_backoff = initial;
-        self
-    }
-
-    /// The cap on any one backoff (default 8 s).
-    pub fn max_backoff(mut self, max: Duration) -> ClientBuilder {
-        self.retry.max_backoff = max;
-        self
-    }
-
-    /// The longest `Retry-After` honoured (default 60 s); a longer one ends the call at once with
-    /// the error, its `retry_after` saying how long the server asked for.
-    pub fn max_retry_after(mut self, max: Duration) -> ClientBuilder {
-        self.retry.max_retry_after = max;
-        self
-    }
-
-    /// The whole retry policy: count, backoff and the `Retry-After` cap.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {
-        self.retry = policy;
-        self
-    }
-
-    /// Turns the client-side rate limiter on with these limits.
-    pub fn rate_limit(mut self, limit: RateLimit) -> ClientBuilder {
-        self.rate_limit = RateLimitChoice::On(limit);
-        self
-    }
-
-    /// The longest a call may wait for the client-side limiter before failing with
-    /// `RATE_LIMITED` (default 3 minutes); applies to the documented limits too.
-    pub fn max_rate_limit_wait(mut self, wait: Duration) -> ClientBuilder {
-        self.max_rate_limit_wait = Some(wait);
-        self
-    }
-
-    /// Turns the client-side rate limiter off.
-    pub fn no_rate_limit(mut self) -> ClientBuilder {
-        self.rate_limit = RateLimitChoice::Off;
-        self
-    }
-
-    /// Text appended to the `User-Agent`, e.g. `"provisioner/1.2"`.
-    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> ClientBuilder {
-        self.user_agent_suffix = Some(suffix.into());
-        self
-    }
-
-    /// The cap on a response body (default 16 MiB).
-    pub fn max_response_bytes(mut self, bytes: u64) -> ClientBuilder {
-        self.max_response_bytes = bytes;
-        self
-    }
-
-    /// Trusts the certificate authorities in this PEM file too, besides the system's (see the
-    /// README's "TLS and proxies"). A file that cannot be read, or holds no certificate, fails
-    /// `build` with `INVALID_ARGUMENT` naming `ca_bundle`. May be given more than once.
-    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> ClientBuilder {
-        self.ca_bundles.push(CaBundle::File(path.into()));
-        self
-    }
-
-    /// Trusts the certificate authorities in this PEM text too, as [`ClientBuilder::ca_bundle`].
-    pub fn ca_bundle_pem(mut self, pem: impl Into<Vec<u8>>) -> ClientBuilder {
-        self.ca_bundles.push(CaBundle::Pem(pem.into()));
-        self
-    }
-
-    /// Sends every request through this proxy: `http://[user:password@]host:port` (a CONNECT
-    /// tunnel), `https://…` (TLS to the proxy too), `socks5://` or `socks5h://` (the proxy
-    /// resolves the name). It wins over the environment. The credentials are never shown.
-    pub fn proxy(mut self, url: impl Into<String>) -> ClientBuilder {
-        self.proxy = ProxyChoice::Explicit(Secret::new(url));
-        self
-    }
-
-    /// Never uses a proxy, whatever the environment says.
-    pub fn no_proxy(mut self) -> ClientBuilder {
-        self.proxy = ProxyChoice::Off;
-        self
-    }
-
-    /// Takes the proxy from the environment (the default): `https_proxy`, `HTTPS_PROXY`,
-    /// `all_proxy` or `ALL_PROXY`, except for hosts `NO_PROXY` names and loopback hosts.
-    pub fn proxy_from_environment(mut self) -> ClientBuilder {
-        self.proxy = ProxyChoice::FromEnvironment;
-        self
-    }
-
-    /// Names the language face in the `User-Agent`: `rust`, `python` or `c`.
-    #[cfg_attr(not(any(feature = "capi", feature = "python")), allow(dead_code))]
-    pub(crate) fn binding(mut self, binding: &'static str) -> ClientBuilder {
-        self.binding = binding;
-        self
-    }
-
-    /// Checks every setting and builds the client. No message repeats the key, even one given
-    /// where another value goes (see [`crate::redact`]).
-    pub fn build(mut self) -> Result<Client> {
-        let api_key = match self.api_key.take() {
-            Some(key) => key,
-            None => Secret::new(std::env::var(API_KEY_ENV).unwrap_or_default()),
-        };
-        let key = api_key.clone();
-        self.build_with(api_key)
-            .map_err(|error| error.redacting(key.expose()))
-    }
-
-    fn build_with(self, api_key: Secret) -> Result<Client> {
-        check_api_key(api_key.expose())?;
-        let given_url = self.base_url.clone().or_else(|| {
-            let from_env = std::env::var(BASE_URL_ENV)
-                .ok()
-                .filter(|u| !u.trim().is_empty());
-            if let Some(url) = &from_env {
-                log::info!(target: "certcentral", "base URL {url} from {BASE_URL_ENV}");
-            }
-            from_env
-        });
-        let custom_url = given_url.is_some();
-        let (base_url, loopback) = match &given_url {
-            Some(url) => checked_base_url(url)?,
-            None => (self.region.base_url().to_owned(), false),
-        };
-        check_wait("timeout", self.timeout)?;
-        check_wait("connect_timeout", self.connect_timeout)?;
-        let waits = [
-            ("backoff", Some(self.retry.initial_backoff)),
-            ("max_backoff", Some(self.retry.max_backoff)),
-            ("max_retry_after", Some(self.retry.max_retry_after)),
-            ("max_rate_limit_wait", self.max_rate_limit_wait),
-        ];
-        for (field, value) in waits {
-            if let Some(value) = value {
-                check_at_most_a_day(field, value)?;
-            }
-        }
-        if self.max_response_bytes == 0 {
-            return Err(Error::invalid_argument(
-                "max_response_bytes",
-                "must be greater than zero",
-            ));
-        }
-        let mut user_agent = format!("certcentral/{} ({})", crate::VERSION, self.binding);
-        if let Some(suffix) = &self.user_agent_suffix {
-            if suffix.len() > MAX_HEADER_TEXT {
-                return Err(Error::invalid_argument(
-                    "user_agent_suffix",
-                    format!(
-                        "must be at most {MAX_HEADER_TEXT} characters (got {})",
-                        suffix.len()
-                    ),
-                ));
-            }
-            if !suffix.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
-                return Err(Error::invalid_argument(
-                    "user_agent_suffix",
-                    "must contain only printable ASCII characters (no CR or LF)",
-                ));
-            }
-            user_agent = format!("{user_agent} {suffix}");
-        }
-        if self.retry.initial_backoff > self.retry.max_backoff {
-            return Err(Error::invalid_argument(
-                "backoff",
-                format!(
-                    "the initial backoff ({:?}) must not exceed the maximum ({:?})",
-                    self.retry.initial_backoff, self.retry.max_backoff
-                ),
-            ));
-        }
-        let limit = match self.rate_limit {
-            RateLimitChoice::On(limit) => Some(limit),
-            RateLimitChoice::Automatic if !custom_url => Some(RateLimit::documented()),
-            RateLimitChoice::Automatic | RateLimitChoice::Off => None,
-        };
-        let limit = match (limit, self.max_rate_limit_wait) {
-            (Some(limit), Some(wait)) => Some(limit.max_wait(wait)),
-            (limit, _) => limit,
-        };
-        let uri = base_url.parse::<Uri>().ok();
-        let plain_http = base_url.starts_with("http://");
-        let host = uri
-            .as_ref()
-            .and_then(|uri| uri.host().map(str::to_owned))
-            .unwrap_or_default();
-        let port = uri
-            .as_ref()
-            .and_then(Uri::port_u16)
-            .unwrap_or(if plain_http { 80 } else { 443 });
-        let authority = format!("{host}:{port}");
-        let proxy = self
-            .proxy
-            .resolve(&host, loopback, |name| std::env::var(name).ok())?;
-        if let Some(proxy) = proxy.as_ref().filter(|p| plain_http && !p.is_loopback()) {
-            // Plain http is allowed to loopback only because the key stays on this machine.
-            return Err(Error::invalid_argument(
-                "proxy",
-                format!(
-                    "{proxy} is not on this machine, and the base URL is plain http://: the \
-                     API key would travel to it in clear; use https:// or a loopback proxy"
-                ),
-            ));
-        }
-        let speaks_tls =
-            base_url.starts_with("https://") || proxy.as_ref().is_some_and(ProxyUrl::needs_tls);
-        // A client that never speaks TLS loads no certificates (a given bundle is still checked).
-        let trust = if speaks_tls || !self.ca_bundles.is_empty() {
-            crate::tls::load(&self.ca_bundles)?
-        } else {
-            crate::tls::none()
-        };
-        let settings = TransportSettings {
-            timeout: self.timeout,
-            connect_timeout: self.connect_timeout,
-            user_agent,
-            max_response_bytes: self.max_response_bytes,
-            max_idle_connections: self.max_idle_connections,
-            host,
-            authority,
-            plain_http,
-            proxy,
-            trust,
-        };
-        let transport = Transport::new(&settings, api_key.expose())?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                transport,
-                api_key,
-                base_url,
-                retry: self.retry,
-                limiter: limit.as_ref().map(Limiter::new),
-                rate_limit: limit,
-                settings,
-            }),
-            options: CallOptions::default(),
-        })
-    }
-}
-
-/// The longest API key or user agent accepted: far above any real one, far below what a
-/// server's header limit refuses.
-const MAX_HEADER_TEXT: usize = 1024;
-
-fn check_api_key(key: &str) -> Result<()> {
-    if key.len() > MAX_HEADER_TEXT {
-        return Err(Error::invalid_argument(
-            "api_key",
-            format!(
-                "must be at most {MAX_HEADER_TEXT} characters (got {}); is it the right value?",
-                key.len()
-            ),
-        ));
-    }
-    if key.is_empty() {
-        return Err(Error::invalid_argument(
-            "api_key",
-            format!("is required: pass it, or set {API_KEY_ENV}"),
-        ));
-    }
-    // The key itself never goes into the message.
-    if let Some(at) = key.chars().position(|c| !c.is_ascii_graphic()) {
-        return Err(Error::invalid_argument(
-            "api_key",
-            format!(
-                "must contain only visible ASCII characters (character {} is not; no spaces, CR or LF)",
-                at + 1
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Accepts `https://host[:port]/path`, or `http://` for a loopback host only; returns it with a
-/// trailing `/` so endpoint paths join onto it, and whether the host is loopback. Messages never
-/// repeat the text given, which could be an API key passed in the wrong argument.
-fn checked_base_url(url: &str) -> Result<(String, bool)> {
-    let bad = |rule: String| Error::invalid_argument("base_url", rule);
-    let uri: Uri = url.parse().map_err(|_| {
-        bad(format!(
-            "is not a valid URL (a {}-character text); expected e.g. \
-             https://www.digicert.com/services/v2/",
-            url.chars().count()
-        ))
-    })?;
-    let host = uri.host().ok_or_else(|| {
-        bad("needs a scheme and a host, e.g. https://host/services/v2/".to_owned())
-    })?;
-    let loopback = is_loopback(host);
-    match uri.scheme_str() {
-        Some("https") => {}
-        Some("http") if loopback => {}
-        Some("http") => {
-            return Err(bad(format!(
-                "uses plain http:// to a non-loopback host ({host}); the API key would travel \
-                 in clear, so use https://"
-            )))
-        }
-        _ => return Err(bad("must start with https://".to_owned())),
-    }
-    if uri.query().is_some() || url.contains('#') {
-        return Err(bad("must not contain a query or a fragment".to_owned()));
-    }
-    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
-        // Credentials in a URL end up in logs and reprs; the API key is the credential.
-        return Err(bad(
-            "must not contain credentials (user@ or user:password@)".to_owned(),
-        ));
-    }
-    let mut url = url.to_owned();
-    if !url.ends_with('/') {
-        url.push('/');
-    }
-    Ok((url, loopback))
-}
-
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
 
 /// Checks a caller-supplied endpoint path: it must stay under the base URL, so the key never
 /// travels to another host. Characters outside ASCII are percent-encoded (UTF-8), as a URL
@@ -567,22 +66,22 @@ fn checked_method(method: &str) -> Result<Method> {
     }
 }
 
-struct Inner {
-    transport: Transport,
+pub(crate) struct Inner {
+    pub(crate) transport: Transport,
     /// Kept to redact it from server text that echoes it back.
-    api_key: Secret,
-    base_url: String,
-    retry: RetryPolicy,
-    limiter: Option<Limiter>,
-    rate_limit: Option<RateLimit>,
-    settings: TransportSettings,
+    pub(crate) api_key: Secret,
+    pub(crate) base_url: String,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limiter: Option<Limiter>,
+    pub(crate) rate_limit: Option<RateLimit>,
+    pub(crate) settings: TransportSettings,
 }
 
 /// A CertCentral client. Cheap to clone; clones share the connection pool and the rate limiter,
 /// and a client may be used from many threads at once.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
     /// What this view changes for its calls ([`Client::with_options`]).
     options: CallOptions,
 }
@@ -639,30 +138,6 @@ impl CallOptions {
     }
 }
 
-/// A positive wait of at most [`MAX_WAIT`].
-fn check_wait(field: &str, value: Duration) -> Result<()> {
-    if value.is_zero() {
-        return Err(Error::invalid_argument(field, "must be greater than zero"));
-    }
-    check_at_most_a_day(field, value)
-}
-
-/// A wait of at most [`MAX_WAIT`]: anything longer is a mistake (seconds given as
-/// milliseconds, say), and would overflow the clock's arithmetic.
-fn check_at_most_a_day(field: &str, value: Duration) -> Result<()> {
-    if value > MAX_WAIT {
-        return Err(Error::invalid_argument(
-            field,
-            format!(
-                "must be at most {} seconds (one day; got {:.0})",
-                MAX_WAIT.as_secs(),
-                value.as_secs_f64()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
@@ -690,6 +165,14 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client over a configuration `ClientBuilder::build` has checked.
+    pub(crate) fn from_inner(inner: Arc<Inner>) -> Client {
+        Client {
+            inner,
+            options: CallOptions::default(),
+        }
     }
 
     /// The base URL every endpoint path is joined to (ends with `/`).
@@ -738,216 +221,6 @@ impl Client {
             .unwrap_or(self.inner.retry.max_retries)
     }
 
-    /// `POST account/subaccount/invite`: invites each address to open a subaccount.
-    pub fn send_invite(&self, request: &SendInviteRequest) -> Result<()> {
-        // The documented answer is 201 with an empty body; nothing in it is needed.
-        self.post(
-            request,
-            "account/subaccount/invite",
-            Repeat::OnlyIfNeverSent,
-            Connection::KeepAlive,
-        )
-        .map(drop)
-    }
-
-    /// `GET account/subaccount/invite`: one page of invites.
-    pub fn list_invites(&self, query: &ListInvitesQuery) -> Result<InvitePage> {
-        validate(query)?;
-        self.get("account/subaccount/invite", &query.to_query_string())
-    }
-
-    /// Every invite matching `query`, fetched page by page as the iterator advances.
-    /// `query.limit` sets the page size (default 1000); `query.offset` where to start. The query
-    /// is checked now; no request is sent until the first `next`.
-    pub fn invites(&self, query: ListInvitesQuery) -> Result<crate::Invites> {
-        validate(&query)?;
-        Ok(Pages::new(self.clone(), query))
-    }
-
-    /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
-    /// is shown this one time only; if the answer cannot be read, the key is still in the
-    /// error (see [`Error::one_time_key`]).
-    pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
-        let reply = self.post(
-            request,
-            "account",
-            Repeat::OnlyIfNeverSent,
-            Connection::CloseAfter,
-        )?;
-        decode_created(&reply)
-    }
-
-    /// `POST user`: adds a user.
-    pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
-        decode_created(&self.post(
-            request,
-            "user",
-            Repeat::OnlyIfNeverSent,
-            Connection::KeepAlive,
-        )?)
-    }
-
-    /// `POST user` with `is_api_only`: adds a service user (an API-only user) and returns its
-    /// id and its first API key, which is shown this one time only (if the answer cannot be
-    /// read, the key is still in the error: [`Error::one_time_key`]).
-    pub fn add_service_user(&self, request: &AddServiceUserRequest) -> Result<ServiceUser> {
-        decode_created(&self.post(
-            request,
-            "user",
-            Repeat::OnlyIfNeverSent,
-            Connection::CloseAfter,
-        )?)
-    }
-
-    /// `POST key/user/{user_id}`: creates another API key for a user (e.g. a service user).
-    /// The key is shown this one time only; if the answer cannot be read, it is still in the
-    /// error ([`Error::one_time_key`]).
-    pub fn create_api_key(&self, user_id: i64, request: &CreateApiKeyRequest) -> Result<ApiKey> {
-        let path = format!("key/user/{}", path_id("user_id", user_id)?);
-        decode_created(&self.post(
-            request,
-            &path,
-            Repeat::OnlyIfNeverSent,
-            Connection::CloseAfter,
-        )?)
-    }
-
-    /// `POST organization`: creates an organization, or, under the duplicate check (the
-    /// default), returns the matching existing one. Because of that check a repeated request
-    /// cannot create a second organization, so it is retried after any failure (within
-    /// `max_retries`); with `skip_duplicate_org_check` it is retried only when it provably never
-    /// left, like every other creation.
-    pub fn create_organization(
-        &self,
-        request: &CreateOrganizationRequest,
-    ) -> Result<CreatedOrganization> {
-        if request.skip_duplicate_org_check == Some(true) {
-            return decode_created(&self.post(
-                request,
-                "organization",
-                Repeat::OnlyIfNeverSent,
-                Connection::KeepAlive,
-            )?);
-        }
-        // An answer that cannot be read is asked for again: the duplicate check answers with
-        // the same organization.
-        let mut unreadable = 0;
-        loop {
-            let reply = self.post(request, "organization", Repeat::Safe, Connection::KeepAlive)?;
-            match decode_created(&reply) {
-                Err(e) if unreadable < self.max_retries() => {
-                    unreadable += 1;
-                    log::info!(target: "certcentral", "POST organization: answer unreadable ({}), asking again", e.kind());
-                }
-                outcome => return outcome,
-            }
-        }
-    }
-
-    /// `GET user`: one page of the account's users.
-    pub fn list_users(&self, query: &ListUsersQuery) -> Result<UserPage> {
-        validate(query)?;
-        self.get("user", &query.to_query_string())
-    }
-
-    /// Every user matching `query`, page by page (`query.list.limit` is the page size, default
-    /// 1000). The query is checked now; nothing is sent until the first `next`.
-    pub fn users(&self, query: ListUsersQuery) -> Result<Pages<ListUsersQuery>> {
-        validate(&query)?;
-        Ok(Pages::new(self.clone(), query))
-    }
-
-    /// `GET user/{user_id}`: one user's details.
-    pub fn get_user(&self, user_id: i64) -> Result<User> {
-        self.get(&format!("user/{}", path_id("user_id", user_id)?), "")
-    }
-
-    /// `GET user/me`: the user the API key belongs to.
-    pub fn current_user(&self) -> Result<User> {
-        self.get("user/me", "")
-    }
-
-    /// `GET organization`: one page of the account's organizations.
-    pub fn list_organizations(&self, query: &ListOrganizationsQuery) -> Result<OrganizationPage> {
-        validate(query)?;
-        self.get("organization", &query.to_query_string())
-    }
-
-    /// Every organization matching `query`, page by page.
-    pub fn organizations(
-        &self,
-        query: ListOrganizationsQuery,
-    ) -> Result<Pages<ListOrganizationsQuery>> {
-        validate(&query)?;
-        Ok(Pages::new(self.clone(), query))
-    }
-
-    /// `GET organization/{organization_id}`: one organization's details.
-    pub fn get_organization(&self, organization_id: i64) -> Result<Organization> {
-        let id = path_id("organization_id", organization_id)?;
-        self.get(&format!("organization/{id}"), "")
-    }
-
-    /// `GET account/subaccount`: one page of the account's subaccounts.
-    pub fn list_subaccounts(&self, query: &ListSubaccountsQuery) -> Result<SubaccountPage> {
-        validate(query)?;
-        self.get("account/subaccount", &query.to_query_string())
-    }
-
-    /// Every subaccount matching `query`, page by page.
-    pub fn subaccounts(&self, query: ListSubaccountsQuery) -> Result<Pages<ListSubaccountsQuery>> {
-        validate(&query)?;
-        Ok(Pages::new(self.clone(), query))
-    }
-
-    /// `GET account/subaccount/{subaccount_id}`: one subaccount's details.
-    pub fn get_subaccount(&self, subaccount_id: i64) -> Result<SubaccountDetails> {
-        let id = path_id("subaccount_id", subaccount_id)?;
-        self.get(&format!("account/subaccount/{id}"), "")
-    }
-
-    /// `GET container`: the account's containers (divisions).
-    pub fn list_containers(&self) -> Result<Vec<Container>> {
-        Ok(self.container_list()?.items)
-    }
-
-    /// [`Client::list_containers`] with the whole answer's `raw` (the C ABI hands it out).
-    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
-    pub(crate) fn container_list(&self) -> Result<Page<Container>> {
-        self.get("container", "")
-    }
-
-    /// `GET container/{container_id}`: one container's details.
-    pub fn get_container(&self, container_id: i64) -> Result<Container> {
-        let id = path_id("container_id", container_id)?;
-        self.get(&format!("container/{id}"), "")
-    }
-
-    /// `GET container/{container_id}/role`: the access roles users of a container can have
-    /// (the ids `add_user` takes).
-    pub fn list_access_roles(&self, container_id: i64) -> Result<Vec<Role>> {
-        Ok(self.access_role_list(container_id)?.items)
-    }
-
-    /// [`Client::list_access_roles`] with the whole answer's `raw`.
-    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
-    pub(crate) fn access_role_list(&self, container_id: i64) -> Result<Page<Role>> {
-        let id = path_id("container_id", container_id)?;
-        self.get(&format!("container/{id}/role"), "")
-    }
-
-    /// `GET key/api-roles`: the roles an API key can be restricted to
-    /// (`restricted_to_role_id`).
-    pub fn list_api_key_roles(&self) -> Result<Vec<Role>> {
-        Ok(self.api_key_role_list()?.items)
-    }
-
-    /// [`Client::list_api_key_roles`] with the whole answer's `raw`.
-    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
-    pub(crate) fn api_key_role_list(&self) -> Result<Page<Role>> {
-        self.get("key/api-roles", "")
-    }
-
     /// Any other Services API endpoint, with the same authentication, retries and errors.
     /// An empty response body gives `Value::Null`; a body that is not JSON (or nests deeper
     /// than 128 levels, or holds a number beyond `f64`) is `DECODE`.
@@ -992,9 +265,9 @@ impl Client {
             })?;
         }
         let (route, query) = path.split_once('?').unwrap_or((path, ""));
-        let repeat = match method {
-            Method::GET | Method::HEAD => Repeat::Safe,
-            _ => Repeat::OnlyIfNeverSent,
+        let policy = match method {
+            Method::GET | Method::HEAD => Policy::READ,
+            _ => Policy::CREATE,
         };
         // A POST, PUT or PATCH always carries a body, if an empty one: `Content-Length: 0`,
         // never a chunked request some servers refuse.
@@ -1005,94 +278,114 @@ impl Client {
             }
             None => None,
         };
-        let reply = self.call(method, route, query, body, repeat, Connection::KeepAlive)?;
-        if reply.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok((reply.status, RawJson::default()));
-        }
-        let text = std::str::from_utf8(&reply.body)
-            .map_err(|e| format!("the body is not UTF-8 (at byte {})", e.valid_up_to()))
-            .and_then(|text| {
-                // Parsed in full, with the parser `request_json` uses: what it would refuse
-                // (too deep, a number out of range) is refused here too.
-                serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?;
-                Ok(text)
-            })
-            .map_err(|message| {
-                undecodable_read(reply.status, &reply.body, &message, reply.request.as_ref())
-            })?;
-        Ok((
-            reply.status,
-            RawJson::whole(&crate::models::RawBody::new(text)),
-        ))
-    }
-
-    /// A GET of `path` whose 2xx answer decodes as `T`.
-    pub(crate) fn get<T: Response>(&self, path: &str, query: &str) -> Result<T> {
-        let reply = self.call(
-            Method::GET,
-            path,
+        let call = Call {
+            method,
+            path: route,
             query,
-            None,
-            Repeat::Safe,
-            Connection::KeepAlive,
-        )?;
-        crate::models::decode(&reply.body).map_err(|failure| {
-            undecodable_read(
-                reply.status,
-                &reply.body,
-                &failure.to_string(),
-                reply.request.as_ref(),
-            )
+            body,
+            policy,
+        };
+        self.call(call, |reply| {
+            if reply.body.iter().all(u8::is_ascii_whitespace) {
+                return Ok((reply.status, RawJson::default()));
+            }
+            std::str::from_utf8(&reply.body)
+                .map_err(|e| format!("the body is not UTF-8 (at byte {})", e.valid_up_to()))
+                .and_then(|text| {
+                    // Parsed in full, with the parser `request_json` uses: what it would
+                    // refuse (too deep, a number out of range) is refused here too.
+                    serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?;
+                    Ok((reply.status, RawJson::whole(&RawBody::new(text))))
+                })
+                .map_err(|message| {
+                    undecodable_read(reply.status, &reply.body, &message, reply.request.as_ref())
+                })
         })
     }
 
-    fn post(
-        &self,
-        request: &(impl Rules + Serialize),
-        path: &str,
-        repeat: Repeat,
-        connection: Connection,
-    ) -> Result<Reply> {
-        validate(request)?;
-        let value = serde_json::to_value(request).map_err(|e| {
-            Error::invalid_argument("request", format!("cannot be sent as JSON: {e}"))
-        })?;
-        if let Some(path) = crate::validate::nul_in(&value) {
-            let field = path.trim_start_matches('.').to_owned();
-            return Err(crate::validate::Violation {
-                field,
-                rule: crate::validate::Rule::NoNul,
-            }
-            .into());
-        }
-        self.call(
-            Method::POST,
+    /// `GET path?query`, its 2xx answer decoded as `T`.
+    pub(crate) fn read<T: Response>(&self, path: &str, query: &str) -> Result<T> {
+        let call = Call {
+            method: Method::GET,
             path,
-            "",
-            Some(value.to_string().into_bytes()),
-            repeat,
-            connection,
-        )
+            query,
+            body: None,
+            policy: Policy::READ,
+        };
+        self.call(call, |reply| {
+            crate::decode::decode(&reply.body).map_err(|failure| {
+                undecodable_read(
+                    reply.status,
+                    &reply.body,
+                    &failure.to_string(),
+                    reply.request.as_ref(),
+                )
+            })
+        })
     }
 
-    /// Sends with retries: after a failure that may have reached the server, only a request
-    /// that is safe to repeat is sent again (see [`RetryPolicy`]).
-    fn call(
+    /// `method path` with `request` as its JSON body (checked against its rules first), its 2xx
+    /// answer decoded as `T` (see [`decode_created`]).
+    pub(crate) fn write<T: Response>(
         &self,
         method: Method,
         path: &str,
-        query: &str,
-        body: Option<Vec<u8>>,
-        repeat: Repeat,
-        connection: Connection,
-    ) -> Result<Reply> {
+        request: &(impl Rules + Serialize),
+        policy: Policy,
+    ) -> Result<T> {
+        let body = json_body(request)?;
+        let call = Call {
+            method,
+            path,
+            query: "",
+            body: Some(body),
+            policy,
+        };
+        self.call(call, decode_created)
+    }
+
+    /// [`Client::write`] for an endpoint whose answer carries nothing needed (`201` with an
+    /// empty body, say).
+    pub(crate) fn write_ignoring_answer(
+        &self,
+        method: Method,
+        path: &str,
+        request: &(impl Rules + Serialize),
+        policy: Policy,
+    ) -> Result<()> {
+        let body = json_body(request)?;
+        let call = Call {
+            method,
+            path,
+            query: "",
+            body: Some(body),
+            policy,
+        };
+        self.call(call, |_| Ok(()))
+    }
+
+    /// The one call engine: sends `call` with retries as its policy allows, and hands each 2xx
+    /// answer to `accept`. After a failure that may have reached the server, only a request
+    /// that is safe to repeat is sent again (see [`RetryPolicy`]).
+    fn call<T>(&self, call: Call<'_>, accept: impl Fn(&Reply) -> Result<T>) -> Result<T> {
+        let Call {
+            method,
+            path,
+            query,
+            body,
+            policy,
+        } = call;
         let inner = &self.inner;
         let mut url = format!("{}{path}", inner.base_url);
         if !query.is_empty() {
             url.push('?');
             url.push_str(query);
         }
-        let idempotent = repeat == Repeat::Safe;
+        let request = || RequestInfo {
+            method: method.to_string(),
+            url: format!("{}{path}", inner.base_url),
+        };
+        let idempotent = policy.repeat != Repeat::OnlyIfNeverSent;
         let options = &self.options;
         let cancel = options.cancel.as_ref();
         let max_retries = self.max_retries();
@@ -1117,7 +410,8 @@ impl Client {
                 Some(token) if matches!(method, Method::GET | Method::HEAD) => {
                     let this = Arc::clone(inner);
                     let (method, url, timeout) = (method.clone(), url.clone(), options.timeout);
-                    crate::walk_away::attempt(token, move || {
+                    let connection = policy.connection;
+                    crate::http::walk_away::attempt(token, move || {
                         let outcome = this
                             .transport
                             .send(&method, &url, None, connection, timeout);
@@ -1131,7 +425,7 @@ impl Client {
                         &method,
                         &url,
                         body.as_deref(),
-                        connection,
+                        policy.connection,
                         options.timeout,
                     );
                     drop(permit);
@@ -1142,11 +436,16 @@ impl Client {
                 Ok(mut reply) if reply.is_success() => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
                     // For an answer that cannot be decoded: the error names the request.
-                    reply.request = Some(RequestInfo {
-                        method: method.to_string(),
-                        url: format!("{}{path}", inner.base_url),
-                    });
-                    return Ok(reply);
+                    reply.request = Some(request());
+                    match accept(&reply) {
+                        // An answer that cannot be read is asked for again when repeating the
+                        // request cannot change its outcome.
+                        Err(error) if policy.repeat == Repeat::SafeUntilReadable => {
+                            log::info!(target: "certcentral", "{method} {path}: answer unreadable ({})", error.kind());
+                            (error, AttemptFailure::Ambiguous, None)
+                        }
+                        outcome => return outcome,
+                    }
                 }
                 Ok(reply) => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
@@ -1163,11 +462,7 @@ impl Client {
                 }
             };
             let give_up = |error: Error| {
-                let request = RequestInfo {
-                    method: method.to_string(),
-                    url: format!("{}{path}", inner.base_url),
-                };
-                let error = with_attempts(error, attempt).with_request(&request);
+                let error = with_attempts(error, attempt).with_request(&request());
                 let error = if !idempotent && failure == AttemptFailure::Ambiguous {
                     may_have_been_carried_out(error)
                 } else {
@@ -1190,18 +485,79 @@ impl Client {
     }
 }
 
+/// One request as the call engine sends it.
+struct Call<'a> {
+    method: Method,
+    path: &'a str,
+    query: &'a str,
+    body: Option<Vec<u8>>,
+    policy: Policy,
+}
+
 /// Whether a request may be sent again after a failure that may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Repeat {
-    /// Repeating it cannot change the outcome: reads, and organizations under the duplicate check.
+pub(crate) enum Repeat {
+    /// Repeating it cannot change the outcome (reads): every failure worth retrying is retried.
     Safe,
+    /// As `Safe`, and a 2xx answer that cannot be read is asked for again, within the same
+    /// retry budget (an organization under the duplicate check is answered with the same one).
+    SafeUntilReadable,
     /// Repeating it could create something twice: only a request that provably never left (or
     /// met 429) is sent again.
     OnlyIfNeverSent,
 }
 
+/// What an endpoint states about itself to the call engine: its retry policy, and whether its
+/// connection is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Policy {
+    pub(crate) repeat: Repeat,
+    pub(crate) connection: Connection,
+}
+
+impl Policy {
+    /// A read: repeated after any failure worth retrying.
+    pub(crate) const READ: Policy = Policy {
+        repeat: Repeat::Safe,
+        connection: Connection::KeepAlive,
+    };
+    /// A creation: repeated only when it provably never left.
+    pub(crate) const CREATE: Policy = Policy {
+        repeat: Repeat::OnlyIfNeverSent,
+        connection: Connection::KeepAlive,
+    };
+    /// A creation whose answer holds a one-time key: its connection (and the copy of the answer
+    /// in its buffers) is dropped once the answer is read.
+    pub(crate) const CREATE_ONE_TIME_KEY: Policy = Policy {
+        repeat: Repeat::OnlyIfNeverSent,
+        connection: Connection::CloseAfter,
+    };
+    /// A creation the server deduplicates (an organization under the duplicate check): repeated
+    /// after any failure, and asked again when its answer cannot be read.
+    pub(crate) const CREATE_DEDUPLICATED: Policy = Policy {
+        repeat: Repeat::SafeUntilReadable,
+        connection: Connection::KeepAlive,
+    };
+}
+
+/// A request's JSON body: its rules checked, and no NUL in any string.
+fn json_body(request: &(impl Rules + Serialize)) -> Result<Vec<u8>> {
+    validate(request)?;
+    let value = serde_json::to_value(request)
+        .map_err(|e| Error::invalid_argument("request", format!("cannot be sent as JSON: {e}")))?;
+    if let Some(path) = crate::validate::nul_in(&value) {
+        let field = path.trim_start_matches('.').to_owned();
+        return Err(crate::validate::Violation {
+            field,
+            rule: crate::validate::Rule::NoNul,
+        }
+        .into());
+    }
+    Ok(value.to_string().into_bytes())
+}
+
 /// An id that goes into a path: positive, checked before anything is sent.
-fn path_id(field: &str, id: i64) -> Result<i64> {
+pub(crate) fn path_id(field: &str, id: i64) -> Result<i64> {
     if id <= 0 {
         return Err(crate::validate::Violation {
             field: field.to_owned(),
@@ -1226,7 +582,7 @@ fn undecodable_read(status: u16, body: &[u8], why: &str, request: Option<&Reques
 /// cannot be read must not look like a failure to repeat: the message says so, and the body
 /// (with any one-time key in it) is kept in the error.
 fn decode_created<T: Response>(reply: &Reply) -> Result<T> {
-    crate::models::decode(&reply.body).map_err(|failure| Error::Decode {
+    crate::decode::decode(&reply.body).map_err(|failure| Error::Decode {
         http_status: reply.status,
         message: format!(
             "the server carried out the request, but its answer is not the documented JSON \
@@ -1315,81 +671,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_urls_refuse_clear_text_to_remote_hosts() {
-        assert_eq!(
-            checked_base_url("https://example.com/services/v2").unwrap(),
-            ("https://example.com/services/v2/".to_owned(), false)
-        );
-        for ok in [
-            "http://127.0.0.1:8080/services/v2/",
-            "http://localhost:1/x/",
-            "http://[::1]:9/",
-            "http://127.1.2.3/",
-        ] {
-            assert!(checked_base_url(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "http://example.com/",
-            "http://10.0.0.1/",
-            "ftp://127.0.0.1/",
-            "127.0.0.1:8080",
-            "https://example.com/?x=1",
-            "https://example.com/#f",
-            "https://user:pw@example.com/",
-            "",
-        ] {
-            let err = checked_base_url(bad).unwrap_err();
-            assert_eq!(err.status(), crate::Status::InvalidArgument, "{bad}");
-            assert!(err.to_string().contains("base_url"), "{err}");
-        }
-        // A key passed where the URL goes is never repeated in the message.
-        for key in ["0123456789ABCDEFKEY", "ftp://KEYKEYKEY@127.0.0.1/"] {
-            let err = checked_base_url(key).unwrap_err();
-            assert!(!err.to_string().contains("KEY"), "{err}");
-        }
-    }
-
-    #[test]
-    fn a_plain_http_base_url_takes_no_proxy_elsewhere() {
-        let err = Client::builder()
-            .api_key("k")
-            .base_url("http://127.0.0.1:9/")
-            .proxy("http://proxy.example:3128")
-            .build()
-            .unwrap_err();
-        assert_eq!(err.status(), crate::Status::InvalidArgument);
-        assert!(err.to_string().contains("`proxy`"), "{err}");
-        for local in ["http://127.0.0.1:3128", "socks5://localhost:1080"] {
-            Client::builder()
-                .api_key("k")
-                .base_url("http://127.0.0.1:9/")
-                .proxy(local)
-                .build()
-                .unwrap();
-        }
-        // Over https the proxy sees only ciphertext.
-        Client::builder()
-            .api_key("k")
-            .base_url("https://127.0.0.1:9/")
-            .proxy("http://proxy.example:3128")
-            .build()
-            .unwrap();
-    }
-
-    #[test]
-    fn a_key_given_where_another_value_goes_is_never_repeated() {
-        let key = "0123456789ABCDEF0123456789ABCDEF";
-        let err = Client::builder()
-            .api_key(key)
-            .ca_bundle(format!("/nonexistent/{key}"))
-            .build()
-            .unwrap_err();
-        assert!(!err.to_string().contains(key), "{err}");
-        let err = key.parse::<Region>().unwrap_err();
-        assert!(!err.to_string().contains(key), "{err}");
-    }
-
-    #[test]
     fn paths_cannot_leave_the_base_url() {
         assert_eq!(checked_path("user/me").unwrap(), "user/me");
         assert_eq!(checked_path("/user/me").unwrap(), "user/me");
@@ -1446,12 +727,7 @@ mod tests {
             .build()
             .unwrap();
         let err = client
-            .post(
-                &Unsendable,
-                "user",
-                Repeat::OnlyIfNeverSent,
-                Connection::KeepAlive,
-            )
+            .write_ignoring_answer(Method::POST, "user", &Unsendable, Policy::CREATE)
             .unwrap_err();
         assert_eq!(err.status(), crate::Status::InvalidArgument);
         assert!(err.to_string().contains("`request`"), "{err}");
@@ -1489,66 +765,5 @@ mod tests {
         assert!(shown.contains("[redacted]"));
         let builder = Client::builder().api_key("SUPERSECRETKEY");
         assert!(!format!("{builder:?}").contains("SUPERSECRETKEY"));
-    }
-
-    #[test]
-    fn keys_and_user_agents_with_header_breaking_bytes_are_refused() {
-        for key in ["", "abc\r\nX-Evil: 1", "with space", "tab\there", "ünï"] {
-            let err = Client::builder()
-                .api_key(key)
-                .base_url("http://127.0.0.1:9/")
-                .build()
-                .unwrap_err();
-            assert_eq!(err.status(), crate::Status::InvalidArgument);
-            assert!(err.to_string().contains("api_key"));
-            if key.len() > 3 {
-                assert!(!err.to_string().contains(key));
-            }
-        }
-        let err = Client::builder()
-            .api_key("k")
-            .user_agent_suffix("x\r\nInjected: 1")
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("user_agent_suffix"));
-    }
-
-    #[test]
-    fn rate_limiter_defaults_follow_the_url() {
-        let region = Client::new("k").unwrap();
-        assert_eq!(region.inner.rate_limit, Some(RateLimit::documented()));
-        let custom = Client::builder()
-            .api_key("k")
-            .base_url("http://127.0.0.1:9/")
-            .build()
-            .unwrap();
-        assert_eq!(custom.inner.rate_limit, None);
-        let forced = Client::builder()
-            .api_key("k")
-            .base_url("http://127.0.0.1:9/")
-            .rate_limit(RateLimit::documented())
-            .build()
-            .unwrap();
-        assert!(forced.inner.limiter.is_some());
-        let off = Client::builder()
-            .api_key("k")
-            .no_rate_limit()
-            .build()
-            .unwrap();
-        assert!(off.inner.limiter.is_none());
-    }
-
-    #[test]
-    fn regions_parse_and_name_their_urls() {
-        assert_eq!("EU".parse::<Region>().unwrap(), Region::Eu);
-        assert_eq!(
-            Region::Eu.base_url(),
-            "https://certcentral.digicert.eu/services/v2/"
-        );
-        assert!("mars"
-            .parse::<Region>()
-            .unwrap_err()
-            .to_string()
-            .contains("region"));
     }
 }

@@ -9,11 +9,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, ResponseBody, Status};
-use crate::models::{
+use crate::api::{
     decode, CreatedOrganization, CreatedUser, Invite, InvitePage, ListInvitesQuery, RawJson,
     Subaccount,
 };
+use crate::error::{Error, ResponseBody, Status};
 
 /// What the decoders made of one response body.
 #[derive(Debug)]

@@ -1,7 +1,7 @@
 //! # certcentral
 //!
 //! A blocking client for DigiCert CertCentral Services API v2 account management: subaccount
-//! invites, subaccounts, users and organizations. The same core is exposed as a C ABI
+//! invites, subaccounts, users, service users and their API keys, organizations and containers. The same core is exposed as a C ABI
 //! (feature `capi`, header `include/certcentral.h`) and as the Python module `certcentral`
 //! (feature `python`, built by maturin), over one error type. Feature `emulator` adds an offline,
 //! stateful CertCentral for tests.
@@ -18,25 +18,22 @@
 //! # Ok::<(), certcentral::Error>(())
 //! ```
 
+pub mod api;
 mod cancel;
 mod client;
+mod config;
+mod decode;
 mod error;
+mod http;
 #[cfg(any(feature = "capi", feature = "cli"))]
 mod log_env;
-pub mod models;
-mod pagination;
-mod proxy;
-mod query;
-mod rate_limit;
-mod resolver;
-mod retry;
 mod secret;
-mod tls;
-mod transport;
 pub mod validate;
-mod walk_away;
 #[cfg(feature = "wipe-freed-memory")]
 mod wipe;
+
+/// The design card's name for [`api`]: the request and response types.
+pub use api as models;
 
 #[cfg(feature = "wipe-freed-memory")]
 #[global_allocator]
@@ -57,25 +54,26 @@ pub mod ffi;
 #[cfg(feature = "python")]
 mod python;
 
+/// Entry points for the fuzz targets in `fuzz/`: never in a shipped library.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 
+pub use api::*;
 pub use cancel::CancelToken;
-pub use client::{
-    BeforeSend, CallOptions, Client, ClientBuilder, Region, API_KEY_ENV, BASE_URL_ENV,
-    DEFAULT_MAX_RESPONSE_BYTES, MAX_WAIT,
+pub use client::{BeforeSend, CallOptions, Client};
+pub use config::{
+    ClientBuilder, Region, API_KEY_ENV, BASE_URL_ENV, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_IDLE_CONNECTIONS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, DEFAULT_TIMEOUT,
+    MAX_WAIT,
 };
 pub use error::{
     redact, ApiErrorDetail, ApiFailure, Error, Exchange, RequestInfo, ResponseBody, Result, Status,
     MIN_REDACTED_INSIDE_WORDS,
 };
-pub use models::*;
-pub use pagination::{ListQuery, Pages};
-
-/// Every invite matching a query, page by page (see [`Client::invites`]).
-pub type Invites = Pages<ListInvitesQuery>;
-pub use rate_limit::{RateLimit, Window};
-pub use retry::RetryPolicy;
+pub use http::rate_limit::{RateLimit, Window};
+pub use http::retry::RetryPolicy;
 pub use secret::Secret;
 
 /// The crate version, as sent in the `User-Agent`.

@@ -1,4 +1,5 @@
-//! Client-side checks of the rules the API pages state as hard rules.
+//! Client-side checks of the rules the API pages state as hard rules: the rules, the limits, and
+//! the checks each request type's [`Rules`] (beside the type, in its resource's module) are made of.
 //!
 //! The client runs them before sending, so a request that breaks one is never sent; the emulator
 //! runs the same checks to answer as the server does. Subaccount types are not checked: the pages
@@ -7,12 +8,6 @@
 use std::fmt;
 
 use crate::error::Error;
-use crate::models::{
-    AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
-    CreateSubaccountRequest, ListInvitesQuery, ListOrganizationsQuery, ListParams,
-    ListSubaccountsQuery, ListUsersQuery, SendInviteRequest, SubaccountOrganizationRequest,
-    SubaccountUserRequest,
-};
 
 /// The most characters of a first or last name (documented for `POST user`; checked for every
 /// person in a request).
@@ -169,23 +164,23 @@ impl From<Violation> for Error {
     }
 }
 
-type Checked = Result<(), Violation>;
+pub(crate) type Checked = Result<(), Violation>;
 
-fn broken(field: &str, rule: Rule) -> Checked {
+pub(crate) fn broken(field: &str, rule: Rule) -> Checked {
     Err(Violation {
         field: field.to_owned(),
         rule,
     })
 }
 
-fn required(field: &str, value: &str) -> Checked {
+pub(crate) fn required(field: &str, value: &str) -> Checked {
     if value.trim().is_empty() {
         return broken(field, Rule::Required);
     }
     Ok(())
 }
 
-fn max_chars(field: &str, value: &str, max: usize) -> Checked {
+pub(crate) fn max_chars(field: &str, value: &str, max: usize) -> Checked {
     let got = value.chars().count();
     if got > max {
         return broken(field, Rule::MaxChars { max, got });
@@ -193,13 +188,13 @@ fn max_chars(field: &str, value: &str, max: usize) -> Checked {
     Ok(())
 }
 
-fn optional_max_chars(field: &str, value: &Option<String>, max: usize) -> Checked {
+pub(crate) fn optional_max_chars(field: &str, value: &Option<String>, max: usize) -> Checked {
     value
         .as_deref()
         .map_or(Ok(()), |v| max_chars(field, v, max))
 }
 
-fn username(field: &str, value: &str) -> Checked {
+pub(crate) fn username(field: &str, value: &str) -> Checked {
     required(field, value)?;
     let allowed = |c: char| c.is_ascii_alphanumeric() || "@-_+.".contains(c);
     if let Some(found) = value.chars().find(|c| !allowed(*c)) {
@@ -208,7 +203,7 @@ fn username(field: &str, value: &str) -> Checked {
     Ok(())
 }
 
-fn positive_id(field: &str, id: i64) -> Checked {
+pub(crate) fn positive_id(field: &str, id: i64) -> Checked {
     if id <= 0 {
         return broken(field, Rule::PositiveId { got: id });
     }
@@ -216,7 +211,7 @@ fn positive_id(field: &str, id: i64) -> Checked {
 }
 
 /// A required email address: present, at most 255 characters, and of valid syntax.
-fn email(field: &str, value: &str) -> Checked {
+pub(crate) fn email(field: &str, value: &str) -> Checked {
     required(field, value)?;
     max_chars(field, value, MAX_EMAIL_CHARS)?;
     if !is_email(value) {
@@ -266,10 +261,10 @@ pub trait Rules {
 
 /// The broken rules found so far: each field's checks stop at its first, the fields go on.
 #[derive(Default)]
-struct Found(Vec<Violation>);
+pub(crate) struct Found(pub(crate) Vec<Violation>);
 
 impl Found {
-    fn add(&mut self, checked: Checked) {
+    pub(crate) fn add(&mut self, checked: Checked) {
         if let Err(violation) = checked {
             self.0.push(violation);
         }
@@ -277,58 +272,13 @@ impl Found {
 }
 
 /// `check` of a type whose rules are listed by `violations`.
-fn first(violations: Vec<Violation>) -> Checked {
+pub(crate) fn first(violations: Vec<Violation>) -> Checked {
     violations.into_iter().next().map_or(Ok(()), Err)
-}
-
-impl Rules for SendInviteRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let mut found = Found::default();
-        if self.emails.is_empty() {
-            found.add(broken("emails", Rule::NonEmptyList));
-        }
-        for (i, address) in self.emails.iter().enumerate() {
-            found.add(email(&format!("emails[{i}]"), address));
-        }
-        found.add(required("subaccount_type", &self.subaccount_type));
-        found.0
-    }
-}
-
-impl Rules for ListInvitesQuery {
-    fn check(&self) -> Checked {
-        let texts = [
-            ("email", &self.email),
-            ("subaccount_type", &self.subaccount_type),
-            ("status", &self.status),
-            ("date_created", &self.date_created),
-            ("last_sent_date", &self.last_sent_date),
-            ("search", &self.search),
-            ("sort", &self.sort),
-        ];
-        for (field, value) in texts {
-            optional_max_chars(field, value, MAX_QUERY_VALUE_CHARS)?;
-        }
-        if let Some(status) = &self.status {
-            if !INVITE_STATUSES.contains(&status.to_ascii_lowercase().as_str()) {
-                let rule = Rule::OneOfWords {
-                    allowed: &INVITE_STATUSES,
-                    got: status.clone(),
-                };
-                return broken("status", rule);
-            }
-        }
-        page_limit(self.limit)
-    }
 }
 
 /// Every list's `limit`: 1 to [`MAX_PAGE_SIZE`] (the invites page documents the maximum; the
 /// other lists are held to the same rule rather than sending a page size the API may refuse).
-fn page_limit(limit: Option<u32>) -> Checked {
+pub(crate) fn page_limit(limit: Option<u32>) -> Checked {
     match limit {
         Some(limit) if !(1..=MAX_PAGE_SIZE).contains(&limit) => broken(
             "limit",
@@ -342,14 +292,14 @@ fn page_limit(limit: Option<u32>) -> Checked {
     }
 }
 
-fn person_names(found: &mut Found, prefix: &str, first: &str, last: &str) {
+pub(crate) fn person_names(found: &mut Found, prefix: &str, first: &str, last: &str) {
     for (name, value) in [("first_name", first), ("last_name", last)] {
         let field = format!("{prefix}{name}");
         found.add(required(&field, value).and_then(|()| max_chars(&field, value, MAX_NAME_CHARS)));
     }
 }
 
-fn job_title_and_telephone(
+pub(crate) fn job_title_and_telephone(
     found: &mut Found,
     prefix: &str,
     job: &Option<String>,
@@ -359,219 +309,6 @@ fn job_title_and_telephone(
     found.add(optional_max_chars(&job_field, job, MAX_JOB_TITLE_CHARS));
     let phone_field = format!("{prefix}telephone");
     found.add(optional_max_chars(&phone_field, phone, MAX_TELEPHONE_CHARS));
-}
-
-impl Rules for SubaccountUserRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let mut found = Found::default();
-        person_names(&mut found, "user.", &self.first_name, &self.last_name);
-        found.add(email("user.email", &self.email));
-        if let Some(name) = &self.username {
-            found.add(username("user.username", name));
-        }
-        job_title_and_telephone(&mut found, "user.", &self.job_title, &self.telephone);
-        found.0
-    }
-}
-
-impl Rules for SubaccountOrganizationRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let fields = [
-            ("organization.name", &self.name),
-            ("organization.address", &self.address),
-            ("organization.zip", &self.zip),
-            ("organization.city", &self.city),
-            ("organization.state", &self.state),
-            ("organization.country", &self.country),
-        ];
-        let mut found = Found::default();
-        for (field, value) in fields {
-            found.add(required(field, value));
-        }
-        found.0
-    }
-}
-
-impl Rules for CreateSubaccountRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let mut found = Found::default();
-        found.add(required("account_type", &self.account_type));
-        for (i, kind) in self.allowed_grandchildren.iter().enumerate() {
-            found.add(required(&format!("allowed_grandchildren[{i}]"), kind));
-        }
-        if let Some(id) = self.account_manager_user_id {
-            found.add(positive_id("account_manager_user_id", id));
-        }
-        found.add(optional_max_chars(
-            "child_name",
-            &self.child_name,
-            MAX_CHILD_NAME_CHARS,
-        ));
-        found.0.extend(self.user.violations());
-        found.0.extend(self.organization.violations());
-        found.0
-    }
-}
-
-impl Rules for AddUserRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let mut found = Found::default();
-        found.add(username("username", &self.username));
-        person_names(&mut found, "", &self.first_name, &self.last_name);
-        found.add(email("email", &self.email));
-        job_title_and_telephone(&mut found, "", &self.job_title, &self.telephone);
-        if let Some(container) = &self.container {
-            found.add(positive_id("container.id", container.id));
-        }
-        if self.access_roles.is_empty() {
-            found.add(broken("access_roles", Rule::NonEmptyList));
-        }
-        for (i, role) in self.access_roles.iter().enumerate() {
-            found.add(positive_id(&format!("access_roles[{i}].id"), role.id));
-        }
-        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
-            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
-        }
-        found.0
-    }
-}
-
-impl Rules for CreateOrganizationRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let fields = [
-            ("name", &self.name),
-            ("address", &self.address),
-            ("city", &self.city),
-            ("state", &self.state),
-            ("zip", &self.zip),
-            ("country", &self.country),
-            ("telephone", &self.telephone),
-        ];
-        let mut found = Found::default();
-        for (field, value) in fields {
-            found.add(required(field, value));
-        }
-        let contact = &self.organization_contact;
-        person_names(
-            &mut found,
-            "organization_contact.",
-            &contact.first_name,
-            &contact.last_name,
-        );
-        found.add(email("organization_contact.email", &contact.email));
-        found.add(required(
-            "organization_contact.telephone",
-            &contact.telephone,
-        ));
-        found.0
-    }
-}
-
-fn api_key_role(field: &str, role: Option<i64>) -> Checked {
-    match role {
-        Some(got) if !API_KEY_ROLES.contains(&got) => broken(
-            field,
-            Rule::OneOf {
-                allowed: &API_KEY_ROLES,
-                got,
-            },
-        ),
-        _ => Ok(()),
-    }
-}
-
-impl Rules for AddServiceUserRequest {
-    fn check(&self) -> Checked {
-        first(self.violations())
-    }
-
-    fn violations(&self) -> Vec<Violation> {
-        let mut found = Found::default();
-        if !self.is_api_only {
-            // `POST user` without it creates a standard user: that is `add_user`.
-            found.add(broken("is_api_only", Rule::MustBeTrue));
-        }
-        found.add(email("email", &self.email));
-        found.add(required("api_name", &self.api_name));
-        found.add(api_key_role(
-            "restricted_to_role_id",
-            self.restricted_to_role_id,
-        ));
-        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
-            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
-        }
-        found.0
-    }
-}
-
-impl Rules for CreateApiKeyRequest {
-    fn check(&self) -> Checked {
-        required("name", &self.name)?;
-        api_key_role("restricted_to_role_id", self.restricted_to_role_id)
-    }
-}
-
-impl Rules for ListParams {
-    fn check(&self) -> Checked {
-        optional_max_chars("search", &self.search, MAX_QUERY_VALUE_CHARS)?;
-        optional_max_chars("sort", &self.sort, MAX_QUERY_VALUE_CHARS)?;
-        for (name, value) in &self.filters {
-            max_chars(&format!("filters[{name}]"), value, MAX_QUERY_VALUE_CHARS)?;
-        }
-        for name in self.filters.keys() {
-            let fine = !name.is_empty()
-                && name != "search"
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !fine {
-                return broken(&format!("filters[{name}]"), Rule::FilterName);
-            }
-        }
-        page_limit(self.limit)
-    }
-}
-
-impl Rules for ListUsersQuery {
-    fn check(&self) -> Checked {
-        if let Some(id) = self.container_id {
-            positive_id("container_id", id)?;
-        }
-        if let Some(id) = self.access_role_id {
-            positive_id("access_role_id", id)?;
-        }
-        self.list.check()
-    }
-}
-
-impl Rules for ListOrganizationsQuery {
-    fn check(&self) -> Checked {
-        self.list.check()
-    }
-}
-
-impl Rules for ListSubaccountsQuery {
-    fn check(&self) -> Checked {
-        self.list.check()
-    }
 }
 
 /// A count given as any integer (Python's ints, say) that must lie in `min..=max`: anything
@@ -621,6 +358,7 @@ pub(crate) fn nul_in(value: &serde_json::Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::*;
 
     #[test]
     fn email_syntax() {

@@ -38,7 +38,7 @@ fn server_side_rules_give_bad_request_with_the_api_codes() {
     let emulator = emulator();
     let client = client(&emulator);
     let mut request: AddUserRequest = fixture("add-user.request.json");
-    request.access_roles = vec![AccessRole::new(9)];
+    request.access_roles = vec![RoleRef::new(9)];
     let err = client.add_user(&request).unwrap_err();
     assert_eq!(err.status(), Status::BadRequest);
     assert_eq!(
@@ -51,7 +51,7 @@ fn server_side_rules_give_bad_request_with_the_api_codes() {
         "{err}"
     );
 
-    request.access_roles = vec![AccessRole::new(5)];
+    request.access_roles = vec![RoleRef::new(5)];
     request.container = Some(ContainerRef { id: 42 });
     let err = client.add_user(&request).unwrap_err();
     assert_eq!(err.api_errors()[0].code, "invalid_container|container.id");

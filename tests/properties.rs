@@ -95,7 +95,7 @@ fn add_user_request() -> impl Strategy<Value = AddUserRequest> {
                     job_title,
                     telephone,
                     container: None,
-                    access_roles: roles.into_iter().map(AccessRole::new).collect(),
+                    access_roles: roles.into_iter().map(RoleRef::new).collect(),
                     container_id_assignments: None,
                     is_saml_sso_only: saml,
                 }

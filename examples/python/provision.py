@@ -15,11 +15,15 @@ import os
 import sys
 
 import certcentral
-from certcentral.types import OrganizationContact, SubaccountOrganization, SubaccountUser
+from certcentral.types import (
+    OrganizationContactParams,
+    SubaccountOrganizationParams,
+    SubaccountUserParams,
+)
 
 
 def provision(client: certcentral.Client) -> int:
-    contact: OrganizationContact = {
+    contact: OrganizationContactParams = {
         "first_name": "Guido",
         "last_name": "Snake",
         "email": "guido@py-example.test",
@@ -48,12 +52,12 @@ def provision(client: certcentral.Client) -> int:
         f"python: organization {found.id} is {found.status}, contact {found.organization_contact}"
     )
 
-    user: SubaccountUser = {
+    user: SubaccountUserParams = {
         "first_name": "Ada",
         "last_name": "Snake",
         "email": "ada@py-example.test",
     }
-    organization: SubaccountOrganization = {
+    organization: SubaccountOrganizationParams = {
         "name": "Python Example Labs",
         "address": "2 Zen Street",
         "zip": "1011",

@@ -52,7 +52,7 @@ fn run(base_url: &str) -> Result<(), Error> {
                 zip: "84043".into(),
                 country: "us".into(),
                 telephone: "801-555-0100".into(),
-                organization_contact: OrganizationContact {
+                organization_contact: OrganizationContactRequest {
                     first_name: "Ada".into(),
                     last_name: "Crab".into(),
                     email: "ada@rust-example.test".into(),

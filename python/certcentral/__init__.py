@@ -1,6 +1,7 @@
 """certcentral: a client for DigiCert CertCentral Services API v2 account management.
 
-Subaccount invites, subaccounts, users and organizations, with typed results, one exception
+Subaccount invites, subaccounts, users, service users and API keys, organizations and
+containers, with typed results, one exception
 class per failure, retries that never duplicate a creation, and a client-side rate limiter.
 ``certcentral.testing`` runs an offline emulator to test against.
 
@@ -59,19 +60,9 @@ from ._exceptions import (
     ValidationError,
 )
 
-# Older and alternative names: the subaccount's nested records are the general types, one
-# iterator class serves every list, and both role lists hold Role records.
-InviteIterator = PageIterator
-SubaccountOrganization = Organization
-SubaccountUser = User
-AccessRole = Role
-ApiKeyRole = Role
-
 __all__ = [
-    "AccessRole",
     "ApiError",
     "ApiKey",
-    "ApiKeyRole",
     "ArgumentTypeError",
     "AsyncClient",
     "AuthenticationError",
@@ -87,7 +78,6 @@ __all__ = [
     "InternalError",
     "InvalidArgumentError",
     "Invite",
-    "InviteIterator",
     "InvitePage",
     "MasterUser",
     "NotFoundError",
@@ -103,10 +93,8 @@ __all__ = [
     "ServiceUser",
     "Subaccount",
     "SubaccountDetails",
-    "SubaccountOrganization",
     "SubaccountPage",
     "SubaccountSummary",
-    "SubaccountUser",
     "TLSError",
     "TransportError",
     "User",

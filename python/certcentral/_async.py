@@ -27,21 +27,28 @@ __all__ = ["AsyncClient", "AsyncPageIterator"]
 
 _log = logging.getLogger("certcentral")
 
-# Methods that create something: after a cancellation they finish in the background, and
+# Read from the module, never listed by hand: each endpoint's docstring starts with its HTTP
+# method ("POST user: ...") and names what it returns.
+_METHODS = [n for n in dir(Client) if not n.startswith("_") and callable(getattr(Client, n))]
+
+
+def _summary(name: str) -> str:
+    return (getattr(Client, name).__doc__ or "").lstrip()
+
+
+# Methods that change the account: after a cancellation they finish in the background, and
 # their outcome is logged.
 _CREATIONS = frozenset(
-    {
-        "send_invite",
-        "create_subaccount",
-        "add_user",
-        "add_service_user",
-        "create_api_key",
-        "create_organization",
-    }
+    n for n in _METHODS if _summary(n).startswith(("POST ", "PUT ", "PATCH ", "DELETE "))
 )
 
-# Methods that return an iterator at once; sending nothing until it is advanced.
-_ITERATORS = frozenset({"iter_invites", "iter_users", "iter_organizations", "iter_subaccounts"})
+# Methods that return an iterator at once, sending nothing until it is advanced.
+_ITERATORS = frozenset(
+    n for n in _METHODS if "Returns:\n    PageIterator[" in inspect.cleandoc(_summary(n))
+)
+
+# Methods of the client itself rather than endpoints: written out below.
+_OWN = frozenset({"close", "with_options"})
 
 
 def _log_background(name: str, future: concurrent.futures.Future[Any]) -> None:
@@ -112,9 +119,23 @@ class AsyncClient:
             )
         self._client = Client(api_key, **options)
         self._closed = False
+        self._owns_executor = True
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=max_concurrency, thread_name_prefix="certcentral-async"
         )
+
+    def with_options(
+        self, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> AsyncClient:
+        """A view of this client whose calls use other settings (see ``Client.with_options``):
+        it shares the connections, the rate limiter and the pool of threads. Closing a view
+        leaves this client open."""
+        view = object.__new__(AsyncClient)
+        view._client = self._client.with_options(timeout=timeout, max_retries=max_retries)
+        view._closed = False
+        view._owns_executor = False
+        view._executor = self._executor
+        return view
 
     @property
     def base_url(self) -> str:
@@ -146,7 +167,8 @@ class AsyncClient:
         """Closes the client; calls still running finish in the background."""
         self._closed = True
         self._client.close()
-        self._executor.shutdown(wait=False)
+        if self._owns_executor:
+            self._executor.shutdown(wait=False)
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -180,6 +202,6 @@ def _twin(name: str) -> Callable[..., Any]:
     return method
 
 
-for _name in [n for n in dir(Client) if not n.startswith("_") and callable(getattr(Client, n))]:
-    if _name != "close":
+for _name in _METHODS:
+    if _name not in _OWN:
         setattr(AsyncClient, _name, _twin(_name))

@@ -25,9 +25,7 @@ from ._certcentral import (
     User,
     UserPage,
 )
-from .types import OrganizationContact
-from .types import SubaccountOrganization as SubaccountOrganizationDict
-from .types import SubaccountUser as SubaccountUserDict
+from .types import OrganizationContactParams, SubaccountOrganizationParams, SubaccountUserParams
 
 __all__ = ["AsyncClient", "AsyncPageIterator"]
 
@@ -150,8 +148,8 @@ class AsyncClient:
         account_type: _AccountType,
         *,
         allowed_grandchildren: Sequence[str],
-        user: SubaccountUserDict,
-        organization: SubaccountOrganizationDict,
+        user: SubaccountUserParams,
+        organization: SubaccountOrganizationParams,
         account_manager_user_id: int | None = None,
         bill_parent: bool | None = None,
         child_name: str | None = None,
@@ -264,7 +262,7 @@ class AsyncClient:
         zip: str,
         country: str,
         telephone: str,
-        organization_contact: OrganizationContact,
+        organization_contact: OrganizationContactParams,
         assumed_name: str | None = None,
         address2: str | None = None,
         skip_duplicate_org_check: bool | None = None,
@@ -445,14 +443,32 @@ class AsyncClient:
         ids add_user takes).
 
         Returns:
-            list[AccessRole]
+            list[Role]
         """
         ...
     async def list_api_key_roles(self) -> list[Role]:
         """GET key/api-roles: the roles an API key can be restricted to.
 
         Returns:
-            list[ApiKeyRole]
+            list[Role]
+        """
+        ...
+    def with_options(
+        self, *, timeout: float | None = None, max_retries: int | None = None
+    ) -> AsyncClient:
+        """A view of this client whose calls use other settings: it shares the connections and
+        the rate limiter, and is cheap to make (e.g. one per call). Settings left None keep
+        this client's.
+
+        Args:
+            timeout (float | None): seconds for one attempt, connect to last byte.
+            max_retries (int | None): retries after the first attempt; 0 turns them off.
+
+        Returns:
+            AsyncClient
+
+        Raises:
+            InvalidArgumentError: a value the constructor would refuse too.
         """
         ...
     async def request(self, method: str, path: str, json: Any | None = None) -> Any:

@@ -1,4 +1,5 @@
-"""TypedDicts for the dict arguments, with the API's own field names.
+"""TypedDicts for the dict arguments, with the API's own field names: request parameters, so
+their names end in ``Params`` (the results are classes of ``certcentral``).
 
 Required keys are in the base classes; the optional ones in the public classes (``total=False``),
 which works on every supported Python without ``typing_extensions``.
@@ -8,7 +9,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-__all__ = ["SubaccountUser", "SubaccountOrganization", "OrganizationContact"]
+__all__ = [
+    "OrganizationContactParams",
+    "SubaccountOrganizationParams",
+    "SubaccountUserParams",
+]
 
 # The public classes name TypedDict among their bases too. It changes nothing at run time or for
 # type checkers; on Python < 3.12 it is how pdoc (make docs) finds the base that declared a key.
@@ -20,7 +25,7 @@ class _SubaccountUserRequired(TypedDict):
     email: str
 
 
-class SubaccountUser(_SubaccountUserRequired, TypedDict, total=False):
+class SubaccountUserParams(_SubaccountUserRequired, TypedDict, total=False):
     """``user`` of ``Client.create_subaccount``."""
 
     username: str
@@ -37,7 +42,7 @@ class _SubaccountOrganizationRequired(TypedDict):
     country: str
 
 
-class SubaccountOrganization(_SubaccountOrganizationRequired, TypedDict, total=False):
+class SubaccountOrganizationParams(_SubaccountOrganizationRequired, TypedDict, total=False):
     """``organization`` of ``Client.create_subaccount``."""
 
     assumed_name: str
@@ -52,7 +57,7 @@ class _OrganizationContactRequired(TypedDict):
     telephone: str
 
 
-class OrganizationContact(_OrganizationContactRequired, TypedDict, total=False):
+class OrganizationContactParams(_OrganizationContactRequired, TypedDict, total=False):
     """``organization_contact`` of ``Client.create_organization``."""
 
     job_title: str

@@ -656,7 +656,7 @@ impl Journal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::SendInviteRequest;
+    use crate::api::SendInviteRequest;
 
     fn operations() -> impl Iterator<Item = Result<Operation, Error>> {
         [Ok(Operation {

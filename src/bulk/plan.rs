@@ -13,11 +13,11 @@ use std::io::Read;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::Error;
-use crate::models::{
+use crate::api::{
     AddServiceUserRequest, AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest,
     SendInviteRequest,
 };
+use crate::error::Error;
 use crate::validate::{Rules, Violation};
 
 /// What an operation does.

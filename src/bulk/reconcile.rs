@@ -4,12 +4,12 @@
 use std::collections::HashMap;
 
 use super::plan::Action;
-use crate::client::Client;
-use crate::error::Error;
-use crate::models::{
+use crate::api::{
     CreateOrganizationRequest, ListInvitesQuery, ListOrganizationsQuery, ListParams,
     ListUsersQuery, Organization,
 };
+use crate::client::Client;
+use crate::error::Error;
 
 /// What the read side says about an operation.
 #[derive(Debug)]

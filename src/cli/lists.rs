@@ -5,12 +5,12 @@ use std::io::Write;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{exit, Connection};
-use crate::cancel::CancelToken;
-use crate::error::Error;
-use crate::models::{
+use crate::api::{
     Invite, ListInvitesQuery, ListOrganizationsQuery, ListParams, ListUsersQuery, Organization,
     RawJson, User,
 };
+use crate::cancel::CancelToken;
+use crate::error::Error;
 
 /// How records are printed.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,8 +159,8 @@ pub(crate) fn write_out(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Prints records as their pages arrive (never holding more than one page), up to `limit`.
-fn print<Q: crate::pagination::ListQuery>(
-    mut pages: crate::pagination::Pages<Q>,
+fn print<Q: crate::api::ListQuery>(
+    mut pages: crate::api::Pages<Q>,
     raw_of: fn(&Q::Item) -> &RawJson,
     columns: &[&str],
     limit: Option<usize>,

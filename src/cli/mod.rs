@@ -16,9 +16,9 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cancel::CancelToken;
-use crate::client::{CallOptions, Client, Region, API_KEY_ENV};
 use crate::error::Error;
-use crate::rate_limit::RateLimit;
+use crate::http::rate_limit::RateLimit;
+use crate::{CallOptions, Client, Region, API_KEY_ENV};
 
 /// Exit codes scripts can test.
 pub mod exit {
@@ -34,7 +34,7 @@ pub mod exit {
     pub const INTERRUPTED: i32 = 130;
 }
 
-pub use crate::client::BASE_URL_ENV;
+pub use crate::BASE_URL_ENV;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -26,7 +26,7 @@ use super::faults::Fault;
 use super::routes::Answer;
 use super::state::State;
 use super::DuplicateOrganizations;
-use crate::rate_limit::RateLimit;
+use crate::http::rate_limit::RateLimit;
 
 pub(crate) const PREFIX: &str = "_emulator/";
 
@@ -118,7 +118,7 @@ fn invite_status(state: &mut State, id: &str, body: &[u8]) -> Result<Answer, Ans
 fn replay(state: &mut State, query: &str, body: &[u8]) -> Result<Answer, Answer> {
     let mut route = None;
     let mut status = 200;
-    for (name, value) in crate::query::decode(query) {
+    for (name, value) in crate::http::query::decode(query) {
         match name.as_str() {
             "route" => route = Some(value),
             "status" => {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
 use crate::cancel::CancelToken;
-use crate::rate_limit::RateLimit;
+use crate::http::rate_limit::RateLimit;
 
 /// The options, as `--help` shows them.
 pub const USAGE: &str = r#"usage: certcentral-emulator [options]

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::routes::Answer;
-use crate::models::ListParams;
+use crate::api::ListParams;
 
 /// How a list that matches nothing is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -37,9 +37,9 @@ use tokio::sync::watch;
 
 use serde::{Deserialize, Serialize};
 
-use crate::client::{Client, ClientBuilder};
 use crate::error::Result;
-use crate::rate_limit::RateLimit;
+use crate::http::rate_limit::RateLimit;
+use crate::{Client, ClientBuilder};
 pub use faults::{Fault, FaultAction};
 pub use state::{Stats, MAX_SEEDED_INVITES};
 pub use tls::TlsOptions;
@@ -356,6 +356,7 @@ impl Emulator {
 }
 
 /// Routes one request through a fresh emulated account without a server: for the fuzz targets.
+#[cfg(feature = "fuzzing")]
 pub(crate) fn fuzz_handle(
     options: EmulatorOptions,
     method: &str,

@@ -9,7 +9,7 @@ use super::state::{
     ContainerRecord, InviteRecord, OrganizationRecord, State, SubaccountRecord, UserRecord,
     ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
 };
-use crate::models::{ListInvitesQuery, ListParams};
+use crate::api::{ListInvitesQuery, ListParams};
 use crate::validate::Rules;
 
 type Handled = Result<Answer, Answer>;

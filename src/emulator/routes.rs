@@ -11,7 +11,7 @@ use super::state::{
     ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
 };
 use super::{DuplicateOrganizations, EmulatorOptions};
-use crate::models::{
+use crate::api::{
     AddServiceUserRequest, AddUserRequest, CreateApiKeyRequest, CreateOrganizationRequest,
     CreateSubaccountRequest, SendInviteRequest,
 };

@@ -177,7 +177,7 @@ async fn respond(
     // A slow network on the way in: the request is counted only when it "arrives".
     let jitter = shared.state().options.jitter;
     if !jitter.is_zero() {
-        tokio::time::sleep(jitter.mul_f64(crate::retry::unit_random())).await;
+        tokio::time::sleep(jitter.mul_f64(crate::http::retry::unit_random())).await;
     }
     // Decided before the body is read, so that `reset_before` really reads nothing; unless a
     // fault picks requests by their body.

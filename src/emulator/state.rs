@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::clock;
 use super::faults::Faults;
 use super::EmulatorOptions;
-use crate::models::{CreateOrganizationRequest, CreateSubaccountRequest};
-use crate::rate_limit::{RateLimit, Slots};
+use crate::api::{CreateOrganizationRequest, CreateSubaccountRequest};
+use crate::http::rate_limit::{RateLimit, Slots};
 
 /// The primary account that the API key belongs to.
 pub(crate) const ROOT_ACCOUNT_ID: i64 = 1_000_000;

@@ -8,9 +8,9 @@ use super::boundary::{
     out_ptr, take_boxed, write_out,
 };
 use super::error::certcentral_error;
-use crate::client::{Client, ClientBuilder, Region};
 use crate::error::{Error, Status};
-use crate::rate_limit::{RateLimit, Window};
+use crate::http::rate_limit::{RateLimit, Window};
+use crate::{Client, ClientBuilder, Region};
 
 /// A CertCentral client. Thread-safe: one client may be used from many threads at once, and
 /// shares its connection pool and rate limiter among them. Free it with

@@ -17,8 +17,8 @@ use super::requests::{
     certcentral_list_subaccounts_query, certcentral_list_users_query, query_or_default,
 };
 use super::results::{array, certcentral_invite, ToC};
+use crate::api::{ListQuery, Pages};
 use crate::error::{Error, Status};
-use crate::pagination::{ListQuery, Pages};
 
 /// Follows every page of a list, one page in memory at a time. Made by a `certcentral_iter_*`
 /// constructor, which fixes the type of the records `certcentral_iter_next` hands out. Not

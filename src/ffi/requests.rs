@@ -7,13 +7,13 @@
 use std::ffi::c_char;
 
 use super::boundary::{arg_slice, arg_strings, field_string, opt_ref, opt_string};
-use crate::error::Error;
-use crate::models::{
-    AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreateApiKeyRequest,
+use crate::api::{
+    AddServiceUserRequest, AddUserRequest, ContainerRef, CreateApiKeyRequest,
     CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery, ListOrganizationsQuery,
-    ListParams, ListSubaccountsQuery, ListUsersQuery, OrganizationContact, SendInviteRequest,
-    SubaccountOrganizationRequest, SubaccountUserRequest,
+    ListParams, ListSubaccountsQuery, ListUsersQuery, OrganizationContactRequest, RoleRef,
+    SendInviteRequest, SubaccountOrganizationRequest, SubaccountUserRequest,
 };
+use crate::error::Error;
 
 /// A three-state boolean: unset (0, the zero value), false (1) or true (2). An integer rather
 /// than an enum, so that any value C stores is safe to read; other values are refused.
@@ -446,7 +446,7 @@ impl certcentral_add_user_request {
                 job_title: opt_string(self.job_title, "job_title")?,
                 telephone: opt_string(self.telephone, "telephone")?,
                 container: optional_id(self.container_id).map(|id| ContainerRef { id }),
-                access_roles: roles.iter().copied().map(AccessRole::new).collect(),
+                access_roles: roles.iter().copied().map(RoleRef::new).collect(),
                 container_id_assignments: (!assignments.is_empty()).then(|| assignments.to_vec()),
                 is_saml_sso_only: read_optional_bool(self.is_saml_sso_only, "is_saml_sso_only")?,
             })
@@ -517,7 +517,7 @@ impl certcentral_create_organization_request {
                 zip: field_string(self.zip, "zip")?,
                 country: field_string(self.country, "country")?,
                 telephone: field_string(self.telephone, "telephone")?,
-                organization_contact: OrganizationContact {
+                organization_contact: OrganizationContactRequest {
                     first_name: field_string(
                         contact.first_name,
                         "organization_contact.first_name",

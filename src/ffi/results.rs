@@ -9,7 +9,7 @@ use std::ptr;
 use super::arena::{free_owned, into_owned, Arena};
 use super::boundary::guarded;
 use super::requests::{certcentral_optional_bool, write_optional_bool};
-use crate::models::{
+use crate::api::{
     ApiKey, Contact, Container, Invite, InvitePage, MasterUser, Organization,
     OrganizationAssignment, Page, Role, ServiceUser, Subaccount, SubaccountDetails,
     SubaccountSummary, User, Validation,

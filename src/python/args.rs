@@ -9,8 +9,10 @@ use std::time::Duration;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 
-use super::errors::{to_py_err, wrong_type};
+use super::errors::{to_py_err, wrong_type, IntoPy};
+use crate::api::ListParams;
 use crate::error::Error;
+use crate::validate::{checked_count, MAX_PAGE_SIZE};
 
 /// The Python type's name, for messages (`'int'`, `'set'`).
 fn type_of(obj: &Bound<'_, PyAny>) -> String {
@@ -177,4 +179,49 @@ pub(crate) fn filters(
         out.insert(key, value);
     }
     Ok(out)
+}
+
+/// `offset`/`limit` of a list: validation errors carry the documented range.
+pub(crate) fn page_numbers(
+    py: Python<'_>,
+    offset: Option<&Bound<'_, PyAny>>,
+    limit: Option<&Bound<'_, PyAny>>,
+    max_limit: u32,
+) -> PyResult<(Option<u32>, Option<u32>)> {
+    let offset = opt_int(offset, "offset")?
+        .map(|n| checked_count("offset", n, 0, u32::MAX))
+        .transpose()
+        .py(py)?;
+    let limit = opt_int(limit, "limit")?
+        .map(|n| checked_count("limit", n, 1, max_limit))
+        .transpose()
+        .py(py)?;
+    Ok((offset, limit))
+}
+
+/// The shared list parameters.
+pub(crate) fn list_params(
+    py: Python<'_>,
+    filter_map: Option<&Bound<'_, PyAny>>,
+    search: Option<&Bound<'_, PyAny>>,
+    sort: Option<&Bound<'_, PyAny>>,
+    offset: Option<&Bound<'_, PyAny>>,
+    limit: Option<&Bound<'_, PyAny>>,
+) -> PyResult<ListParams> {
+    let (offset, limit) = page_numbers(py, offset, limit, MAX_PAGE_SIZE)?;
+    Ok(ListParams {
+        filters: filters(filter_map, "filters")?,
+        search: opt_text(search, "search")?,
+        sort: opt_text(sort, "sort")?,
+        offset,
+        limit,
+    })
+}
+
+/// A list's `page_size` (default and most: 1000, every list's `limit` rule) as its `limit`.
+pub(crate) fn page_size(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
+    let size = opt_int(obj, "page_size")?.unwrap_or(MAX_PAGE_SIZE.into());
+    Ok(Some(
+        checked_count("page_size", size, 1, MAX_PAGE_SIZE).py(py)?,
+    ))
 }

@@ -1,30 +1,19 @@
-//! `certcentral.Client`: arguments in, core call with the GIL released, typed results out.
+//! `certcentral.Client`: its settings, views with other per-call options, and the one guarded
+//! call path (arguments in, the core call with the GIL released, typed results out). The
+//! endpoints are in one file per resource, each a `#[pymethods]` block of its own.
 
 use std::sync::RwLock;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use super::args::{
-    filters, int, ints, opt_bool, opt_int, opt_ints, opt_text, seconds, text, texts,
-};
-use super::convert::{detached, dict_to_request, json_dumps, json_loads};
+use super::args::{int, opt_text, seconds, text};
+use super::convert::{detached, json_dumps, json_loads};
 use super::errors::{to_py_err, wrong_type, IntoPy};
-use super::iterator::PyPageIterator;
-use super::results::{
-    PyApiKey, PyContainer, PyCreatedOrganization, PyCreatedUser, PyInvitePage, PyOrganization,
-    PyOrganizationPage, PyRole, PyServiceUser, PySubaccount, PySubaccountDetails, PySubaccountPage,
-    PyUser, PyUserPage, Wrapped,
-};
-use crate::client::{Client, ClientBuilder, Region};
+use super::results::Wrapped;
 use crate::error::Error;
-use crate::models::{
-    AccessRole, AddServiceUserRequest, AddUserRequest, ContainerRef, CreateApiKeyRequest,
-    CreateOrganizationRequest, CreateSubaccountRequest, ListInvitesQuery, ListOrganizationsQuery,
-    ListParams, ListSubaccountsQuery, ListUsersQuery, SendInviteRequest,
-};
-use crate::rate_limit::RateLimit;
-use crate::validate::{checked_count, MAX_PAGE_SIZE};
+use crate::http::rate_limit::RateLimit;
+use crate::{CallOptions, Client, ClientBuilder, Region};
 
 /// A CertCentral client for DigiCert's Services API v2. Thread-safe; a context manager.
 ///
@@ -88,7 +77,7 @@ impl PyClient {
     }
 
     /// Runs a core call with the GIL released and wraps its result.
-    fn call<T: Wrapped + Send>(
+    pub(crate) fn call<T: Wrapped + Send>(
         &self,
         py: Python<'_>,
         call: impl FnOnce(&Client) -> Result<T, Error> + Send,
@@ -96,16 +85,36 @@ impl PyClient {
         let client = self.client().py(py)?;
         let result = detached(py, |cancel| call(&client.with_cancel(cancel)))?;
         let object = Py::new(py, result.wrap(py)?)?;
-        // A signal that arrived during the call is raised now, carrying the result: a creation
-        // whose answer arrived is never lost to Ctrl-C.
-        if let Err(raised) = py.check_signals() {
-            raised
-                .value(py)
-                .setattr("certcentral_result", object.clone_ref(py))?;
-            return Err(raised);
-        }
+        delivered(py, object.clone_ref(py).into_any())?;
         Ok(object)
     }
+
+    /// [`PyClient::call`] for a call whose result is a list of records.
+    pub(crate) fn call_list<'py, T: Wrapped + Send>(
+        &self,
+        py: Python<'py>,
+        call: impl FnOnce(&Client) -> Result<Vec<T>, Error> + Send,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let client = self.client().py(py)?;
+        let records = detached(py, |cancel| call(&client.with_cancel(cancel)))?;
+        let items = records
+            .into_iter()
+            .map(|record| Py::new(py, record.wrap(py)?))
+            .collect::<PyResult<Vec<_>>>()?;
+        let list = PyList::new(py, items)?;
+        delivered(py, list.clone().into_any().unbind())?;
+        Ok(list)
+    }
+}
+
+/// Raises a signal that arrived during a call now, carrying its result: a creation whose
+/// answer arrived is never lost to Ctrl-C.
+fn delivered(py: Python<'_>, result: Py<PyAny>) -> PyResult<()> {
+    if let Err(raised) = py.check_signals() {
+        raised.value(py).setattr("certcentral_result", result)?;
+        return Err(raised);
+    }
+    Ok(())
 }
 
 /// The limits `rate_limit=True` gives, and those `rate_limit=None` gives (`None`: the
@@ -177,12 +186,25 @@ fn rate_windows(value: &Bound<'_, PyAny>) -> PyResult<RateLimit> {
             })
             .py(py)?;
         let period = seconds(&period, &format!("rate_limit[{i}].period"))?;
-        windows.push(crate::rate_limit::Window {
+        windows.push(crate::http::rate_limit::Window {
             max_requests,
             period,
         });
     }
     RateLimit::new(windows).py(py)
+}
+
+/// `max_retries`: 0 or more.
+fn retry_count(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let retries = int(value, "max_retries")?;
+    u32::try_from(retries)
+        .map_err(|_| {
+            Error::invalid_argument(
+                "max_retries",
+                format!("must be between 0 and {} (got {retries})", u32::MAX),
+            )
+        })
+        .py(py)
 }
 
 /// Builds a client builder from what the caller gave; `limiter` says what `rate_limit=True`
@@ -203,16 +225,7 @@ pub(crate) fn configure(
         builder = builder.connect_timeout(seconds(v, "connect_timeout")?);
     }
     if let Some(v) = given(args.max_retries) {
-        let retries = int(v, "max_retries")?;
-        let retries = u32::try_from(retries)
-            .map_err(|_| {
-                Error::invalid_argument(
-                    "max_retries",
-                    format!("must be between 0 and {} (got {retries})", u32::MAX),
-                )
-            })
-            .py(py)?;
-        builder = builder.max_retries(retries);
+        builder = builder.max_retries(retry_count(py, v)?);
     }
     if let Some(v) = given(args.backoff) {
         builder = builder.initial_backoff(seconds(v, "backoff")?);
@@ -288,78 +301,6 @@ pub(crate) fn configure(
     Ok(builder)
 }
 
-/// `offset`/`limit` of a list: validation errors carry the documented range.
-fn page_numbers(
-    py: Python<'_>,
-    offset: Option<&Bound<'_, PyAny>>,
-    limit: Option<&Bound<'_, PyAny>>,
-    max_limit: u32,
-) -> PyResult<(Option<u32>, Option<u32>)> {
-    let offset = opt_int(offset, "offset")?
-        .map(|n| checked_count("offset", n, 0, u32::MAX))
-        .transpose()
-        .py(py)?;
-    let limit = opt_int(limit, "limit")?
-        .map(|n| checked_count("limit", n, 1, max_limit))
-        .transpose()
-        .py(py)?;
-    Ok((offset, limit))
-}
-
-/// The shared list parameters.
-fn list_params(
-    py: Python<'_>,
-    filter_map: Option<&Bound<'_, PyAny>>,
-    search: Option<&Bound<'_, PyAny>>,
-    sort: Option<&Bound<'_, PyAny>>,
-    offset: Option<&Bound<'_, PyAny>>,
-    limit: Option<&Bound<'_, PyAny>>,
-) -> PyResult<ListParams> {
-    let (offset, limit) = page_numbers(py, offset, limit, MAX_PAGE_SIZE)?;
-    Ok(ListParams {
-        filters: filters(filter_map, "filters")?,
-        search: opt_text(search, "search")?,
-        sort: opt_text(sort, "sort")?,
-        offset,
-        limit,
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn invites_query(
-    py: Python<'_>,
-    email: Option<&Bound<'_, PyAny>>,
-    subaccount_type: Option<&Bound<'_, PyAny>>,
-    status: Option<&Bound<'_, PyAny>>,
-    date_created: Option<&Bound<'_, PyAny>>,
-    last_sent_date: Option<&Bound<'_, PyAny>>,
-    search: Option<&Bound<'_, PyAny>>,
-    sort: Option<&Bound<'_, PyAny>>,
-    offset: Option<&Bound<'_, PyAny>>,
-    limit: Option<&Bound<'_, PyAny>>,
-) -> PyResult<ListInvitesQuery> {
-    let (offset, limit) = page_numbers(py, offset, limit, MAX_PAGE_SIZE)?;
-    Ok(ListInvitesQuery {
-        email: opt_text(email, "email")?,
-        subaccount_type: opt_text(subaccount_type, "subaccount_type")?,
-        status: opt_text(status, "status")?,
-        date_created: opt_text(date_created, "date_created")?,
-        last_sent_date: opt_text(last_sent_date, "last_sent_date")?,
-        search: opt_text(search, "search")?,
-        sort: opt_text(sort, "sort")?,
-        offset,
-        limit,
-    })
-}
-
-/// A list's `page_size` (default and most: 1000, every list's `limit` rule) as its `limit`.
-fn page_size(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u32>> {
-    let size = opt_int(obj, "page_size")?.unwrap_or(MAX_PAGE_SIZE.into());
-    Ok(Some(
-        checked_count("page_size", size, 1, MAX_PAGE_SIZE).py(py)?,
-    ))
-}
-
 #[pymethods]
 impl PyClient {
     #[new]
@@ -419,618 +360,36 @@ impl PyClient {
         &self.base_url
     }
 
-    /// POST account/subaccount/invite: invites each address to open a subaccount.
+    /// A view of this client whose calls use other settings: it shares the connections and
+    /// the rate limiter, and is cheap to make (e.g. one per call). Settings left None keep
+    /// this client's.
     ///
     /// Args:
-    ///     emails (list[str] | tuple[str, ...]): at least one valid address (a lone str is
-    ///         refused, never split).
-    ///     subaccount_type (str): e.g. "retail", "enterprise", "reseller", "managed" (the
-    ///         allowed values depend on the account).
-    ///     invite_note (str | None): a message sent with the invite.
+    ///     timeout (float | None): seconds for one attempt, connect to last byte.
+    ///     max_retries (int | None): retries after the first attempt; 0 turns them off.
+    ///
+    /// Returns:
+    ///     Client
     ///
     /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    ///     ApiError: the API refused it (see its subclasses).
-    #[pyo3(signature = (emails, subaccount_type, invite_note=None))]
-    fn send_invite(
+    ///     InvalidArgumentError: a value the constructor would refuse too.
+    #[pyo3(signature = (*, timeout=None, max_retries=None))]
+    fn with_options(
         &self,
         py: Python<'_>,
-        emails: &Bound<'_, PyAny>,
-        subaccount_type: &Bound<'_, PyAny>,
-        invite_note: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let request = SendInviteRequest {
-            emails: texts(emails, "emails")?,
-            subaccount_type: text(subaccount_type, "subaccount_type")?,
-            invite_note: opt_text(invite_note, "invite_note")?,
+        timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyClient> {
+        let options = CallOptions {
+            timeout: given(timeout).map(|v| seconds(v, "timeout")).transpose()?,
+            max_retries: given(max_retries).map(|v| retry_count(py, v)).transpose()?,
+            ..CallOptions::default()
         };
-        let client = self.client().py(py)?;
-        detached(py, |cancel| {
-            client.with_cancel(cancel).send_invite(&request)
+        let view = self.client().py(py)?.with_options(options).py(py)?;
+        Ok(PyClient {
+            base_url: self.base_url.clone(),
+            client: RwLock::new(Some(view)),
         })
-    }
-
-    /// GET account/subaccount/invite: one page of invites.
-    ///
-    /// Args:
-    ///     email, subaccount_type, date_created, last_sent_date (str | None): exact filters
-    ///         (dates "yyyy-MM-dd HH:mm:ss", or a prefix such as "2019-01-14").
-    ///     status (str | None): pending, accepted, expired, cancelled (or canceled).
-    ///     search (str | None): an exact email, or with a leading "%" any email containing the
-    ///         rest.
-    ///     sort (str | None): properties separated by commas, "-" for descending.
-    ///     offset (int | None): index of the first invite.
-    ///     limit (int | None): page size, 1 to 1000.
-    ///
-    /// Returns:
-    ///     InvitePage
-    ///
-    /// Raises:
-    ///     ValidationError: limit or offset out of range; nothing was sent.
-    #[pyo3(signature = (*, email=None, subaccount_type=None, status=None, date_created=None,
-                        last_sent_date=None, search=None, sort=None, offset=None, limit=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn list_invites(
-        &self,
-        py: Python<'_>,
-        email: Option<&Bound<'_, PyAny>>,
-        subaccount_type: Option<&Bound<'_, PyAny>>,
-        status: Option<&Bound<'_, PyAny>>,
-        date_created: Option<&Bound<'_, PyAny>>,
-        last_sent_date: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        offset: Option<&Bound<'_, PyAny>>,
-        limit: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyInvitePage>> {
-        let query = invites_query(
-            py,
-            email,
-            subaccount_type,
-            status,
-            date_created,
-            last_sent_date,
-            search,
-            sort,
-            offset,
-            limit,
-        )?;
-        self.call(py, move |c| c.list_invites(&query))
-    }
-
-    /// Every invite matching the filters (those of list_invites), fetched lazily one page of
-    /// page_size (1 to 1000) at a time.
-    ///
-    /// Returns:
-    ///     PageIterator[Invite]: with `total` and `fetched` for progress.
-    #[pyo3(signature = (*, email=None, subaccount_type=None, status=None, date_created=None,
-                        last_sent_date=None, search=None, sort=None, page_size=None),
-           text_signature = "($self, *, email=None, subaccount_type=None, status=None, \
-                             date_created=None, last_sent_date=None, search=None, sort=None, \
-                             page_size=1000)")]
-    #[allow(clippy::too_many_arguments)]
-    fn iter_invites(
-        &self,
-        py: Python<'_>,
-        email: Option<&Bound<'_, PyAny>>,
-        subaccount_type: Option<&Bound<'_, PyAny>>,
-        status: Option<&Bound<'_, PyAny>>,
-        date_created: Option<&Bound<'_, PyAny>>,
-        last_sent_date: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        page_size: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyPageIterator> {
-        let mut query = invites_query(
-            py,
-            email,
-            subaccount_type,
-            status,
-            date_created,
-            last_sent_date,
-            search,
-            sort,
-            None,
-            None,
-        )?;
-        query.limit = self::page_size(py, page_size)?;
-        Ok(PyPageIterator::new(
-            self.client().py(py)?.invites(query).py(py)?,
-        ))
-    }
-
-    /// POST account: creates a subaccount.
-    ///
-    /// Args:
-    ///     account_type (str): e.g. "retail" or "managed" (allowed values depend on the account).
-    ///     allowed_grandchildren (list[str]): account types the subaccount may create.
-    ///     user (dict): first_name, last_name, email (required), username, job_title, telephone.
-    ///     organization (dict): name, address, zip, city, state, country (required),
-    ///         assumed_name, address2, telephone.
-    ///     account_manager_user_id (int | None), bill_parent (bool | None),
-    ///     child_name (str | None): optional settings.
-    ///
-    /// Returns:
-    ///     Subaccount: for "managed", `api_key` holds its key, shown this one time only.
-    ///
-    /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    ///     DecodeError: created, but the answer could not be read: do not repeat; the key, if
-    ///         any, is in `one_time_key`.
-    #[pyo3(signature = (account_type, *, allowed_grandchildren, user, organization,
-                        account_manager_user_id=None, bill_parent=None, child_name=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn create_subaccount(
-        &self,
-        py: Python<'_>,
-        account_type: &Bound<'_, PyAny>,
-        allowed_grandchildren: &Bound<'_, PyAny>,
-        user: &Bound<'_, PyAny>,
-        organization: &Bound<'_, PyAny>,
-        account_manager_user_id: Option<&Bound<'_, PyAny>>,
-        bill_parent: Option<&Bound<'_, PyAny>>,
-        child_name: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PySubaccount>> {
-        let request = CreateSubaccountRequest {
-            account_type: text(account_type, "account_type")?,
-            allowed_grandchildren: texts(allowed_grandchildren, "allowed_grandchildren")?,
-            account_manager_user_id: opt_int(account_manager_user_id, "account_manager_user_id")?,
-            bill_parent: opt_bool(bill_parent, "bill_parent")?,
-            child_name: opt_text(child_name, "child_name")?,
-            user: dict_to_request(user, "user").py(py)?,
-            organization: dict_to_request(organization, "organization").py(py)?,
-        };
-        self.call(py, move |c| c.create_subaccount(&request))
-    }
-
-    /// POST user: adds a user.
-    ///
-    /// Args:
-    ///     username (str): a-z A-Z 0-9 @ - _ + . only.
-    ///     first_name, last_name (str): at most 128 characters each.
-    ///     email (str): a valid address, at most 255 characters.
-    ///     access_roles (list[int]): role ids (1 Administrator, 2 Limited user, 3 Finance
-    ///         manager, 4 Manager, 5 Standard user), sent as [{"id": n}].
-    ///     job_title, telephone (str | None): at most 64 characters (needed for EV approvers).
-    ///     container_id (int | None), container_id_assignments (list[int] | None),
-    ///     is_saml_sso_only (bool | None): optional settings.
-    ///
-    /// Returns:
-    ///     CreatedUser: `.id` of the new user, `.raw` the answer.
-    ///
-    /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    ///     ConflictError: the username is taken.
-    #[pyo3(signature = (username, *, first_name, last_name, email, access_roles, job_title=None,
-                        telephone=None, container_id=None, container_id_assignments=None,
-                        is_saml_sso_only=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn add_user(
-        &self,
-        py: Python<'_>,
-        username: &Bound<'_, PyAny>,
-        first_name: &Bound<'_, PyAny>,
-        last_name: &Bound<'_, PyAny>,
-        email: &Bound<'_, PyAny>,
-        access_roles: &Bound<'_, PyAny>,
-        job_title: Option<&Bound<'_, PyAny>>,
-        telephone: Option<&Bound<'_, PyAny>>,
-        container_id: Option<&Bound<'_, PyAny>>,
-        container_id_assignments: Option<&Bound<'_, PyAny>>,
-        is_saml_sso_only: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyCreatedUser>> {
-        let request = AddUserRequest {
-            username: text(username, "username")?,
-            first_name: text(first_name, "first_name")?,
-            last_name: text(last_name, "last_name")?,
-            email: text(email, "email")?,
-            job_title: opt_text(job_title, "job_title")?,
-            telephone: opt_text(telephone, "telephone")?,
-            container: opt_int(container_id, "container_id")?.map(|id| ContainerRef { id }),
-            access_roles: ints(access_roles, "access_roles")?
-                .into_iter()
-                .map(AccessRole::new)
-                .collect(),
-            container_id_assignments: opt_ints(
-                container_id_assignments,
-                "container_id_assignments",
-            )?,
-            is_saml_sso_only: opt_bool(is_saml_sso_only, "is_saml_sso_only")?,
-        };
-        self.call(py, move |c| c.add_user(&request))
-    }
-
-    /// POST user with is_api_only: adds a service user (API only) with its first API key.
-    ///
-    /// Args:
-    ///     email (str): a valid address, at most 255 characters.
-    ///     api_name (str): the key's name.
-    ///     restricted_to_role_id (int | None): 0 (none), 100 orders, 101 orders, domains and
-    ///         organizations, 102 view only, 103 user management.
-    ///     container_id_assignments (list[int] | None): divisions to assign.
-    ///
-    /// Returns:
-    ///     ServiceUser: `.id` and `.api_key`, shown this one time only.
-    ///
-    /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    ///     DecodeError: created, but the answer could not be read: the key, if it arrived, is
-    ///         in `one_time_key`.
-    #[pyo3(signature = (email, api_name, *, restricted_to_role_id=None,
-                        container_id_assignments=None))]
-    fn add_service_user(
-        &self,
-        py: Python<'_>,
-        email: &Bound<'_, PyAny>,
-        api_name: &Bound<'_, PyAny>,
-        restricted_to_role_id: Option<&Bound<'_, PyAny>>,
-        container_id_assignments: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyServiceUser>> {
-        let request = AddServiceUserRequest {
-            email: text(email, "email")?,
-            api_name: text(api_name, "api_name")?,
-            restricted_to_role_id: opt_int(restricted_to_role_id, "restricted_to_role_id")?,
-            container_id_assignments: opt_ints(
-                container_id_assignments,
-                "container_id_assignments",
-            )?,
-            ..AddServiceUserRequest::default()
-        };
-        self.call(py, move |c| c.add_service_user(&request))
-    }
-
-    /// POST key/user/{user_id}: creates another API key for a user.
-    ///
-    /// Args:
-    ///     user_id (int): the user (e.g. a service user), above 0.
-    ///     name (str): the key's name.
-    ///     restricted_to_role_id (int | None): as for add_service_user.
-    ///
-    /// Returns:
-    ///     ApiKey: `.id` (the key's) and `.api_key`, shown this one time only.
-    ///
-    /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    ///     NotFoundError: no such user.
-    #[pyo3(signature = (user_id, name, *, restricted_to_role_id=None))]
-    fn create_api_key(
-        &self,
-        py: Python<'_>,
-        user_id: &Bound<'_, PyAny>,
-        name: &Bound<'_, PyAny>,
-        restricted_to_role_id: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyApiKey>> {
-        let user_id = int(user_id, "user_id")?;
-        let request = CreateApiKeyRequest {
-            name: text(name, "name")?,
-            restricted_to_role_id: opt_int(restricted_to_role_id, "restricted_to_role_id")?,
-        };
-        self.call(py, move |c| c.create_api_key(user_id, &request))
-    }
-
-    /// POST organization: creates an organization, or under the duplicate check (the default)
-    /// returns the matching existing one; that makes it safe to retry, and it is.
-    ///
-    /// Args:
-    ///     name (str): legal name.
-    ///     address, city, state, zip, country, telephone (str): required.
-    ///     organization_contact (dict): first_name, last_name, email, telephone (required),
-    ///         job_title, telephone_extension.
-    ///     assumed_name, address2 (str | None): optional.
-    ///     skip_duplicate_org_check (bool | None): True always creates a new one.
-    ///
-    /// Returns:
-    ///     CreatedOrganization: `.id` (of an existing one when the duplicate check matched).
-    ///
-    /// Raises:
-    ///     ValidationError: a documented rule is broken; nothing was sent.
-    #[pyo3(signature = (name, *, address, city, state, zip, country, telephone,
-                        organization_contact, assumed_name=None, address2=None,
-                        skip_duplicate_org_check=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn create_organization(
-        &self,
-        py: Python<'_>,
-        name: &Bound<'_, PyAny>,
-        address: &Bound<'_, PyAny>,
-        city: &Bound<'_, PyAny>,
-        state: &Bound<'_, PyAny>,
-        zip: &Bound<'_, PyAny>,
-        country: &Bound<'_, PyAny>,
-        telephone: &Bound<'_, PyAny>,
-        organization_contact: &Bound<'_, PyAny>,
-        assumed_name: Option<&Bound<'_, PyAny>>,
-        address2: Option<&Bound<'_, PyAny>>,
-        skip_duplicate_org_check: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyCreatedOrganization>> {
-        let request = CreateOrganizationRequest {
-            name: text(name, "name")?,
-            assumed_name: opt_text(assumed_name, "assumed_name")?,
-            address: text(address, "address")?,
-            address2: opt_text(address2, "address2")?,
-            city: text(city, "city")?,
-            state: text(state, "state")?,
-            zip: text(zip, "zip")?,
-            country: text(country, "country")?,
-            telephone: text(telephone, "telephone")?,
-            organization_contact: dict_to_request(organization_contact, "organization_contact")
-                .py(py)?,
-            skip_duplicate_org_check: opt_bool(
-                skip_duplicate_org_check,
-                "skip_duplicate_org_check",
-            )?,
-        };
-        self.call(py, move |c| c.create_organization(&request))
-    }
-
-    /// GET user: one page of the account's users.
-    ///
-    /// Args:
-    ///     container_id, access_role_id (int | None): only users of this container / role.
-    ///     without_container (bool | None): leave each user's container out.
-    ///     filters (Mapping[str, str] | None): filters[name]=value, e.g. {"status": "active"}.
-    ///     search (str | None): username, names or email; a leading "%" means "contains".
-    ///     sort (str | None), offset (int | None), limit (int | None, at least 1).
-    ///
-    /// Returns:
-    ///     UserPage
-    #[pyo3(signature = (*, container_id=None, access_role_id=None, without_container=None,
-                        filters=None, search=None, sort=None, offset=None, limit=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn list_users(
-        &self,
-        py: Python<'_>,
-        container_id: Option<&Bound<'_, PyAny>>,
-        access_role_id: Option<&Bound<'_, PyAny>>,
-        without_container: Option<&Bound<'_, PyAny>>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        offset: Option<&Bound<'_, PyAny>>,
-        limit: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyUserPage>> {
-        let query = ListUsersQuery {
-            container_id: opt_int(container_id, "container_id")?,
-            access_role_id: opt_int(access_role_id, "access_role_id")?,
-            without_container: opt_bool(without_container, "without_container")?,
-            list: list_params(py, filters, search, sort, offset, limit)?,
-        };
-        self.call(py, move |c| c.list_users(&query))
-    }
-
-    /// Every user matching the parameters (those of list_users), one page of page_size at a
-    /// time.
-    ///
-    /// Returns:
-    ///     PageIterator[User]
-    #[pyo3(signature = (*, container_id=None, access_role_id=None, without_container=None,
-                        filters=None, search=None, sort=None, page_size=None),
-           text_signature = "($self, *, container_id=None, access_role_id=None, \
-                             without_container=None, filters=None, search=None, sort=None, \
-                             page_size=1000)")]
-    #[allow(clippy::too_many_arguments)]
-    fn iter_users(
-        &self,
-        py: Python<'_>,
-        container_id: Option<&Bound<'_, PyAny>>,
-        access_role_id: Option<&Bound<'_, PyAny>>,
-        without_container: Option<&Bound<'_, PyAny>>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        page_size: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyPageIterator> {
-        let mut query = ListUsersQuery {
-            container_id: opt_int(container_id, "container_id")?,
-            access_role_id: opt_int(access_role_id, "access_role_id")?,
-            without_container: opt_bool(without_container, "without_container")?,
-            list: list_params(py, filters, search, sort, None, None)?,
-        };
-        query.list.limit = self::page_size(py, page_size)?;
-        Ok(PyPageIterator::new(
-            self.client().py(py)?.users(query).py(py)?,
-        ))
-    }
-
-    /// GET user/{user_id}: one user's details.
-    ///
-    /// Raises:
-    ///     NotFoundError: no such user.
-    fn get_user(&self, py: Python<'_>, user_id: &Bound<'_, PyAny>) -> PyResult<Py<PyUser>> {
-        let id = int(user_id, "user_id")?;
-        self.call(py, move |c| c.get_user(id))
-    }
-
-    /// GET user/me: the user the API key belongs to.
-    fn current_user(&self, py: Python<'_>) -> PyResult<Py<PyUser>> {
-        self.call(py, Client::current_user)
-    }
-
-    /// GET organization: one page of the account's organizations.
-    ///
-    /// Args:
-    ///     include_validation (bool | None): include each organization's validations.
-    ///     filters (Mapping[str, str] | None): e.g. {"status": "active"}, {"validation":
-    ///         "pending"}, {"container_id_for_organization": "5"}.
-    ///     search (str | None): an exact ID, or a name containing the text.
-    ///     sort (str | None), offset (int | None), limit (int | None, at least 1).
-    ///
-    /// Returns:
-    ///     OrganizationPage
-    #[pyo3(signature = (*, include_validation=None, filters=None, search=None, sort=None,
-                        offset=None, limit=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn list_organizations(
-        &self,
-        py: Python<'_>,
-        include_validation: Option<&Bound<'_, PyAny>>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        offset: Option<&Bound<'_, PyAny>>,
-        limit: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyOrganizationPage>> {
-        let query = ListOrganizationsQuery {
-            include_validation: opt_bool(include_validation, "include_validation")?,
-            list: list_params(py, filters, search, sort, offset, limit)?,
-        };
-        self.call(py, move |c| c.list_organizations(&query))
-    }
-
-    /// Every organization matching the parameters (those of list_organizations).
-    ///
-    /// Returns:
-    ///     PageIterator[Organization]
-    #[pyo3(signature = (*, include_validation=None, filters=None, search=None, sort=None,
-                        page_size=None),
-           text_signature = "($self, *, include_validation=None, filters=None, search=None, \
-                             sort=None, page_size=1000)")]
-    fn iter_organizations(
-        &self,
-        py: Python<'_>,
-        include_validation: Option<&Bound<'_, PyAny>>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        page_size: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyPageIterator> {
-        let mut query = ListOrganizationsQuery {
-            include_validation: opt_bool(include_validation, "include_validation")?,
-            list: list_params(py, filters, search, sort, None, None)?,
-        };
-        query.list.limit = self::page_size(py, page_size)?;
-        Ok(PyPageIterator::new(
-            self.client().py(py)?.organizations(query).py(py)?,
-        ))
-    }
-
-    /// GET organization/{organization_id}: one organization's details.
-    ///
-    /// Raises:
-    ///     NotFoundError: no such organization.
-    fn get_organization(
-        &self,
-        py: Python<'_>,
-        organization_id: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyOrganization>> {
-        let id = int(organization_id, "organization_id")?;
-        self.call(py, move |c| c.get_organization(id))
-    }
-
-    /// GET account/subaccount: one page of the account's subaccounts.
-    ///
-    /// Args:
-    ///     filters (Mapping[str, str] | None), search (str | None: organization name, a leading
-    ///     "%" for "contains"), sort (str | None: account_id, account_type, organization_name,
-    ///     date_created, account_manager), offset, limit (int | None).
-    ///
-    /// Returns:
-    ///     SubaccountPage
-    #[pyo3(signature = (*, filters=None, search=None, sort=None, offset=None, limit=None))]
-    fn list_subaccounts(
-        &self,
-        py: Python<'_>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        offset: Option<&Bound<'_, PyAny>>,
-        limit: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PySubaccountPage>> {
-        let query = ListSubaccountsQuery {
-            list: list_params(py, filters, search, sort, offset, limit)?,
-        };
-        self.call(py, move |c| c.list_subaccounts(&query))
-    }
-
-    /// Every subaccount matching the parameters (those of list_subaccounts).
-    ///
-    /// Returns:
-    ///     PageIterator[SubaccountSummary]
-    #[pyo3(signature = (*, filters=None, search=None, sort=None, page_size=None),
-           text_signature = "($self, *, filters=None, search=None, sort=None, page_size=1000)")]
-    fn iter_subaccounts(
-        &self,
-        py: Python<'_>,
-        filters: Option<&Bound<'_, PyAny>>,
-        search: Option<&Bound<'_, PyAny>>,
-        sort: Option<&Bound<'_, PyAny>>,
-        page_size: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyPageIterator> {
-        let mut query = ListSubaccountsQuery {
-            list: list_params(py, filters, search, sort, None, None)?,
-        };
-        query.list.limit = self::page_size(py, page_size)?;
-        Ok(PyPageIterator::new(
-            self.client().py(py)?.subaccounts(query).py(py)?,
-        ))
-    }
-
-    /// GET account/subaccount/{subaccount_id}: one subaccount's details.
-    ///
-    /// Raises:
-    ///     NotFoundError: no such subaccount.
-    fn get_subaccount(
-        &self,
-        py: Python<'_>,
-        subaccount_id: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PySubaccountDetails>> {
-        let id = int(subaccount_id, "subaccount_id")?;
-        self.call(py, move |c| c.get_subaccount(id))
-    }
-
-    /// GET container: the account's containers (divisions).
-    ///
-    /// Returns:
-    ///     list[Container]
-    fn list_containers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let client = self.client().py(py)?;
-        let containers = detached(py, |cancel| client.with_cancel(cancel).list_containers())?;
-        let items = containers
-            .into_iter()
-            .map(|c| Py::new(py, PyContainer::new(c)))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
-    }
-
-    /// GET container/{container_id}: one container's details.
-    ///
-    /// Raises:
-    ///     NotFoundError: no such container.
-    fn get_container(
-        &self,
-        py: Python<'_>,
-        container_id: &Bound<'_, PyAny>,
-    ) -> PyResult<Py<PyContainer>> {
-        let id = int(container_id, "container_id")?;
-        self.call(py, move |c| c.get_container(id))
-    }
-
-    /// GET container/{container_id}/role: the access roles a container's users can have (the
-    /// ids add_user takes).
-    ///
-    /// Returns:
-    ///     list[AccessRole]
-    fn list_access_roles<'py>(
-        &self,
-        py: Python<'py>,
-        container_id: &Bound<'_, PyAny>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let id = int(container_id, "container_id")?;
-        let client = self.client().py(py)?;
-        let roles = detached(py, |cancel| {
-            client.with_cancel(cancel).list_access_roles(id)
-        })?;
-        roles_list(py, roles)
-    }
-
-    /// GET key/api-roles: the roles an API key can be restricted to.
-    ///
-    /// Returns:
-    ///     list[ApiKeyRole]
-    fn list_api_key_roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let client = self.client().py(py)?;
-        let roles = detached(py, |cancel| client.with_cancel(cancel).list_api_key_roles())?;
-        roles_list(py, roles)
     }
 
     /// Any other Services API endpoint, with the same authentication, retries and errors.
@@ -1098,15 +457,4 @@ impl PyClient {
     fn __repr__(&self) -> String {
         format!("Client(base_url='{}', api_key=<redacted>)", self.base_url)
     }
-}
-
-fn roles_list<'py>(
-    py: Python<'py>,
-    roles: Vec<crate::models::Role>,
-) -> PyResult<Bound<'py, PyList>> {
-    let items = roles
-        .into_iter()
-        .map(|r| Py::new(py, PyRole::new(r)))
-        .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
 }

@@ -10,9 +10,9 @@ use pyo3::prelude::*;
 
 use super::convert::detached;
 use super::results::Wrapped;
+use crate::api::{ListQuery, Pages};
 use crate::cancel::CancelToken;
 use crate::error::Error;
-use crate::pagination::{ListQuery, Pages};
 
 /// A page of records, converted to Python objects once the GIL is held again.
 trait Converted: Send {

@@ -5,11 +5,27 @@
 mod args;
 mod bulk;
 mod client;
+mod containers;
 mod convert;
 mod errors;
+mod invites;
 mod iterator;
+mod keys;
+mod organizations;
 mod results;
+mod subaccounts;
 mod testing;
+mod users;
+
+/// Every resource's result classes (added to the module, and restored when unpickled).
+const RESOURCES: [results::Classes; 6] = [
+    invites::CLASSES,
+    subaccounts::CLASSES,
+    users::CLASSES,
+    organizations::CLASSES,
+    containers::CLASSES,
+    keys::CLASSES,
+];
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::OnceLock;
@@ -112,12 +128,7 @@ mod certcentral_module {
     #[pymodule_export]
     use super::iterator::PyPageIterator;
     #[pymodule_export]
-    use super::results::{
-        _restore, PyApiKey, PyContact, PyContainer, PyCreatedOrganization, PyCreatedUser, PyInvite,
-        PyInvitePage, PyMasterUser, PyOrganization, PyOrganizationAssignment, PyOrganizationPage,
-        PyRole, PyServiceUser, PySubaccount, PySubaccountDetails, PySubaccountPage,
-        PySubaccountSummary, PyUser, PyUserPage, PyValidation,
-    };
+    use super::results::_restore;
     #[pymodule_export]
     use super::testing::PyEmulator;
     #[pymodule_export]
@@ -129,6 +140,9 @@ mod certcentral_module {
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        for resource in &super::RESOURCES {
+            (resource.register)(module)?;
+        }
         #[cfg(feature = "test-hooks")]
         {
             // Set as a plain attribute: not part of `__all__` or the stubs.

@@ -10,7 +10,7 @@ use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
 use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
 use crate::error::Error;
-use crate::rate_limit::RateLimit;
+use crate::http::rate_limit::RateLimit;
 
 /// An offline CertCentral on 127.0.0.1 for tests: every endpoint the Client calls, stateful,
 /// with the documented rules, the real server's recorded answers, and scriptable faults.

@@ -11,17 +11,21 @@ from typing import Any, Callable
 
 import certcentral
 from certcentral.testing import Emulator
-from certcentral.types import OrganizationContact, SubaccountOrganization, SubaccountUser
+from certcentral.types import (
+    OrganizationContactParams,
+    SubaccountOrganizationParams,
+    SubaccountUserParams,
+)
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 
 
-USER: SubaccountUser = {
+USER: SubaccountUserParams = {
     "first_name": "John",
     "last_name": "Smith",
     "email": "john.smith@example.com",
 }
-ORGANIZATION: SubaccountOrganization = {
+ORGANIZATION: SubaccountOrganizationParams = {
     "name": "Example Company, LLC",
     "address": "123 Fake Street",
     "zip": "93090",
@@ -29,7 +33,7 @@ ORGANIZATION: SubaccountOrganization = {
     "state": "AL",
     "country": "US",
 }
-CONTACT: OrganizationContact = {
+CONTACT: OrganizationContactParams = {
     "first_name": "Gia",
     "last_name": "Booth",
     "email": "gia.booth@inbox.com",

@@ -40,7 +40,7 @@ def test_every_list_is_iterated_across_pages(
 ) -> None:
     populate(client, 5)
     users = client.iter_users(page_size=2)
-    assert type(users) is certcentral.PageIterator is certcentral.InviteIterator
+    assert type(users) is certcentral.PageIterator
     assert [u.username for u in users][:2] == ["admin", "user0"]
     assert (users.total, users.fetched) == (6, 6)
     assert len(list(client.iter_organizations(page_size=2))) == 5
@@ -135,7 +135,7 @@ def test_details_and_what_was_created(client: certcentral.Client) -> None:
     assert [r.id for r in client.list_access_roles(own.id)] == [1, 2, 3, 4, 5]
     roles = client.list_api_key_roles()
     assert [r.id for r in roles] == [100, 101, 102]
-    assert certcentral.AccessRole is certcentral.ApiKeyRole is certcentral.Role
+    assert all(type(r) is certcentral.Role for r in roles)
     assert client.current_user().username == "admin"
 
 

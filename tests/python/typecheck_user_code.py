@@ -9,9 +9,9 @@ import pickle
 
 import certcentral
 from certcentral import bulk
-from certcentral.types import OrganizationContact
+from certcentral.types import OrganizationContactParams
 
-CONTACT: OrganizationContact = {
+CONTACT: OrganizationContactParams = {
     "first_name": "Gia",
     "last_name": "Booth",
     "email": "gia@example.com",

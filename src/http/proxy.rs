@@ -104,7 +104,7 @@ impl ProxyUrl {
 
     /// Whether the proxy runs on this machine.
     pub(crate) fn is_loopback(&self) -> bool {
-        crate::client::is_loopback(&self.host)
+        crate::config::is_loopback(&self.host)
     }
 
     /// Whether traffic to the proxy itself is encrypted or leaves this machine: TLS is needed to

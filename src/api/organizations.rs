@@ -4,12 +4,19 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use ureq::http::Method;
+
 use super::containers::Container;
-use super::lenient;
 use super::list::ListParams;
-use super::page::{Listed, Page};
-use super::raw::{decode_flat, record, RawBody, Response};
-use super::RawJson;
+use super::pages::{list_query, Pages};
+use crate::client::{path_id, Client, Policy};
+use crate::decode::lenient;
+use crate::decode::raw::{decode_flat, record};
+use crate::decode::{Listed, Page, RawBody, RawJson, Response};
+use crate::error::Result;
+use crate::validate::{
+    email, first, person_names, required, validate, Checked, Found, Rules, Violation,
+};
 
 /// Body of `POST organization`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +50,7 @@ pub struct CreateOrganizationRequest {
     pub telephone: String,
     /// The organization's contact person; required.
     #[serde(default)]
-    pub organization_contact: OrganizationContact,
+    pub organization_contact: OrganizationContactRequest,
     /// `true` creates a new organization even when one with the same details exists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_duplicate_org_check: Option<bool>,
@@ -51,7 +58,7 @@ pub struct CreateOrganizationRequest {
 
 /// `organization_contact` in [`CreateOrganizationRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrganizationContact {
+pub struct OrganizationContactRequest {
     /// First name; required.
     #[serde(default)]
     pub first_name: String,
@@ -238,5 +245,88 @@ impl ListOrganizationsQuery {
             .into_iter()
             .collect();
         self.list.encode(&extra)
+    }
+}
+
+impl Rules for CreateOrganizationRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let fields = [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("city", &self.city),
+            ("state", &self.state),
+            ("zip", &self.zip),
+            ("country", &self.country),
+            ("telephone", &self.telephone),
+        ];
+        let mut found = Found::default();
+        for (field, value) in fields {
+            found.add(required(field, value));
+        }
+        let contact = &self.organization_contact;
+        person_names(
+            &mut found,
+            "organization_contact.",
+            &contact.first_name,
+            &contact.last_name,
+        );
+        found.add(email("organization_contact.email", &contact.email));
+        found.add(required(
+            "organization_contact.telephone",
+            &contact.telephone,
+        ));
+        found.0
+    }
+}
+
+impl Rules for ListOrganizationsQuery {
+    fn check(&self) -> Checked {
+        self.list.check()
+    }
+}
+
+list_query!(ListOrganizationsQuery => Organization, list_organizations);
+
+impl Client {
+    /// `POST organization`: creates an organization, or, under the duplicate check (the
+    /// default), returns the matching existing one. Because of that check a repeated request
+    /// cannot create a second organization, so it is retried after any failure, and asked again
+    /// when its answer cannot be read (within `max_retries`); with `skip_duplicate_org_check` it
+    /// is retried only when it provably never left, like every other creation.
+    pub fn create_organization(
+        &self,
+        request: &CreateOrganizationRequest,
+    ) -> Result<CreatedOrganization> {
+        let policy = if request.skip_duplicate_org_check == Some(true) {
+            Policy::CREATE
+        } else {
+            Policy::CREATE_DEDUPLICATED
+        };
+        self.write(Method::POST, "organization", request, policy)
+    }
+
+    /// `GET organization`: one page of the account's organizations.
+    pub fn list_organizations(&self, query: &ListOrganizationsQuery) -> Result<OrganizationPage> {
+        validate(query)?;
+        self.read("organization", &query.to_query_string())
+    }
+
+    /// Every organization matching `query`, page by page.
+    pub fn organizations(
+        &self,
+        query: ListOrganizationsQuery,
+    ) -> Result<Pages<ListOrganizationsQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET organization/{organization_id}`: one organization's details.
+    pub fn get_organization(&self, organization_id: i64) -> Result<Organization> {
+        let id = path_id("organization_id", organization_id)?;
+        self.read(&format!("organization/{id}"), "")
     }
 }

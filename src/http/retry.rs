@@ -25,10 +25,10 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> RetryPolicy {
         RetryPolicy {
-            max_retries: 2,
-            initial_backoff: Duration::from_millis(500),
-            max_backoff: Duration::from_secs(8),
-            max_retry_after: Duration::from_secs(60),
+            max_retries: crate::config::DEFAULT_MAX_RETRIES,
+            initial_backoff: crate::config::DEFAULT_INITIAL_BACKOFF,
+            max_backoff: crate::config::DEFAULT_MAX_BACKOFF,
+            max_retry_after: crate::config::DEFAULT_MAX_RETRY_AFTER,
         }
     }
 }

@@ -2,11 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lenient;
-use super::page::{Listed, Page};
-use super::raw::record;
-use super::RawJson;
-use crate::query;
+use ureq::http::Method;
+
+use super::pages::{ListQuery, Pages};
+use crate::client::{Client, Policy};
+use crate::decode::lenient;
+use crate::decode::raw::record;
+use crate::decode::{Listed, Page, RawJson};
+use crate::error::Result;
+use crate::http::query;
+use crate::validate::{
+    broken, email, first, optional_max_chars, page_limit, required, validate, Checked, Found, Rule,
+    Rules, Violation, INVITE_STATUSES, MAX_QUERY_VALUE_CHARS,
+};
 
 /// Body of `POST account/subaccount/invite`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,7 +194,7 @@ impl Listed for Invite {
 /// One page of invites (`GET account/subaccount/invite`).
 pub type InvitePage = Page<Invite>;
 
-impl crate::pagination::ListQuery for ListInvitesQuery {
+impl ListQuery for ListInvitesQuery {
     type Item = Invite;
     fn offset(&self) -> Option<u32> {
         self.offset
@@ -201,8 +209,79 @@ impl crate::pagination::ListQuery for ListInvitesQuery {
             ..self.clone()
         }
     }
-    fn fetch(&self, client: &crate::Client) -> crate::Result<InvitePage> {
+    fn fetch(&self, client: &Client) -> Result<InvitePage> {
         client.list_invites(self)
+    }
+}
+
+impl Rules for SendInviteRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        if self.emails.is_empty() {
+            found.add(broken("emails", Rule::NonEmptyList));
+        }
+        for (i, address) in self.emails.iter().enumerate() {
+            found.add(email(&format!("emails[{i}]"), address));
+        }
+        found.add(required("subaccount_type", &self.subaccount_type));
+        found.0
+    }
+}
+
+impl Rules for ListInvitesQuery {
+    fn check(&self) -> Checked {
+        let texts = [
+            ("email", &self.email),
+            ("subaccount_type", &self.subaccount_type),
+            ("status", &self.status),
+            ("date_created", &self.date_created),
+            ("last_sent_date", &self.last_sent_date),
+            ("search", &self.search),
+            ("sort", &self.sort),
+        ];
+        for (field, value) in texts {
+            optional_max_chars(field, value, MAX_QUERY_VALUE_CHARS)?;
+        }
+        if let Some(status) = &self.status {
+            if !INVITE_STATUSES.contains(&status.to_ascii_lowercase().as_str()) {
+                let rule = Rule::OneOfWords {
+                    allowed: &INVITE_STATUSES,
+                    got: status.clone(),
+                };
+                return broken("status", rule);
+            }
+        }
+        page_limit(self.limit)
+    }
+}
+
+/// Every invite matching a query, page by page (see [`Client::invites`]).
+pub type Invites = Pages<ListInvitesQuery>;
+
+impl Client {
+    /// `POST account/subaccount/invite`: invites each address to open a subaccount.
+    pub fn send_invite(&self, request: &SendInviteRequest) -> Result<()> {
+        // The documented answer is 201 with an empty body; nothing in it is needed.
+        let path = "account/subaccount/invite";
+        self.write_ignoring_answer(Method::POST, path, request, Policy::CREATE)
+    }
+
+    /// `GET account/subaccount/invite`: one page of invites.
+    pub fn list_invites(&self, query: &ListInvitesQuery) -> Result<InvitePage> {
+        validate(query)?;
+        self.read("account/subaccount/invite", &query.to_query_string())
+    }
+
+    /// Every invite matching `query`, fetched page by page as the iterator advances.
+    /// `query.limit` sets the page size (default 1000); `query.offset` where to start. The query
+    /// is checked now; no request is sent until the first `next`.
+    pub fn invites(&self, query: ListInvitesQuery) -> Result<Invites> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
     }
 }
 

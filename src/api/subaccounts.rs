@@ -1,4 +1,4 @@
-//! Subaccounts: `POST account`.
+//! Subaccounts: `POST account`, `GET account/subaccount`, `GET account/subaccount/{id}`.
 
 use serde::{Deserialize, Serialize};
 
@@ -6,14 +6,22 @@ use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
-use super::lenient;
+use ureq::http::Method;
+
 use super::list::ListParams;
 use super::organizations::Organization;
-use super::page::{Listed, Page};
-use super::raw::{record, RawBody, Response};
+use super::pages::{list_query, Pages};
 use super::users::User;
-use super::RawJson;
+use crate::client::{path_id, Client, Policy};
+use crate::decode::lenient;
+use crate::decode::raw::record;
+use crate::decode::{Listed, Page, RawBody, RawJson, Response};
+use crate::error::Result;
 use crate::secret::Secret;
+use crate::validate::{
+    email, first, job_title_and_telephone, optional_max_chars, person_names, positive_id, required,
+    username, validate, Checked, Found, Rules, Violation, MAX_CHILD_NAME_CHARS,
+};
 
 /// Body of `POST account`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,10 +123,10 @@ pub struct Subaccount {
     pub bill_parent: Option<bool>,
     /// The subaccount's primary organization.
     #[serde(default, deserialize_with = "lenient::opt_object")]
-    pub organization: Option<SubaccountOrganization>,
+    pub organization: Option<Organization>,
     /// The subaccount's first user.
     #[serde(default, deserialize_with = "lenient::opt_object")]
-    pub user: Option<SubaccountUser>,
+    pub user: Option<User>,
     /// The managed subaccount's API key: returned once, never retrievable again.
     #[serde(default, deserialize_with = "lenient::opt_secret")]
     pub api_key: Option<Secret>,
@@ -126,12 +134,6 @@ pub struct Subaccount {
     #[serde(skip)]
     pub raw: RawJson,
 }
-
-/// `organization` in a [`Subaccount`]: an [`Organization`].
-pub type SubaccountOrganization = Organization;
-
-/// `user` in a [`Subaccount`]: a [`User`].
-pub type SubaccountUser = User;
 
 /// One subaccount in a list (`GET account/subaccount`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,5 +292,109 @@ impl Response for Subaccount {
         }
         subaccount.raw = RawJson::whole(body);
         Ok(subaccount)
+    }
+}
+
+impl Rules for SubaccountUserRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        person_names(&mut found, "user.", &self.first_name, &self.last_name);
+        found.add(email("user.email", &self.email));
+        if let Some(name) = &self.username {
+            found.add(username("user.username", name));
+        }
+        job_title_and_telephone(&mut found, "user.", &self.job_title, &self.telephone);
+        found.0
+    }
+}
+
+impl Rules for SubaccountOrganizationRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let fields = [
+            ("organization.name", &self.name),
+            ("organization.address", &self.address),
+            ("organization.zip", &self.zip),
+            ("organization.city", &self.city),
+            ("organization.state", &self.state),
+            ("organization.country", &self.country),
+        ];
+        let mut found = Found::default();
+        for (field, value) in fields {
+            found.add(required(field, value));
+        }
+        found.0
+    }
+}
+
+impl Rules for CreateSubaccountRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        found.add(required("account_type", &self.account_type));
+        for (i, kind) in self.allowed_grandchildren.iter().enumerate() {
+            found.add(required(&format!("allowed_grandchildren[{i}]"), kind));
+        }
+        if let Some(id) = self.account_manager_user_id {
+            found.add(positive_id("account_manager_user_id", id));
+        }
+        found.add(optional_max_chars(
+            "child_name",
+            &self.child_name,
+            MAX_CHILD_NAME_CHARS,
+        ));
+        found.0.extend(self.user.violations());
+        found.0.extend(self.organization.violations());
+        found.0
+    }
+}
+
+impl Rules for ListSubaccountsQuery {
+    fn check(&self) -> Checked {
+        self.list.check()
+    }
+}
+
+list_query!(ListSubaccountsQuery => SubaccountSummary, list_subaccounts);
+
+impl Client {
+    /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
+    /// is shown this one time only; if the answer cannot be read, the key is still in the
+    /// error (see [`crate::Error::one_time_key`]).
+    pub fn create_subaccount(&self, request: &CreateSubaccountRequest) -> Result<Subaccount> {
+        self.write(
+            Method::POST,
+            "account",
+            request,
+            Policy::CREATE_ONE_TIME_KEY,
+        )
+    }
+
+    /// `GET account/subaccount`: one page of the account's subaccounts.
+    pub fn list_subaccounts(&self, query: &ListSubaccountsQuery) -> Result<SubaccountPage> {
+        validate(query)?;
+        self.read("account/subaccount", &query.to_query_string())
+    }
+
+    /// Every subaccount matching `query`, page by page.
+    pub fn subaccounts(&self, query: ListSubaccountsQuery) -> Result<Pages<ListSubaccountsQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET account/subaccount/{subaccount_id}`: one subaccount's details.
+    pub fn get_subaccount(&self, subaccount_id: i64) -> Result<SubaccountDetails> {
+        let id = path_id("subaccount_id", subaccount_id)?;
+        self.read(&format!("account/subaccount/{id}"), "")
     }
 }

@@ -4,10 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lenient;
-use super::page::Listed;
-use super::raw::record;
-use super::RawJson;
+use crate::client::{path_id, Client};
+use crate::decode::lenient;
+use crate::decode::raw::record;
+use crate::decode::{Listed, Page, RawJson};
+use crate::error::Result;
 
 /// A container (division). Nested in other records it carries only some of these fields;
 /// the others are `None` or empty.
@@ -106,5 +107,37 @@ impl Listed for Role {
     const ARRAY: &'static [&'static str] = &["access_roles"];
     fn record_id(&self) -> i64 {
         self.id
+    }
+}
+
+impl Client {
+    /// `GET container`: the account's containers (divisions).
+    pub fn list_containers(&self) -> Result<Vec<Container>> {
+        Ok(self.container_list()?.items)
+    }
+
+    /// [`Client::list_containers`] with the whole answer's `raw` (the C ABI hands it out).
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn container_list(&self) -> Result<Page<Container>> {
+        self.read("container", "")
+    }
+
+    /// `GET container/{container_id}`: one container's details.
+    pub fn get_container(&self, container_id: i64) -> Result<Container> {
+        let id = path_id("container_id", container_id)?;
+        self.read(&format!("container/{id}"), "")
+    }
+
+    /// `GET container/{container_id}/role`: the access roles users of a container can have
+    /// (the ids `add_user` takes).
+    pub fn list_access_roles(&self, container_id: i64) -> Result<Vec<Role>> {
+        Ok(self.access_role_list(container_id)?.items)
+    }
+
+    /// [`Client::list_access_roles`] with the whole answer's `raw`.
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn access_role_list(&self, container_id: i64) -> Result<Page<Role>> {
+        let id = path_id("container_id", container_id)?;
+        self.read(&format!("container/{id}/role"), "")
     }
 }

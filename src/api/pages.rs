@@ -1,8 +1,8 @@
 //! `Pages`: the one iterator that follows `offset`/`limit` pages of any list endpoint.
 
 use crate::client::Client;
+use crate::decode::{Listed, Page};
 use crate::error::{Error, Result};
-use crate::models::{Listed, Page};
 use crate::validate::MAX_PAGE_SIZE;
 
 /// A list endpoint's query, as the pagination engine drives it.
@@ -190,10 +190,11 @@ impl<Q: ListQuery> Iterator for Pages<Q> {
 
 impl<Q: ListQuery> std::iter::FusedIterator for Pages<Q> {}
 
-/// Implements [`ListQuery`] for a query with a `list: ListParams` field.
+/// Implements [`ListQuery`] for a query with a `list: ListParams` field, fetched by the
+/// client's `$fetch` method.
 macro_rules! list_query {
-    ($($query:ty => $item:ty, $fetch:ident;)*) => {$(
-        impl ListQuery for $query {
+    ($query:ty => $item:ty, $fetch:ident) => {
+        impl $crate::api::pages::ListQuery for $query {
             type Item = $item;
             fn offset(&self) -> Option<u32> {
                 self.list.offset
@@ -207,15 +208,10 @@ macro_rules! list_query {
                 query.list.limit = Some(limit);
                 query
             }
-            fn fetch(&self, client: &Client) -> Result<Page<$item>> {
+            fn fetch(&self, client: &$crate::Client) -> $crate::Result<$crate::Page<$item>> {
                 client.$fetch(self)
             }
         }
-    )*};
+    };
 }
-
-list_query! {
-    crate::models::ListUsersQuery => crate::models::User, list_users;
-    crate::models::ListOrganizationsQuery => crate::models::Organization, list_organizations;
-    crate::models::ListSubaccountsQuery => crate::models::SubaccountSummary, list_subaccounts;
-}
+pub(crate) use list_query;

@@ -5,13 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use ureq::http::Method;
+
 use super::containers::{Container, Role};
-use super::lenient;
+use super::keys::api_key_role;
 use super::list::ListParams;
-use super::page::{Listed, Page};
-use super::raw::{decode_flat, record, RawBody, Response};
-use super::RawJson;
+use super::pages::{list_query, Pages};
+use crate::client::{path_id, Client, Policy};
+use crate::decode::lenient;
+use crate::decode::raw::{decode_flat, record};
+use crate::decode::{Listed, Page, RawBody, RawJson, Response};
+use crate::error::Result;
 use crate::secret::Secret;
+use crate::validate::{
+    broken, email, first, job_title_and_telephone, person_names, positive_id, required, username,
+    validate, Checked, Found, Rule, Rules, Violation,
+};
 
 /// Body of `POST user`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +49,7 @@ pub struct AddUserRequest {
     /// Access roles, sent as `[{"id": n}]` (1 Administrator, 2 Limited user, 3 Finance manager,
     /// 4 Manager, 5 Standard user).
     #[serde(default)]
-    pub access_roles: Vec<AccessRole>,
+    pub access_roles: Vec<RoleRef>,
     /// Divisions the user is assigned to; overrides the default containers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container_id_assignments: Option<Vec<i64>>,
@@ -63,24 +72,24 @@ impl AddUserRequest {
             first_name: first_name.into(),
             last_name: last_name.into(),
             email: email.into(),
-            access_roles: access_role_ids.into_iter().map(AccessRole::new).collect(),
+            access_roles: access_role_ids.into_iter().map(RoleRef::new).collect(),
             ..AddUserRequest::default()
         }
     }
 }
 
-/// `{"id": n}`: an access role.
+/// `{"id": n}`: an access role, by ID, in a request.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessRole {
+pub struct RoleRef {
     /// Access role ID: 1 Administrator, 2 Limited user, 3 Finance manager, 4 Manager,
     /// 5 Standard user.
     pub id: i64,
 }
 
-impl AccessRole {
+impl RoleRef {
     /// The role with this ID.
-    pub fn new(id: i64) -> AccessRole {
-        AccessRole { id }
+    pub fn new(id: i64) -> RoleRef {
+        RoleRef { id }
     }
 }
 
@@ -265,5 +274,107 @@ impl ListUsersQuery {
                 .map(|on| ("without_container", on.to_string())),
         );
         self.list.encode(&extra)
+    }
+}
+
+impl Rules for AddUserRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        found.add(username("username", &self.username));
+        person_names(&mut found, "", &self.first_name, &self.last_name);
+        found.add(email("email", &self.email));
+        job_title_and_telephone(&mut found, "", &self.job_title, &self.telephone);
+        if let Some(container) = &self.container {
+            found.add(positive_id("container.id", container.id));
+        }
+        if self.access_roles.is_empty() {
+            found.add(broken("access_roles", Rule::NonEmptyList));
+        }
+        for (i, role) in self.access_roles.iter().enumerate() {
+            found.add(positive_id(&format!("access_roles[{i}].id"), role.id));
+        }
+        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
+            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
+        }
+        found.0
+    }
+}
+
+impl Rules for AddServiceUserRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        if !self.is_api_only {
+            // `POST user` without it creates a standard user: that is `add_user`.
+            found.add(broken("is_api_only", Rule::MustBeTrue));
+        }
+        found.add(email("email", &self.email));
+        found.add(required("api_name", &self.api_name));
+        found.add(api_key_role(
+            "restricted_to_role_id",
+            self.restricted_to_role_id,
+        ));
+        for (i, id) in self.container_id_assignments.iter().flatten().enumerate() {
+            found.add(positive_id(&format!("container_id_assignments[{i}]"), *id));
+        }
+        found.0
+    }
+}
+
+impl Rules for ListUsersQuery {
+    fn check(&self) -> Checked {
+        if let Some(id) = self.container_id {
+            positive_id("container_id", id)?;
+        }
+        if let Some(id) = self.access_role_id {
+            positive_id("access_role_id", id)?;
+        }
+        self.list.check()
+    }
+}
+
+list_query!(ListUsersQuery => User, list_users);
+
+impl Client {
+    /// `POST user`: adds a user.
+    pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
+        self.write(Method::POST, "user", request, Policy::CREATE)
+    }
+
+    /// `POST user` with `is_api_only`: adds a service user (an API-only user) and returns its
+    /// id and its first API key, which is shown this one time only (if the answer cannot be
+    /// read, the key is still in the error: [`crate::Error::one_time_key`]).
+    pub fn add_service_user(&self, request: &AddServiceUserRequest) -> Result<ServiceUser> {
+        self.write(Method::POST, "user", request, Policy::CREATE_ONE_TIME_KEY)
+    }
+
+    /// `GET user`: one page of the account's users.
+    pub fn list_users(&self, query: &ListUsersQuery) -> Result<UserPage> {
+        validate(query)?;
+        self.read("user", &query.to_query_string())
+    }
+
+    /// Every user matching `query`, page by page (`query.list.limit` is the page size, default
+    /// 1000). The query is checked now; nothing is sent until the first `next`.
+    pub fn users(&self, query: ListUsersQuery) -> Result<Pages<ListUsersQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
+    }
+
+    /// `GET user/{user_id}`: one user's details.
+    pub fn get_user(&self, user_id: i64) -> Result<User> {
+        self.read(&format!("user/{}", path_id("user_id", user_id)?), "")
+    }
+
+    /// `GET user/me`: the user the API key belongs to.
+    pub fn current_user(&self) -> Result<User> {
+        self.read("user/me", "")
     }
 }

@@ -12,10 +12,10 @@ use ureq::unversioned::transport::{
 };
 
 use crate::error::Error;
-use crate::proxy::ProxyUrl;
-use crate::resolver::CachingResolver;
-use crate::retry::{parse_retry_after, AttemptFailure};
-use crate::tls::Trust;
+use crate::http::proxy::ProxyUrl;
+use crate::http::resolver::CachingResolver;
+use crate::http::retry::{parse_retry_after, AttemptFailure};
+use crate::http::tls::Trust;
 
 /// What came back from one attempt that reached a response.
 #[derive(Debug)]
@@ -340,7 +340,8 @@ impl Context {
             }
             // A handshake or certificate failure: nothing was sent, and the answer will not
             // change, so it is never retried.
-            let message = crate::tls::describe(tls, &self.host, self.proxy.as_deref(), &self.trust);
+            let message =
+                crate::http::tls::describe(tls, &self.host, self.proxy.as_deref(), &self.trust);
             return AttemptError {
                 error: Box::new(Error::Tls {
                     message,
@@ -627,7 +628,7 @@ mod tests {
             authority: "api.example:443".into(),
             plain_http: false,
             proxy: proxy.map(str::to_owned),
-            trust: crate::tls::none(),
+            trust: crate::http::tls::none(),
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
         }

@@ -261,16 +261,16 @@ pub trait Record: DeserializeOwned + serde::Serialize {
 /// with a `raw` field.
 macro_rules! record {
     ($($record:ty),* $(,)?) => {$(
-        impl $crate::models::Record for $record {
-            fn set_raw(&mut self, raw: $crate::models::RawJson) {
+        impl $crate::decode::Record for $record {
+            fn set_raw(&mut self, raw: $crate::decode::RawJson) {
                 self.raw = raw;
             }
         }
-        impl $crate::models::Response for $record {
+        impl $crate::decode::Response for $record {
             fn decode_body(
-                body: &std::sync::Arc<$crate::models::RawBody>,
+                body: &std::sync::Arc<$crate::decode::RawBody>,
             ) -> Result<$record, serde_json::Error> {
-                $crate::models::raw::decode_flat(body, |record: &mut $record, raw| record.raw = raw)
+                $crate::decode::raw::decode_flat(body, |record: &mut $record, raw| record.raw = raw)
             }
         }
     )*};

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::query;
+use crate::http::query;
+use crate::validate::{
+    broken, max_chars, optional_max_chars, page_limit, Checked, Rule, Rules, MAX_QUERY_VALUE_CHARS,
+};
 
 /// The parameters every list endpoint shares. Fields left empty are not sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -78,6 +81,25 @@ impl ListParams {
             }
         }
         Ok((params, extra))
+    }
+}
+
+impl Rules for ListParams {
+    fn check(&self) -> Checked {
+        optional_max_chars("search", &self.search, MAX_QUERY_VALUE_CHARS)?;
+        optional_max_chars("sort", &self.sort, MAX_QUERY_VALUE_CHARS)?;
+        for (name, value) in &self.filters {
+            max_chars(&format!("filters[{name}]"), value, MAX_QUERY_VALUE_CHARS)?;
+        }
+        for name in self.filters.keys() {
+            let fine = !name.is_empty()
+                && name != "search"
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !fine {
+                return broken(&format!("filters[{name}]"), Rule::FilterName);
+            }
+        }
+        page_limit(self.limit)
     }
 }
 
