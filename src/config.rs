@@ -51,6 +51,10 @@ pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// The default cap on a `Retry-After` the client honours; a longer one ends the call.
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
+/// The default longest wait for the client-side rate limiter before a call fails with
+/// `RATE_LIMITED` instead.
+pub const DEFAULT_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(180);
+
 /// The default number of idle connections kept for reuse.
 /// cbindgen:ignore
 pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 32;

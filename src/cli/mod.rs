@@ -69,9 +69,9 @@ struct Connection {
     /// Another base URL, e.g. an emulator's (plain http:// only for a loopback host).
     #[arg(long, global = true, env = BASE_URL_ENV, value_name = "URL")]
     base_url: Option<String>,
-    /// Seconds one attempt may take.
-    #[arg(long, global = true, default_value_t = 30.0, value_name = "SECONDS")]
-    timeout: f64,
+    /// Seconds one attempt may take [default: the client's, 30].
+    #[arg(long, global = true, value_name = "SECONDS")]
+    timeout: Option<f64>,
     /// The client-side rate limiter (the documented limits): on for bulk runs and the region
     /// URLs by default.
     #[arg(long, global = true, value_enum, default_value = "auto")]
@@ -156,7 +156,7 @@ impl Connection {
     /// A client whose calls stop when `stop` is cancelled; `bulk` turns the limiter on unless
     /// `--rate-limit off`.
     fn client(&self, bulk: bool, stop: &CancelToken) -> Result<Client, Error> {
-        if !(self.timeout.is_finite() && self.timeout > 0.0) {
+        if self.timeout.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
             return Err(Error::invalid_argument(
                 "timeout",
                 "must be a positive number of seconds",
@@ -177,9 +177,12 @@ impl Connection {
                 RegionArg::Us => Region::Us,
                 RegionArg::Eu => Region::Eu,
             })
-            // Not clamped: the builder refuses what it would refuse from any face.
-            .timeout(Duration::try_from_secs_f64(self.timeout).unwrap_or(Duration::MAX))
             .user_agent_suffix("certcentral-cli");
+        if let Some(seconds) = self.timeout {
+            // Not clamped: the builder refuses what it would refuse from any face.
+            builder =
+                builder.timeout(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX));
+        }
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url.clone());
         }

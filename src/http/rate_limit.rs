@@ -38,7 +38,7 @@ impl RateLimit {
                     period: Duration::from_secs(180),
                 },
             ],
-            max_wait: Duration::from_secs(180),
+            max_wait: crate::config::DEFAULT_MAX_RATE_LIMIT_WAIT,
         }
     }
 

@@ -143,6 +143,7 @@ mod certcentral_module {
         for resource in &super::RESOURCES {
             (resource.register)(module)?;
         }
+        module.setattr("_DEFAULTS", super::defaults(module.py())?)?;
         #[cfg(feature = "test-hooks")]
         {
             // Set as a plain attribute: not part of `__all__` or the stubs.
@@ -151,6 +152,29 @@ mod certcentral_module {
         }
         super::install_logging(module.py())
     }
+}
+
+/// The core's defaults by the `Client` keyword that sets each (`_DEFAULTS`): the stubs and
+/// signatures that show them are checked against it (tests/python/test_stubs.py).
+fn defaults(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let retry = crate::RetryPolicy::default();
+    let defaults = PyDict::new(py);
+    defaults.set_item("region", "us")?;
+    defaults.set_item("timeout", crate::DEFAULT_TIMEOUT.as_secs_f64())?;
+    defaults.set_item(
+        "connect_timeout",
+        crate::DEFAULT_CONNECT_TIMEOUT.as_secs_f64(),
+    )?;
+    defaults.set_item("max_retries", retry.max_retries)?;
+    defaults.set_item("backoff", retry.initial_backoff.as_secs_f64())?;
+    defaults.set_item("max_backoff", retry.max_backoff.as_secs_f64())?;
+    defaults.set_item("max_retry_after", retry.max_retry_after.as_secs_f64())?;
+    defaults.set_item(
+        "max_rate_limit_wait",
+        crate::DEFAULT_MAX_RATE_LIMIT_WAIT.as_secs_f64(),
+    )?;
+    defaults.set_item("max_response_bytes", crate::DEFAULT_MAX_RESPONSE_BYTES)?;
+    Ok(defaults)
 }
 
 /// Request method, path, status and attempt go to the Python logger "certcentral"; nothing from

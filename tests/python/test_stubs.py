@@ -97,3 +97,29 @@ def test_the_async_stub_is_generated_from_the_client_stub() -> None:
         and ast.get_docstring(item) is None
     ]
     assert undocumented == [], undocumented
+
+
+def test_the_documented_defaults_are_the_cores() -> None:
+    """Defaults live once, in the core (src/config.rs); the signature, the stub and the
+    docstring that show them must say the same."""
+    defaults: dict[str, object] = getattr(_certcentral, "_DEFAULTS")  # noqa: B009
+    shown = inspect.signature(certcentral.Client).parameters
+    stub = stub_defaults("Client", "__new__")
+    doc = (certcentral.Client.__doc__ or "").replace('"', "'")
+    assert {"timeout", "max_retries", "max_response_bytes"} <= set(defaults) <= set(shown)
+    for name, value in defaults.items():
+        assert shown[name].default == value, f"text_signature of Client: {name}"
+        assert stub[name] == value, f"_certcentral.pyi Client: {name}"
+        assert f"{name}={value!r}" in doc, f"Client docstring: {name}"
+
+
+def stub_defaults(class_name: str, method: str) -> dict[str, object]:
+    """The default values a stub method's keyword arguments show."""
+    tree = ast.parse(STUB.read_text())
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    node = next(n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == method)
+    args = node.args
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return {arg.arg: ast.literal_eval(default) for arg, default in pairs}
