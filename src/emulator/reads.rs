@@ -3,13 +3,13 @@
 
 use serde_json::{json, Value};
 
-use super::listing::{self, EmptyLists, Match, Row, Spec};
+use super::listing::{self, empty, parse_query, without_nulls, Match, Row, Spec};
 use super::routes::Answer;
 use super::state::{
     ContainerRecord, InviteRecord, OrganizationRecord, State, SubaccountRecord, UserRecord,
     ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
 };
-use crate::models::{ListInvitesQuery, ListParams};
+use crate::models::ListInvitesQuery;
 use crate::validate::Rules;
 
 type Handled = Result<Answer, Answer>;
@@ -32,32 +32,6 @@ const API_KEY_ROLES: [(i64, &str); 3] = [
 
 fn not_found(what: &str, id: i64) -> Answer {
     Answer::error(404, "not_found", &format!("No {what} has the id {id}."))
-}
-
-/// The shared list parameters and the endpoint's own, or the documented 400.
-fn parse_query(
-    raw: &str,
-) -> Result<(ListParams, std::collections::BTreeMap<String, String>), Answer> {
-    ListParams::from_query_string(raw).map_err(|(name, rule)| {
-        Answer::error(
-            400,
-            &format!("invalid_value|{name}"),
-            &format!("{name} {rule}"),
-        )
-    })
-}
-
-/// How this emulator answers a list that matches nothing.
-fn empty(state: &State) -> EmptyLists {
-    EmptyLists::of(state.options.documented_empty_lists)
-}
-
-/// Drops a record's optional fields that were never set, as the API leaves them out.
-fn without_nulls(mut value: Value) -> Value {
-    if let Value::Object(map) = &mut value {
-        map.retain(|_, v| !v.is_null());
-    }
-    value
 }
 
 impl Row for InviteRecord {
