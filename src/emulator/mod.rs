@@ -19,13 +19,18 @@
 mod admin;
 mod clock;
 pub mod command;
+mod containers;
 mod faults;
+mod invites;
+mod keys;
 mod listing;
-mod reads;
+mod organizations;
 mod routes;
 mod server;
 mod state;
+mod subaccounts;
 mod tls;
+mod users;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
