@@ -240,3 +240,101 @@ pub(crate) fn parse<T: DeserializeOwned + Rules>(body: &[u8]) -> Result<T, Answe
     request.check().map_err(broken_rule)?;
     Ok(request)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// The route patterns as stats count them and tests read them: renaming one breaks users'
+    /// tests, so a change here must be deliberate.
+    const PATTERNS: [&str; 17] = [
+        "POST account/subaccount/invite",
+        "GET account/subaccount/invite",
+        "POST account",
+        "GET account/subaccount",
+        "GET account/subaccount/{subaccount_id}",
+        "POST user",
+        "GET user/me",
+        "GET user",
+        "GET user/{user_id}",
+        "POST organization",
+        "GET organization",
+        "GET organization/{organization_id}",
+        "GET container",
+        "GET container/{container_id}",
+        "GET container/{container_id}/role",
+        "POST key/user/{user_id}",
+        "GET key/api-roles",
+    ];
+
+    #[test]
+    fn every_route_is_in_exactly_one_table_once() {
+        let mut seen = HashSet::new();
+        for route in routes() {
+            assert!(seen.insert(route.pattern), "{} twice", route.pattern);
+        }
+        let expected: HashSet<&str> = PATTERNS.into_iter().collect();
+        assert_eq!(seen, expected);
+        // Nor twice under different id names: which one a request meets would be arbitrary.
+        let mut shapes = HashSet::new();
+        for route in routes() {
+            let shape: Vec<&str> = route
+                .pattern
+                .split('/')
+                .map(|s| if s.starts_with('{') { "{}" } else { s })
+                .collect();
+            assert!(shapes.insert(shape), "{} twice", route.pattern);
+        }
+    }
+
+    #[test]
+    fn patterns_are_a_method_and_a_path() {
+        for route in routes() {
+            let (method, path) = (route.method(), route.path());
+            assert!(["GET", "POST"].contains(&method), "{}", route.pattern);
+            assert_eq!(route.pattern, format!("{method} {path}"));
+            for segment in path.split('/') {
+                let id = segment.starts_with('{') && segment.ends_with('}') && segment.len() > 2;
+                let literal = !segment.is_empty()
+                    && segment.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    && !segment.bytes().all(|b| b.is_ascii_digit());
+                assert!(id || literal, "{}: segment {segment:?}", route.pattern);
+            }
+        }
+    }
+
+    #[test]
+    fn every_route_is_found_by_its_own_path() {
+        for route in routes() {
+            let path = route
+                .path()
+                .split('/')
+                .map(|s| if s.starts_with('{') { "42" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(route_of(route.method(), &path), Some(route.pattern));
+            assert!(is_known_path(&path));
+        }
+    }
+
+    #[test]
+    fn literal_segments_win_over_ids() {
+        assert_eq!(
+            route_of("GET", "account/subaccount/invite"),
+            Some("GET account/subaccount/invite")
+        );
+        assert_eq!(
+            route_of("GET", "account/subaccount/7"),
+            Some("GET account/subaccount/{subaccount_id}")
+        );
+        assert_eq!(route_of("GET", "user/me"), Some("GET user/me"));
+        assert_eq!(route_of("GET", "user/7"), Some("GET user/{user_id}"));
+        assert_eq!(route_of("POST", "account/subaccount/7"), None);
+        assert!(is_known_path("account/subaccount/7"));
+        assert_eq!(route_of("GET", "user/x"), None);
+        assert!(!is_known_path("user/x"));
+        assert_eq!(route_of("GET", "user/1234567890123456789"), None);
+    }
+}
