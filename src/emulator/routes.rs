@@ -128,8 +128,8 @@ impl Route {
         }) && given.next().is_none()
     }
 
-    /// Which of the route's segments are literal, in order: of two routes that fit a path,
-    /// the one whose first literal segment comes first wins.
+    /// Which of the route's segments are literal, in order: of two routes that fit a path, the
+    /// one with a literal segment where the other has its first `{…}` wins.
     fn literal_segments(&self) -> impl Iterator<Item = bool> {
         self.path()
             .split('/')
