@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::routes::Answer;
+use super::state::State;
 use crate::api::ListParams;
 
 /// How a list that matches nothing is answered.
@@ -27,6 +28,33 @@ impl EmptyLists {
             EmptyLists::Recorded
         }
     }
+}
+
+/// How this emulator answers a list that matches nothing.
+pub(crate) fn empty(state: &State) -> EmptyLists {
+    EmptyLists::of(state.options.documented_empty_lists)
+}
+
+/// The shared list parameters and the endpoint's own, or the documented 400.
+pub(crate) fn parse_query(
+    raw: &str,
+) -> Result<(ListParams, std::collections::BTreeMap<String, String>), Answer> {
+    ListParams::from_query_string(raw).map_err(|(name, rule)| {
+        Answer::error(
+            400,
+            &format!("invalid_value|{name}"),
+            &format!("{name} {rule}"),
+        )
+    })
+}
+
+/// Drops a record's optional fields that were never set, as the API leaves them out (in lists
+/// and in details).
+pub(crate) fn without_nulls(mut value: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    value
 }
 
 /// A record as a list shows it.

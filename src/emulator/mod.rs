@@ -19,13 +19,18 @@
 mod admin;
 mod clock;
 pub mod command;
+mod containers;
 mod faults;
+mod invites;
+mod keys;
 mod listing;
-mod reads;
+mod organizations;
 mod routes;
 mod server;
 mod state;
+mod subaccounts;
 mod tls;
+mod users;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -37,9 +42,9 @@ use tokio::sync::watch;
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Client, ClientBuilder};
 use crate::error::Result;
 use crate::http::rate_limit::RateLimit;
-use crate::{Client, ClientBuilder};
 pub use faults::{Fault, FaultAction};
 pub use state::{Stats, MAX_SEEDED_INVITES};
 pub use tls::TlsOptions;

@@ -1,0 +1,240 @@
+//! Subaccounts: `POST account` (with the new account's container, organization and
+//! administrator, and a managed account's one-time key), `GET account/subaccount` and
+//! `GET account/subaccount/{subaccount_id}`.
+
+use serde_json::{json, Value};
+
+use super::clock;
+use super::keys::new_api_key;
+use super::listing::{self, without_nulls, Row, Spec};
+use super::routes::{conflict, not_found, parse, Answer, Handled, Route};
+use super::state::{
+    ContainerRecord, State, SubaccountRecord, ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID,
+};
+use super::EmulatorOptions;
+use crate::api::CreateSubaccountRequest;
+
+pub(crate) const ROUTES: &[Route] = &[
+    Route {
+        pattern: "POST account",
+        handler: |state, call| create_subaccount(state, call.body),
+    },
+    Route {
+        pattern: "GET account/subaccount",
+        handler: |state, call| list_subaccounts(state, call.query),
+    },
+    Route {
+        pattern: "GET account/subaccount/{subaccount_id}",
+        handler: |state, call| get_subaccount(state, call.id()),
+    },
+];
+
+/// Checks that the account may use a subaccount type (for subaccounts and invites alike).
+pub(crate) fn check_type(options: &EmulatorOptions, field: &str, kind: &str) -> Result<(), Answer> {
+    if options.subaccount_types.iter().any(|t| t == kind) {
+        return Ok(());
+    }
+    Err(Answer::error(
+        400,
+        &format!("invalid_subaccount_type|{field}"),
+        &format!(
+            "{field} {kind:?} is not enabled for this account (allowed: {})",
+            options.subaccount_types.join(", ")
+        ),
+    ))
+}
+
+/// `POST account`.
+fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
+    let options = &state.options;
+    if !options.subaccounts_enabled {
+        return Err(Answer::error(
+            403,
+            "access_denied|missing_permission",
+            "Subaccounts have not been enabled for this account.",
+        ));
+    }
+    let request: CreateSubaccountRequest = parse(body)?;
+    check_type(options, "account_type", &request.account_type)?;
+    for (i, kind) in request.allowed_grandchildren.iter().enumerate() {
+        check_type(options, &format!("allowed_grandchildren[{i}]"), kind)?;
+    }
+    let user = &request.user;
+    let username = user.username.clone().unwrap_or_else(|| user.email.clone());
+    if !state.claim_username(&username) {
+        return Err(conflict(
+            "duplicate_username|user.username",
+            &format!("user.username {username:?} is already taken"),
+        ));
+    }
+
+    let account_id = state.next_id(ROOT_ACCOUNT_ID);
+    let container_id = state.next_id(ROOT_CONTAINER_ID);
+    let organization_id = state.next_id(200_000);
+    let user_id = state.next_id(ADMIN_USER_ID);
+    state.containers.push(ContainerRecord {
+        id: container_id,
+        name: request
+            .child_name
+            .clone()
+            .unwrap_or_else(|| request.organization.name.clone()),
+        parent_id: ROOT_CONTAINER_ID,
+    });
+    state.stats.subaccounts_created += 1;
+
+    let org = &request.organization;
+    let display_name = match &org.assumed_name {
+        Some(assumed) => format!("{} ({assumed})", org.name),
+        None => org.name.clone(),
+    };
+    let mut organization = json!({
+        "id": organization_id,
+        "status": "active",
+        "name": org.name,
+        "display_name": display_name,
+        "is_active": true,
+        "address": org.address,
+        "zip": org.zip,
+        "city": org.city,
+        "state": org.state,
+        "country": org.country.to_ascii_lowercase(),
+        "container": {
+            "id": container_id,
+            "parent_id": 0,
+            "name": org.name,
+            "is_active": true,
+        },
+    });
+    for (name, value) in [
+        ("assumed_name", &org.assumed_name),
+        ("address2", &org.address2),
+        ("telephone", &org.telephone),
+    ] {
+        if let Some(value) = value {
+            organization[name] = json!(value);
+        }
+    }
+    let mut new_user = json!({
+        "id": user_id,
+        "username": username,
+        "account_id": account_id,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "type": "standard",
+    });
+    for (name, value) in [
+        ("job_title", &user.job_title),
+        ("telephone", &user.telephone),
+    ] {
+        if let Some(value) = value {
+            new_user[name] = json!(value);
+        }
+    }
+    let mut answer = json!({
+        "id": account_id,
+        "account_type": request.account_type,
+        "organization": organization,
+        "user": new_user,
+    });
+    if let Some(manager) = request.account_manager_user_id {
+        answer["account_manager_user_id"] = json!(manager);
+    }
+    if let Some(bill_parent) = request.bill_parent {
+        answer["bill_parent"] = json!(bill_parent);
+    }
+    let account_manager = request
+        .account_manager_user_id
+        .and_then(|id| state.user(id))
+        .map(|u| format!("{} {}", u.first_name, u.last_name));
+    state.subaccounts.push(SubaccountRecord {
+        account_id,
+        date_created: clock::now(),
+        organization: organization.clone(),
+        container_id,
+        account_manager,
+        request: request.clone(),
+    });
+    if request.account_type == "managed" {
+        // Shown this once; the emulator keeps no copy, as the docs say nothing can retrieve it.
+        answer["api_key"] = json!(new_api_key(account_id));
+    }
+    Ok(Answer::json(201, &answer))
+}
+
+impl Row for SubaccountRecord {
+    fn to_json(&self) -> Value {
+        without_nulls(json!({
+            "account_id": self.account_id,
+            "account_type": self.request.account_type,
+            "organization_name": self.request.organization.name,
+            "date_created": self.date_created,
+            "account_manager": self.account_manager,
+        }))
+    }
+}
+
+const SUBACCOUNTS: Spec = Spec {
+    array: "subaccounts",
+    filters: &[],
+    search: &["organization_name"],
+    search_always_contains: false,
+    sort: &[
+        "account_id",
+        "account_type",
+        "organization_name",
+        "date_created",
+        "account_manager",
+    ],
+};
+
+/// `GET account/subaccount`.
+fn list_subaccounts(state: &State, raw_query: &str) -> Handled {
+    let (params, _) = listing::parse_query(raw_query)?;
+    Ok(listing::answer(
+        state.subaccounts.iter().collect(),
+        &params,
+        &SUBACCOUNTS,
+        listing::empty(state),
+    ))
+}
+
+/// `GET account/subaccount/{subaccount_id}`, with the docs' string-typed ids.
+fn get_subaccount(state: &State, id: i64) -> Handled {
+    let sub = state
+        .subaccounts
+        .iter()
+        .find(|s| s.account_id == id)
+        .ok_or_else(|| not_found("subaccount", id))?;
+    let r = &sub.request;
+    let bill_parent = r.bill_parent.unwrap_or(false);
+    let (billing_id, billing_name) = if bill_parent {
+        (ROOT_ACCOUNT_ID, "Emulated account".to_owned())
+    } else {
+        (sub.account_id, r.organization.name.clone())
+    };
+    let u = &r.user;
+    let answer = json!({
+        "account_id": sub.account_id,
+        "account_type": r.account_type,
+        "organization_name": r.organization.name,
+        "child_name": r.child_name,
+        "date_created": sub.date_created,
+        "parent_account_id": ROOT_ACCOUNT_ID.to_string(),
+        "billing_account_name": billing_name,
+        "billing_account_id": billing_id,
+        "account_manager": sub.account_manager,
+        "bill_parent": bill_parent,
+        "master_user": without_nulls(json!({
+            "first_name": u.first_name,
+            "last_name": u.last_name,
+            "email": u.email,
+            "job_title": u.job_title,
+            "telephone": u.telephone,
+            "i18n_language_id": "1",
+            "container_id": sub.container_id.to_string(),
+        })),
+        "organization": sub.organization,
+    });
+    Ok(Answer::json(200, &without_nulls(answer)))
+}
