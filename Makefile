@@ -15,7 +15,7 @@ LIB := build/lib
 C_FEATURES := wipe-freed-memory
 C_TESTS := api read threads garbage recorded
 # Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
-WITH_TLS := CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
+WITH_TLS = CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
 C_LINK := -L$(LIB) -lcertcentral -Wl,-rpath,$(abspath $(LIB)) -lpthread
 VALGRIND := valgrind --quiet --error-exitcode=97 --leak-check=full --suppressions=tests/c/valgrind.supp \

@@ -3,12 +3,17 @@ data and helpers are in helpers.py."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 
 import pytest
 
 import certcentral
 from certcentral.testing import Emulator
+
+# Ctrl-C reaches the tests that send it (test_interrupt.py) whatever started pytest: a shell
+# that runs a command in the background without job control starts it with SIGINT ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
