@@ -450,13 +450,6 @@ typedef struct {
 } certcentral_list_invites_query;
 
 /**
- * An invite iterator: a `certcentral_iter` made by `certcentral_iter_invites` or
- * `certcentral_invite_iter_new`. Kept for compatibility; every `certcentral_iter_*` function
- * accepts it.
- */
-typedef certcentral_iter certcentral_invite_iter;
-
-/**
  * A new API key.
  */
 typedef struct {
@@ -1691,11 +1684,6 @@ const char *certcentral_error_url(const certcentral_error *err);
 const char *certcentral_error_one_time_key(const certcentral_error *err);
 
 /**
- * The same as `certcentral_error_one_time_key` (the name predates service users and keys).
- */
-const char *certcentral_error_subaccount_api_key(const certcentral_error *err);
-
-/**
  * Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
  * refuses a non-NULL `*err` on entry (see the header's preamble).
  */
@@ -1780,38 +1768,6 @@ uint64_t certcentral_iter_fetched(const certcentral_iter *iter);
  * Frees an iterator and the record it last returned. NULL is ignored.
  */
 void certcentral_iter_free(certcentral_iter *iter);
-
-/**
- * `certcentral_iter_invites` under its earlier name.
- */
-certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
-                                               const certcentral_list_invites_query *query,
-                                               certcentral_invite_iter **out,
-                                               certcentral_error **err);
-
-/**
- * `certcentral_iter_next` for an invite iterator, typed: `*invite` receives the next invite,
- * or NULL at the end. An iterator over anything else is refused with
- * `CERTCENTRAL_STATUS_INVALID_ARGUMENT`.
- */
-certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
-                                                const certcentral_invite **invite,
-                                                certcentral_error **err);
-
-/**
- * `certcentral_iter_total` under its earlier name.
- */
-int64_t certcentral_invite_iter_total(const certcentral_invite_iter *iter);
-
-/**
- * `certcentral_iter_fetched` under its earlier name.
- */
-uint64_t certcentral_invite_iter_fetched(const certcentral_invite_iter *iter);
-
-/**
- * `certcentral_iter_free` under its earlier name.
- */
-void certcentral_invite_iter_free(certcentral_invite_iter *iter);
 
 /**
  * Frees an API key result, zeroing the key first. NULL is ignored.
@@ -1909,7 +1865,7 @@ void certcentral_subaccount_page_free(certcentral_subaccount_page *page);
  * `POST account`: creates a subaccount. On success `*out` receives a subaccount the caller frees
  * with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
  * one-time API key. If the answer cannot be decoded, the key is still available from
- * `certcentral_error_subaccount_api_key`.
+ * `certcentral_error_one_time_key`.
  */
 certcentral_status certcentral_create_subaccount(const certcentral_client *client,
                                                  const certcentral_create_subaccount_request *request,

@@ -165,15 +165,6 @@ pub unsafe extern "C" fn certcentral_error_one_time_key(
     ffi_fn!(read err or ptr::null() => |e| text(&e.one_time_key))
 }
 
-/// The same as `certcentral_error_one_time_key` (the name predates service users and keys).
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_error_subaccount_api_key(
-    err: *const certcentral_error,
-) -> *const c_char {
-    // SAFETY: the same contract.
-    unsafe { certcentral_error_one_time_key(err) }
-}
-
 /// Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
 /// refuses a non-NULL `*err` on entry (see the header's preamble).
 #[no_mangle]

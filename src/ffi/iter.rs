@@ -3,16 +3,13 @@
 //! `Pages` for its query in [`new_iter`]; the iterator converts a page at a time into an arena
 //! of C structs and hands them out one by one.
 
-use std::any::TypeId;
 use std::ffi::c_void;
 use std::ptr;
 
 use super::arena::Arena;
 use super::boundary::{into_boxed, take_boxed};
-use super::client::certcentral_client;
-use super::convert::{arg_query, array, ToC};
+use super::convert::{array, ToC};
 use super::error::certcentral_error;
-use super::invites::{certcentral_invite, certcentral_list_invites_query};
 use super::macros::ffi_fn;
 use crate::error::{Error, Status};
 use crate::pagination::{ListQuery, Pages};
@@ -24,11 +21,6 @@ pub struct certcentral_iter {
     records: Box<dyn Records>,
 }
 
-/// An invite iterator: a `certcentral_iter` made by `certcentral_iter_invites` or
-/// `certcentral_invite_iter_new`. Kept for compatibility; every `certcentral_iter_*` function
-/// accepts it.
-pub type certcentral_invite_iter = certcentral_iter;
-
 /// What the iterator needs of a list, whatever its records.
 trait Records {
     /// The next record as its C struct, valid until the next call; NULL after the last.
@@ -37,8 +29,6 @@ trait Records {
     fn total(&self) -> Option<u64>;
     /// How many records have been fetched so far.
     fn fetched(&self) -> u64;
-    /// The C struct of the records handed out.
-    fn record_type(&self) -> TypeId;
 }
 
 /// A list's pages, the current one converted to C structs.
@@ -85,10 +75,6 @@ where
 
     fn fetched(&self) -> u64 {
         self.pages.fetched()
-    }
-
-    fn record_type(&self) -> TypeId {
-        TypeId::of::<<Q::Item as ToC>::C>()
     }
 }
 
@@ -150,70 +136,4 @@ pub unsafe extern "C" fn certcentral_iter_fetched(iter: *const certcentral_iter)
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_iter_free(iter: *mut certcentral_iter) {
     ffi_fn!(free: drop(take_boxed(iter)))
-}
-
-/// `certcentral_iter_invites` under its earlier name.
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_new(
-    client: *const certcentral_client,
-    query: *const certcentral_list_invites_query,
-    out: *mut *mut certcentral_invite_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    ffi_fn! {
-        client: client,
-        args: { let query = arg_query(query)?; },
-        out: out = new_iter(client.invites(query)?),
-        err: err,
-    }
-}
-
-/// `certcentral_iter_next` for an invite iterator, typed: `*invite` receives the next invite,
-/// or NULL at the end. An iterator over anything else is refused with
-/// `CERTCENTRAL_STATUS_INVALID_ARGUMENT`.
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_next(
-    iter: *mut certcentral_invite_iter,
-    invite: *mut *const certcentral_invite,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    ffi_fn! {
-        object: iter,
-        args: {
-            // Handing out another record type as an invite would be a type confusion in C.
-            if iter.records.record_type() != TypeId::of::<certcentral_invite>() {
-                return Err(Error::invalid_argument(
-                    "iter",
-                    "is not an invite iterator: use certcentral_iter_next",
-                ));
-            }
-        },
-        out: invite = iter.records.next_record()?.cast(),
-        err: err,
-    }
-}
-
-/// `certcentral_iter_total` under its earlier name.
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_total(
-    iter: *const certcentral_invite_iter,
-) -> i64 {
-    // SAFETY: the same contract as `certcentral_iter_total`.
-    unsafe { certcentral_iter_total(iter) }
-}
-
-/// `certcentral_iter_fetched` under its earlier name.
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_fetched(
-    iter: *const certcentral_invite_iter,
-) -> u64 {
-    // SAFETY: the same contract as `certcentral_iter_fetched`.
-    unsafe { certcentral_iter_fetched(iter) }
-}
-
-/// `certcentral_iter_free` under its earlier name.
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
-    // SAFETY: the same contract as `certcentral_iter_free`.
-    unsafe { certcentral_iter_free(iter) }
 }

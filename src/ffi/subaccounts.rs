@@ -365,7 +365,7 @@ pub unsafe extern "C" fn certcentral_subaccount_page_free(page: *mut certcentral
 /// `POST account`: creates a subaccount. On success `*out` receives a subaccount the caller frees
 /// with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
 /// one-time API key. If the answer cannot be decoded, the key is still available from
-/// `certcentral_error_subaccount_api_key`.
+/// `certcentral_error_one_time_key`.
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_create_subaccount(
     client: *const certcentral_client,
