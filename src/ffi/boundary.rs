@@ -1,5 +1,5 @@
 //! The edge between C and Rust: argument checks that name the argument, and the panic boundary
-//! that every export runs inside.
+//! that every export runs inside (through `ffi_fn!`, see `super::macros`).
 
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};

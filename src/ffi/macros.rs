@@ -92,3 +92,95 @@ macro_rules! ffi_fn {
 }
 
 pub(crate) use ffi_fn;
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{c_char, CStr};
+    use std::ptr;
+
+    use super::super::boundary::arg_str;
+    use super::super::error::{
+        certcentral_error, certcentral_error_clear, certcentral_error_field,
+    };
+    use crate::error::Status;
+
+    /// An export in miniature: an object, one string argument, an out-pointer.
+    unsafe fn sample(
+        thing: *const u32,
+        name: *const c_char,
+        out: *mut *const u32,
+        err: *mut *mut certcentral_error,
+    ) -> Status {
+        ffi_fn! {
+            object: thing,
+            args: { arg_str(name, "name")?; },
+            out: out = ptr::from_ref(thing),
+            err: err,
+        }
+    }
+
+    /// The same with an integer out-pointer.
+    unsafe fn sample_id(
+        name: *const c_char,
+        id: *mut i64,
+        err: *mut *mut certcentral_error,
+    ) -> Status {
+        ffi_fn! {
+            args: { arg_str(name, "name")?; },
+            out: id = 42,
+            err: err,
+        }
+    }
+
+    /// The field a failed call names; frees and resets its error.
+    fn field_of(err: &mut *mut certcentral_error) -> String {
+        // SAFETY: `*err` is a live error; its field is NUL-terminated and owned by it.
+        let field = unsafe { CStr::from_ptr(certcentral_error_field(*err)) };
+        let field = field.to_str().unwrap().to_owned();
+        // SAFETY: `err` points to a live error, freed once.
+        unsafe { certcentral_error_clear(err) };
+        field
+    }
+
+    #[test]
+    fn the_object_then_the_arguments_then_the_out_pointer() {
+        let thing = 7u32;
+        let stale = ptr::NonNull::<u32>::dangling().as_ptr().cast_const();
+        let mut out = stale;
+        let mut err = ptr::null_mut();
+        // SAFETY: every pointer is NULL or valid.
+        unsafe {
+            let status = sample(ptr::null(), ptr::null(), &mut out, &mut err);
+            assert_eq!(status, Status::InvalidArgument);
+            assert_eq!(field_of(&mut err), "thing");
+            assert!(out.is_null(), "cleared on entry");
+
+            sample(&thing, ptr::null(), ptr::null_mut(), &mut err);
+            assert_eq!(field_of(&mut err), "name");
+            sample(&thing, c"x".as_ptr(), ptr::null_mut(), &mut err);
+            assert_eq!(field_of(&mut err), "out");
+
+            let status = sample(&thing, c"x".as_ptr(), &mut out, &mut err);
+            assert_eq!(status, Status::Ok);
+            assert!(err.is_null());
+            assert_eq!(out, ptr::from_ref(&thing));
+        }
+    }
+
+    #[test]
+    fn an_integer_out_pointer_is_left_alone_on_failure() {
+        let mut id = 7i64;
+        let mut err = ptr::null_mut();
+        // SAFETY: every pointer is NULL or valid.
+        unsafe {
+            assert_eq!(
+                sample_id(ptr::null(), &mut id, &mut err),
+                Status::InvalidArgument
+            );
+            assert_eq!(field_of(&mut err), "name");
+            assert_eq!(id, 7);
+            assert_eq!(sample_id(c"x".as_ptr(), &mut id, &mut err), Status::Ok);
+            assert_eq!(id, 42);
+        }
+    }
+}
