@@ -27,7 +27,7 @@
  *   NUL-terminated; an array holds at least as many elements as its `_len` says; an object was
  *   made by this library and not yet freed; an out-pointer is writable. NULL is refused with
  *   CERTCENTRAL_STATUS_INVALID_ARGUMENT naming the argument wherever a value is needed. (The
- *   Rust declarations are `unsafe extern "C"` for this reason; their "Safety" notes refer here.)
+ *   Rust declarations are `unsafe extern "C"` for this reason; this is their safety contract.)
  * - A certcentral_client is thread-safe: share one across threads. Builders and iterators are
  *   not: use each from one thread at a time.
  * - No function unwinds into C: an internal panic returns CERTCENTRAL_STATUS_PANIC.
@@ -114,6 +114,15 @@ typedef enum {
 } certcentral_status;
 
 /**
+ * A cancellation signal for the calls of a client view (`certcentral_client_with_options`):
+ * once signalled, from any thread, their waits (backoff, `Retry-After`, the rate limiter) end
+ * at once, no further attempt starts, and a read under way is abandoned; they fail with
+ * `CERTCENTRAL_STATUS_TRANSPORT` and the message "interrupted; nothing further was sent". Free
+ * it with `certcentral_cancel_free`.
+ */
+typedef struct certcentral_cancel certcentral_cancel;
+
+/**
  * A CertCentral client. Thread-safe: one client may be used from many threads at once, and
  * shares its connection pool and rate limiter among them. Free it with
  * `certcentral_client_free` once no thread uses it.
@@ -154,253 +163,10 @@ typedef struct {
 } certcentral_rate_window;
 
 /**
- * Body of `POST account/subaccount/invite`.
- */
-typedef struct {
-  /**
-   * Addresses that receive the invitation (required, at least one).
-   */
-  const char *const *emails;
-  /**
-   * How many elements `emails` points to.
-   */
-  size_t emails_len;
-  /**
-   * Required; the allowed values depend on the account's settings.
-   */
-  const char *subaccount_type;
-  /**
-   * Optional custom message.
-   */
-  const char *invite_note;
-} certcentral_send_invite_request;
-
-/**
- * Filters, search, sort and pagination for `GET account/subaccount/invite`. NULL strings and
- * zero numbers are left out of the query.
- */
-typedef struct {
-  /**
-   * `filters[email]`.
-   */
-  const char *email;
-  /**
-   * `filters[subaccount_type]`.
-   */
-  const char *subaccount_type;
-  /**
-   * `filters[status]`: pending, accepted, expired, cancelled.
-   */
-  const char *status;
-  /**
-   * `filters[date_created]` (`yyyy-MM-dd HH:mm:ss`, or a prefix such as a day).
-   */
-  const char *date_created;
-  /**
-   * `filters[last_sent_date]`.
-   */
-  const char *last_sent_date;
-  /**
-   * `filters[search]`: exact email, or with a leading `%` a "contains" search.
-   */
-  const char *search;
-  /**
-   * `sort`: comma-separated properties, `-` prefix for descending.
-   */
-  const char *sort;
-  /**
-   * Index of the first result; 0 = from the start.
-   */
-  uint32_t offset;
-  /**
-   * Page size, 1 to 1000; 0 = the server's default (1000).
-   */
-  uint32_t limit;
-} certcentral_list_invites_query;
-
-/**
- * One subaccount invite.
- */
-typedef struct {
-  /**
-   * Invite ID.
-   */
-  int64_t id;
-  /**
-   * The invited address; NULL when absent.
-   */
-  const char *email;
-  /**
-   * The type of subaccount offered; NULL when absent.
-   */
-  const char *subaccount_type;
-  /**
-   * The custom message; NULL when absent.
-   */
-  const char *invite_note;
-  /**
-   * `yyyy-MM-dd HH:mm:ss`, no time zone.
-   */
-  const char *date_created;
-  /**
-   * When the invite was last sent, as `date_created`; NULL when absent.
-   */
-  const char *last_sent_date;
-  /**
-   * pending, accepted, expired, canceled or cancelled.
-   */
-  const char *status;
-  /**
-   * The invite exactly as the server sent it.
-   */
-  const char *raw_json;
-} certcentral_invite;
-
-/**
- * One page of invites.
- */
-typedef struct {
-  /**
-   * The invites on this page; NULL when empty.
-   */
-  const certcentral_invite *invites;
-  /**
-   * How many elements `invites` points to.
-   */
-  size_t invites_len;
-  /**
-   * `page.total`: matching invites over all pages; -1 when the server did not say.
-   */
-  int64_t total;
-  /**
-   * `page.limit` as the server reported it; -1 when it did not say.
-   */
-  int64_t limit;
-  /**
-   * `page.offset`; -1 when the server did not say.
-   */
-  int64_t offset;
-  /**
-   * The whole response exactly as the server sent it.
-   */
-  const char *raw_json;
-} certcentral_invite_page;
-
-/**
  * A three-state boolean: unset (0, the zero value), false (1) or true (2). An integer rather
  * than an enum, so that any value C stores is safe to read; other values are refused.
  */
 typedef uint8_t certcentral_optional_bool;
-
-/**
- * `user` of a create-subaccount request.
- */
-typedef struct {
-  /**
-   * Required.
-   */
-  const char *first_name;
-  /**
-   * Required.
-   */
-  const char *last_name;
-  /**
-   * Required; receives the account-creation email.
-   */
-  const char *email;
-  /**
-   * Optional; the server uses the email when unset.
-   */
-  const char *username;
-  /**
-   * Optional.
-   */
-  const char *job_title;
-  /**
-   * Optional.
-   */
-  const char *telephone;
-} certcentral_subaccount_user;
-
-/**
- * `organization` of a create-subaccount request.
- */
-typedef struct {
-  /**
-   * Required: legal name.
-   */
-  const char *name;
-  /**
-   * Optional public ("doing business as") name.
-   */
-  const char *assumed_name;
-  /**
-   * Required.
-   */
-  const char *address;
-  /**
-   * Optional second address line.
-   */
-  const char *address2;
-  /**
-   * Required.
-   */
-  const char *zip;
-  /**
-   * Required.
-   */
-  const char *city;
-  /**
-   * Required.
-   */
-  const char *state;
-  /**
-   * Required.
-   */
-  const char *country;
-  /**
-   * Optional.
-   */
-  const char *telephone;
-} certcentral_subaccount_organization;
-
-/**
- * Body of `POST account`.
- */
-typedef struct {
-  /**
-   * Required, e.g. "retail", "enterprise", "reseller", "managed".
-   */
-  const char *account_type;
-  /**
-   * Account types the subaccount may create.
-   */
-  const char *const *allowed_grandchildren;
-  /**
-   * How many elements `allowed_grandchildren` points to.
-   */
-  size_t allowed_grandchildren_len;
-  /**
-   * ID of an existing user who will manage the subaccount; 0 = unset.
-   */
-  int64_t account_manager_user_id;
-  /**
-   * Whether the parent account is billed for the subaccount's orders (server default: false).
-   */
-  certcentral_optional_bool bill_parent;
-  /**
-   * Optional display name, at most 64 characters.
-   */
-  const char *child_name;
-  /**
-   * Required: the subaccount's first user.
-   */
-  certcentral_subaccount_user user;
-  /**
-   * Required: the subaccount's primary organization.
-   */
-  certcentral_subaccount_organization organization;
-} certcentral_create_subaccount_request;
 
 /**
  * An organization assigned to a container.
@@ -502,6 +268,228 @@ typedef struct {
    */
   size_t organization_assignments_len;
 } certcentral_container_details;
+
+/**
+ * The account's containers (`certcentral_list_containers`).
+ */
+typedef struct {
+  /**
+   * The containers; NULL when empty.
+   */
+  const certcentral_container_details *containers;
+  /**
+   * How many elements `containers` points to.
+   */
+  size_t containers_len;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_container_list;
+
+/**
+ * A role: an access role (1 Administrator ... 5 Standard user, or one the account defines) or
+ * an API key role (100 orders, 101 orders, domains and organizations, 102 view only, 103 user
+ * management).
+ */
+typedef struct {
+  /**
+   * Role ID.
+   */
+  int64_t id;
+  /**
+   * The role's name; NULL when absent.
+   */
+  const char *name;
+  /**
+   * The role exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_role;
+
+/**
+ * A list of roles (`certcentral_list_access_roles`, `certcentral_list_api_key_roles`).
+ */
+typedef struct {
+  /**
+   * The roles; NULL when empty.
+   */
+  const certcentral_role *roles;
+  /**
+   * How many elements `roles` points to.
+   */
+  size_t roles_len;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_role_list;
+
+/**
+ * One subaccount invite.
+ */
+typedef struct {
+  /**
+   * Invite ID.
+   */
+  int64_t id;
+  /**
+   * The invited address; NULL when absent.
+   */
+  const char *email;
+  /**
+   * The type of subaccount offered; NULL when absent.
+   */
+  const char *subaccount_type;
+  /**
+   * The custom message; NULL when absent.
+   */
+  const char *invite_note;
+  /**
+   * `yyyy-MM-dd HH:mm:ss`, no time zone.
+   */
+  const char *date_created;
+  /**
+   * When the invite was last sent, as `date_created`; NULL when absent.
+   */
+  const char *last_sent_date;
+  /**
+   * pending, accepted, expired, canceled or cancelled.
+   */
+  const char *status;
+  /**
+   * The invite exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_invite;
+
+/**
+ * One page of invites.
+ */
+typedef struct {
+  /**
+   * The invites on this page; NULL when empty.
+   */
+  const certcentral_invite *invites;
+  /**
+   * How many elements `invites` points to.
+   */
+  size_t invites_len;
+  /**
+   * `page.total`: matching invites over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_invite_page;
+
+/**
+ * Body of `POST account/subaccount/invite`.
+ */
+typedef struct {
+  /**
+   * Addresses that receive the invitation (required, at least one).
+   */
+  const char *const *emails;
+  /**
+   * How many elements `emails` points to.
+   */
+  size_t emails_len;
+  /**
+   * Required; the allowed values depend on the account's settings.
+   */
+  const char *subaccount_type;
+  /**
+   * Optional custom message.
+   */
+  const char *invite_note;
+} certcentral_send_invite_request;
+
+/**
+ * Filters, search, sort and pagination for `GET account/subaccount/invite`. NULL strings and
+ * zero numbers are left out of the query.
+ */
+typedef struct {
+  /**
+   * `filters[email]`.
+   */
+  const char *email;
+  /**
+   * `filters[subaccount_type]`.
+   */
+  const char *subaccount_type;
+  /**
+   * `filters[status]`: pending, accepted, expired, cancelled.
+   */
+  const char *status;
+  /**
+   * `filters[date_created]` (`yyyy-MM-dd HH:mm:ss`, or a prefix such as a day).
+   */
+  const char *date_created;
+  /**
+   * `filters[last_sent_date]`.
+   */
+  const char *last_sent_date;
+  /**
+   * `filters[search]`: exact email, or with a leading `%` a "contains" search.
+   */
+  const char *search;
+  /**
+   * `sort`: comma-separated properties, `-` prefix for descending.
+   */
+  const char *sort;
+  /**
+   * Index of the first result; 0 = from the start.
+   */
+  uint32_t offset;
+  /**
+   * Page size, 1 to 1000; 0 = the server's default (1000).
+   */
+  uint32_t limit;
+} certcentral_list_invites_query;
+
+/**
+ * A new API key.
+ */
+typedef struct {
+  /**
+   * The key's id (not its user's).
+   */
+  int64_t id;
+  /**
+   * The key, shown this one time only: store it. NULL if the answer had none.
+   * `certcentral_api_key_free` zeroes it (and `raw_json`) before freeing.
+   */
+  const char *api_key;
+  /**
+   * The answer exactly as the server sent it (including `api_key`).
+   */
+  const char *raw_json;
+} certcentral_api_key;
+
+/**
+ * Body of `POST key/user/{user_id}`.
+ */
+typedef struct {
+  /**
+   * Required: the key's name.
+   */
+  const char *name;
+  /**
+   * API key role, as in `certcentral_add_service_user_request`; 0 = unset (no restriction).
+   */
+  int64_t restricted_to_role_id;
+} certcentral_create_api_key_request;
 
 /**
  * An organization's contact, as an answer shows it.
@@ -663,275 +651,34 @@ typedef struct {
 } certcentral_organization_details;
 
 /**
- * A role: an access role (1 Administrator ... 5 Standard user, or one the account defines) or
- * an API key role (100 orders, 101 orders, domains and organizations, 102 view only, 103 user
- * management).
+ * One page of organizations (`certcentral_list_organizations`).
  */
 typedef struct {
   /**
-   * Role ID.
+   * The organizations on this page; NULL when empty.
    */
-  int64_t id;
+  const certcentral_organization_details *organizations;
   /**
-   * The role's name; NULL when absent.
+   * How many elements `organizations` points to.
    */
-  const char *name;
+  size_t organizations_len;
   /**
-   * The role exactly as the server sent it.
+   * `page.total`: matching organizations over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
    */
   const char *raw_json;
-} certcentral_role;
-
-/**
- * A user: from `certcentral_get_user`, `certcentral_current_user` or `certcentral_list_users`,
- * or the first user of a new subaccount. Fields the answer left out are absent.
- */
-typedef struct {
-  /**
-   * User ID.
-   */
-  int64_t id;
-  /**
-   * Sign-in name; NULL when absent.
-   */
-  const char *username;
-  /**
-   * The account the user belongs to (for a new subaccount's user, its account id); 0 when
-   * absent.
-   */
-  int64_t account_id;
-  /**
-   * First name; NULL when absent.
-   */
-  const char *first_name;
-  /**
-   * Last name; NULL when absent.
-   */
-  const char *last_name;
-  /**
-   * Email address; NULL when absent.
-   */
-  const char *email;
-  /**
-   * Job title; NULL when absent.
-   */
-  const char *job_title;
-  /**
-   * Telephone number; NULL when absent.
-   */
-  const char *telephone;
-  /**
-   * The API's `type` field, e.g. "standard"; NULL when absent.
-   */
-  const char *user_type;
-  /**
-   * The user exactly as the server sent it, unknown fields included.
-   */
-  const char *raw_json;
-  /**
-   * e.g. "active"; NULL when absent.
-   */
-  const char *status;
-  /**
-   * Last sign-in, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
-   */
-  const char *last_login_date;
-  /**
-   * The container the user belongs to; NULL when absent (e.g. listed with
-   * `without_container`).
-   */
-  const certcentral_container_details *container;
-  /**
-   * The user's access roles; NULL when none.
-   */
-  const certcentral_role *access_roles;
-  /**
-   * How many elements `access_roles` points to.
-   */
-  size_t access_roles_len;
-  /**
-   * Whether the user can sign in only through SAML SSO.
-   */
-  certcentral_optional_bool is_saml_sso_only;
-  /**
-   * Whether the user is limited to assigned containers.
-   */
-  certcentral_optional_bool has_container_assignments;
-} certcentral_user_details;
-
-/**
- * A new subaccount.
- */
-typedef struct {
-  /**
-   * Account ID of the subaccount.
-   */
-  int64_t id;
-  /**
-   * e.g. "retail" or "managed"; NULL when absent.
-   */
-  const char *account_type;
-  /**
-   * 0 when absent.
-   */
-  int64_t account_manager_user_id;
-  /**
-   * Whether the parent account is billed for the subaccount's orders.
-   */
-  certcentral_optional_bool bill_parent;
-  /**
-   * NULL when absent.
-   */
-  const certcentral_organization_details *organization;
-  /**
-   * NULL when absent.
-   */
-  const certcentral_user_details *user;
-  /**
-   * A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
-   * `certcentral_subaccount_free` zeroes every string of the result, this key and `raw_json`
-   * included, before freeing it.
-   */
-  const char *api_key;
-  /**
-   * The response exactly as the server sent it (including `api_key`).
-   */
-  const char *raw_json;
-} certcentral_subaccount;
-
-/**
- * Body of `POST user`.
- */
-typedef struct {
-  /**
-   * Required; characters a-z A-Z 0-9 @ - _ + .
-   */
-  const char *username;
-  /**
-   * Required, at most 128 characters.
-   */
-  const char *first_name;
-  /**
-   * Required, at most 128 characters.
-   */
-  const char *last_name;
-  /**
-   * Required, a valid address of at most 255 characters.
-   */
-  const char *email;
-  /**
-   * At most 64 characters; needed for an EV approver.
-   */
-  const char *job_title;
-  /**
-   * At most 64 characters; needed for an EV approver.
-   */
-  const char *telephone;
-  /**
-   * Legacy `container.id`; 0 = unset.
-   */
-  int64_t container_id;
-  /**
-   * Required: access role ids, sent as `[{"id": n}]` (1 Administrator … 5 Standard user).
-   */
-  const int64_t *access_role_ids;
-  /**
-   * How many elements `access_role_ids` points to.
-   */
-  size_t access_role_ids_len;
-  /**
-   * Divisions the user is assigned to; length 0 = unset.
-   */
-  const int64_t *container_id_assignments;
-  /**
-   * How many elements `container_id_assignments` points to.
-   */
-  size_t container_id_assignments_len;
-  /**
-   * TRUE: the user can sign in only through SAML SSO (server default: false).
-   */
-  certcentral_optional_bool is_saml_sso_only;
-} certcentral_add_user_request;
-
-/**
- * Body of `POST user` for a service user (`is_api_only` is sent as true).
- */
-typedef struct {
-  /**
-   * Required, a valid address of at most 255 characters.
-   */
-  const char *email;
-  /**
-   * Required: the name of the service user's first API key.
-   */
-  const char *api_name;
-  /**
-   * API key role: 100 orders, 101 orders, domains and organizations, 102 view only, 103 user
-   * management. 0 = unset, which means what role 0 means: no restriction beyond the user's
-   * own role.
-   */
-  int64_t restricted_to_role_id;
-  /**
-   * Divisions the service user is assigned to; length 0 = unset.
-   */
-  const int64_t *container_id_assignments;
-  /**
-   * How many elements `container_id_assignments` points to.
-   */
-  size_t container_id_assignments_len;
-} certcentral_add_service_user_request;
-
-/**
- * A new service user and its first API key.
- */
-typedef struct {
-  /**
-   * ID of the new service user.
-   */
-  int64_t id;
-  /**
-   * The service user's API key, shown this one time only: store it. NULL if the answer had
-   * none. `certcentral_service_user_free` zeroes it (and `raw_json`) before freeing.
-   */
-  const char *api_key;
-  /**
-   * The answer exactly as the server sent it (including `api_key`).
-   */
-  const char *raw_json;
-} certcentral_service_user;
-
-/**
- * Body of `POST key/user/{user_id}`.
- */
-typedef struct {
-  /**
-   * Required: the key's name.
-   */
-  const char *name;
-  /**
-   * API key role, as in `certcentral_add_service_user_request`; 0 = unset (no restriction).
-   */
-  int64_t restricted_to_role_id;
-} certcentral_create_api_key_request;
-
-/**
- * A new API key.
- */
-typedef struct {
-  /**
-   * The key's id (not its user's).
-   */
-  int64_t id;
-  /**
-   * The key, shown this one time only: store it. NULL if the answer had none.
-   * `certcentral_api_key_free` zeroes it (and `raw_json`) before freeing.
-   */
-  const char *api_key;
-  /**
-   * The answer exactly as the server sent it (including `api_key`).
-   */
-  const char *raw_json;
-} certcentral_api_key;
+} certcentral_organization_page;
 
 /**
  * `organization_contact` of a create-organization request.
@@ -1051,28 +798,6 @@ typedef struct {
 } certcentral_list_params;
 
 /**
- * Parameters of `GET user` (`certcentral_list_users`, `certcentral_iter_users`).
- */
-typedef struct {
-  /**
-   * Only users of this container; 0 = unset.
-   */
-  int64_t container_id;
-  /**
-   * Only users with this access role; 0 = unset.
-   */
-  int64_t access_role_id;
-  /**
-   * TRUE leaves each user's `container` out of the answer.
-   */
-  certcentral_optional_bool without_container;
-  /**
-   * Filters (e.g. `status`), search (username, names, email), sort and pagination.
-   */
-  certcentral_list_params list;
-} certcentral_list_users_query;
-
-/**
  * Parameters of `GET organization` (`certcentral_list_organizations`,
  * `certcentral_iter_organizations`).
  */
@@ -1089,143 +814,121 @@ typedef struct {
 } certcentral_list_organizations_query;
 
 /**
- * Parameters of `GET account/subaccount` (`certcentral_list_subaccounts`,
- * `certcentral_iter_subaccounts`).
+ * A user: from `certcentral_get_user`, `certcentral_current_user` or `certcentral_list_users`,
+ * or the first user of a new subaccount. Fields the answer left out are absent.
  */
 typedef struct {
   /**
-   * Search (organization name; a leading `%` for "contains"), sort (`account_id`,
-   * `account_type`, `organization_name`, `date_created`, `account_manager`) and pagination.
-   */
-  certcentral_list_params list;
-} certcentral_list_subaccounts_query;
-
-/**
- * An invite iterator: a `certcentral_iter` made by `certcentral_iter_invites` or
- * `certcentral_invite_iter_new`. Kept for compatibility; every `certcentral_iter_*` function
- * accepts it.
- */
-typedef certcentral_iter certcentral_invite_iter;
-
-/**
- * One page of users (`certcentral_list_users`).
- */
-typedef struct {
-  /**
-   * The users on this page; NULL when empty.
-   */
-  const certcentral_user_details *users;
-  /**
-   * How many elements `users` points to.
-   */
-  size_t users_len;
-  /**
-   * `page.total`: matching users over all pages; -1 when the server did not say.
-   */
-  int64_t total;
-  /**
-   * `page.limit` as the server reported it; -1 when it did not say.
-   */
-  int64_t limit;
-  /**
-   * `page.offset`; -1 when the server did not say.
-   */
-  int64_t offset;
-  /**
-   * The whole response exactly as the server sent it.
-   */
-  const char *raw_json;
-} certcentral_user_page;
-
-/**
- * One page of organizations (`certcentral_list_organizations`).
- */
-typedef struct {
-  /**
-   * The organizations on this page; NULL when empty.
-   */
-  const certcentral_organization_details *organizations;
-  /**
-   * How many elements `organizations` points to.
-   */
-  size_t organizations_len;
-  /**
-   * `page.total`: matching organizations over all pages; -1 when the server did not say.
-   */
-  int64_t total;
-  /**
-   * `page.limit` as the server reported it; -1 when it did not say.
-   */
-  int64_t limit;
-  /**
-   * `page.offset`; -1 when the server did not say.
-   */
-  int64_t offset;
-  /**
-   * The whole response exactly as the server sent it.
-   */
-  const char *raw_json;
-} certcentral_organization_page;
-
-/**
- * One subaccount in a list (`certcentral_list_subaccounts`).
- */
-typedef struct {
-  /**
-   * The subaccount's account ID (`account_id` in the answer).
+   * User ID.
    */
   int64_t id;
   /**
-   * e.g. "reseller"; NULL when absent.
+   * Sign-in name; NULL when absent.
    */
-  const char *account_type;
+  const char *username;
   /**
-   * Its primary organization's name; NULL when absent.
+   * The account the user belongs to (for a new subaccount's user, its account id); 0 when
+   * absent.
    */
-  const char *organization_name;
+  int64_t account_id;
   /**
-   * When it was created, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
+   * First name; NULL when absent.
    */
-  const char *date_created;
+  const char *first_name;
   /**
-   * The name of its account manager; NULL when absent.
+   * Last name; NULL when absent.
    */
-  const char *account_manager;
+  const char *last_name;
   /**
-   * The subaccount exactly as the server sent it.
+   * Email address; NULL when absent.
+   */
+  const char *email;
+  /**
+   * Job title; NULL when absent.
+   */
+  const char *job_title;
+  /**
+   * Telephone number; NULL when absent.
+   */
+  const char *telephone;
+  /**
+   * The API's `type` field, e.g. "standard"; NULL when absent.
+   */
+  const char *user_type;
+  /**
+   * The user exactly as the server sent it, unknown fields included.
    */
   const char *raw_json;
-} certcentral_subaccount_summary;
+  /**
+   * e.g. "active"; NULL when absent.
+   */
+  const char *status;
+  /**
+   * Last sign-in, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
+   */
+  const char *last_login_date;
+  /**
+   * The container the user belongs to; NULL when absent (e.g. listed with
+   * `without_container`).
+   */
+  const certcentral_container_details *container;
+  /**
+   * The user's access roles; NULL when none.
+   */
+  const certcentral_role *access_roles;
+  /**
+   * How many elements `access_roles` points to.
+   */
+  size_t access_roles_len;
+  /**
+   * Whether the user can sign in only through SAML SSO.
+   */
+  certcentral_optional_bool is_saml_sso_only;
+  /**
+   * Whether the user is limited to assigned containers.
+   */
+  certcentral_optional_bool has_container_assignments;
+} certcentral_user_details;
 
 /**
- * One page of subaccounts (`certcentral_list_subaccounts`).
+ * A new subaccount.
  */
 typedef struct {
   /**
-   * The subaccounts on this page; NULL when empty.
+   * Account ID of the subaccount.
    */
-  const certcentral_subaccount_summary *subaccounts;
+  int64_t id;
   /**
-   * How many elements `subaccounts` points to.
+   * e.g. "retail" or "managed"; NULL when absent.
    */
-  size_t subaccounts_len;
+  const char *account_type;
   /**
-   * `page.total`: matching subaccounts over all pages; -1 when the server did not say.
+   * 0 when absent.
    */
-  int64_t total;
+  int64_t account_manager_user_id;
   /**
-   * `page.limit` as the server reported it; -1 when it did not say.
+   * Whether the parent account is billed for the subaccount's orders.
    */
-  int64_t limit;
+  certcentral_optional_bool bill_parent;
   /**
-   * `page.offset`; -1 when the server did not say.
+   * NULL when absent.
    */
-  int64_t offset;
+  const certcentral_organization_details *organization;
   /**
-   * The whole response exactly as the server sent it.
+   * NULL when absent.
+   */
+  const certcentral_user_details *user;
+  /**
+   * A managed subaccount's API key, shown this one time only: store it. NULL unless managed.
+   * `certcentral_subaccount_free` zeroes every string of the result, this key and `raw_json`
+   * included, before freeing it.
+   */
+  const char *api_key;
+  /**
+   * The response exactly as the server sent it (including `api_key`).
    */
   const char *raw_json;
-} certcentral_subaccount_page;
+} certcentral_subaccount;
 
 /**
  * `master_user` of a subaccount's details: its first user.
@@ -1328,40 +1031,339 @@ typedef struct {
 } certcentral_subaccount_details;
 
 /**
- * The account's containers (`certcentral_list_containers`).
+ * One subaccount in a list (`certcentral_list_subaccounts`).
  */
 typedef struct {
   /**
-   * The containers; NULL when empty.
+   * The subaccount's account ID (`account_id` in the answer).
    */
-  const certcentral_container_details *containers;
+  int64_t id;
   /**
-   * How many elements `containers` points to.
+   * e.g. "reseller"; NULL when absent.
    */
-  size_t containers_len;
+  const char *account_type;
   /**
-   * The whole response exactly as the server sent it.
+   * Its primary organization's name; NULL when absent.
+   */
+  const char *organization_name;
+  /**
+   * When it was created, `yyyy-MM-dd HH:mm:ss`; NULL when absent.
+   */
+  const char *date_created;
+  /**
+   * The name of its account manager; NULL when absent.
+   */
+  const char *account_manager;
+  /**
+   * The subaccount exactly as the server sent it.
    */
   const char *raw_json;
-} certcentral_container_list;
+} certcentral_subaccount_summary;
 
 /**
- * A list of roles (`certcentral_list_access_roles`, `certcentral_list_api_key_roles`).
+ * One page of subaccounts (`certcentral_list_subaccounts`).
  */
 typedef struct {
   /**
-   * The roles; NULL when empty.
+   * The subaccounts on this page; NULL when empty.
    */
-  const certcentral_role *roles;
+  const certcentral_subaccount_summary *subaccounts;
   /**
-   * How many elements `roles` points to.
+   * How many elements `subaccounts` points to.
    */
-  size_t roles_len;
+  size_t subaccounts_len;
+  /**
+   * `page.total`: matching subaccounts over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
   /**
    * The whole response exactly as the server sent it.
    */
   const char *raw_json;
-} certcentral_role_list;
+} certcentral_subaccount_page;
+
+/**
+ * `user` of a create-subaccount request.
+ */
+typedef struct {
+  /**
+   * Required.
+   */
+  const char *first_name;
+  /**
+   * Required.
+   */
+  const char *last_name;
+  /**
+   * Required; receives the account-creation email.
+   */
+  const char *email;
+  /**
+   * Optional; the server uses the email when unset.
+   */
+  const char *username;
+  /**
+   * Optional.
+   */
+  const char *job_title;
+  /**
+   * Optional.
+   */
+  const char *telephone;
+} certcentral_subaccount_user;
+
+/**
+ * `organization` of a create-subaccount request.
+ */
+typedef struct {
+  /**
+   * Required: legal name.
+   */
+  const char *name;
+  /**
+   * Optional public ("doing business as") name.
+   */
+  const char *assumed_name;
+  /**
+   * Required.
+   */
+  const char *address;
+  /**
+   * Optional second address line.
+   */
+  const char *address2;
+  /**
+   * Required.
+   */
+  const char *zip;
+  /**
+   * Required.
+   */
+  const char *city;
+  /**
+   * Required.
+   */
+  const char *state;
+  /**
+   * Required.
+   */
+  const char *country;
+  /**
+   * Optional.
+   */
+  const char *telephone;
+} certcentral_subaccount_organization;
+
+/**
+ * Body of `POST account`.
+ */
+typedef struct {
+  /**
+   * Required, e.g. "retail", "enterprise", "reseller", "managed".
+   */
+  const char *account_type;
+  /**
+   * Account types the subaccount may create.
+   */
+  const char *const *allowed_grandchildren;
+  /**
+   * How many elements `allowed_grandchildren` points to.
+   */
+  size_t allowed_grandchildren_len;
+  /**
+   * ID of an existing user who will manage the subaccount; 0 = unset.
+   */
+  int64_t account_manager_user_id;
+  /**
+   * Whether the parent account is billed for the subaccount's orders (server default: false).
+   */
+  certcentral_optional_bool bill_parent;
+  /**
+   * Optional display name, at most 64 characters.
+   */
+  const char *child_name;
+  /**
+   * Required: the subaccount's first user.
+   */
+  certcentral_subaccount_user user;
+  /**
+   * Required: the subaccount's primary organization.
+   */
+  certcentral_subaccount_organization organization;
+} certcentral_create_subaccount_request;
+
+/**
+ * Parameters of `GET account/subaccount` (`certcentral_list_subaccounts`,
+ * `certcentral_iter_subaccounts`).
+ */
+typedef struct {
+  /**
+   * Search (organization name; a leading `%` for "contains"), sort (`account_id`,
+   * `account_type`, `organization_name`, `date_created`, `account_manager`) and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_subaccounts_query;
+
+/**
+ * One page of users (`certcentral_list_users`).
+ */
+typedef struct {
+  /**
+   * The users on this page; NULL when empty.
+   */
+  const certcentral_user_details *users;
+  /**
+   * How many elements `users` points to.
+   */
+  size_t users_len;
+  /**
+   * `page.total`: matching users over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_user_page;
+
+/**
+ * A new service user and its first API key.
+ */
+typedef struct {
+  /**
+   * ID of the new service user.
+   */
+  int64_t id;
+  /**
+   * The service user's API key, shown this one time only: store it. NULL if the answer had
+   * none. `certcentral_service_user_free` zeroes it (and `raw_json`) before freeing.
+   */
+  const char *api_key;
+  /**
+   * The answer exactly as the server sent it (including `api_key`).
+   */
+  const char *raw_json;
+} certcentral_service_user;
+
+/**
+ * Body of `POST user`.
+ */
+typedef struct {
+  /**
+   * Required; characters a-z A-Z 0-9 @ - _ + .
+   */
+  const char *username;
+  /**
+   * Required, at most 128 characters.
+   */
+  const char *first_name;
+  /**
+   * Required, at most 128 characters.
+   */
+  const char *last_name;
+  /**
+   * Required, a valid address of at most 255 characters.
+   */
+  const char *email;
+  /**
+   * At most 64 characters; needed for an EV approver.
+   */
+  const char *job_title;
+  /**
+   * At most 64 characters; needed for an EV approver.
+   */
+  const char *telephone;
+  /**
+   * Legacy `container.id`; 0 = unset.
+   */
+  int64_t container_id;
+  /**
+   * Required: access role ids, sent as `[{"id": n}]` (1 Administrator … 5 Standard user).
+   */
+  const int64_t *access_role_ids;
+  /**
+   * How many elements `access_role_ids` points to.
+   */
+  size_t access_role_ids_len;
+  /**
+   * Divisions the user is assigned to; length 0 = unset.
+   */
+  const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
+  size_t container_id_assignments_len;
+  /**
+   * TRUE: the user can sign in only through SAML SSO (server default: false).
+   */
+  certcentral_optional_bool is_saml_sso_only;
+} certcentral_add_user_request;
+
+/**
+ * Body of `POST user` for a service user (`is_api_only` is sent as true).
+ */
+typedef struct {
+  /**
+   * Required, a valid address of at most 255 characters.
+   */
+  const char *email;
+  /**
+   * Required: the name of the service user's first API key.
+   */
+  const char *api_name;
+  /**
+   * API key role: 100 orders, 101 orders, domains and organizations, 102 view only, 103 user
+   * management. 0 = unset, which means what role 0 means: no restriction beyond the user's
+   * own role.
+   */
+  int64_t restricted_to_role_id;
+  /**
+   * Divisions the service user is assigned to; length 0 = unset.
+   */
+  const int64_t *container_id_assignments;
+  /**
+   * How many elements `container_id_assignments` points to.
+   */
+  size_t container_id_assignments_len;
+} certcentral_add_service_user_request;
+
+/**
+ * Parameters of `GET user` (`certcentral_list_users`, `certcentral_iter_users`).
+ */
+typedef struct {
+  /**
+   * Only users of this container; 0 = unset.
+   */
+  int64_t container_id;
+  /**
+   * Only users with this access role; 0 = unset.
+   */
+  int64_t access_role_id;
+  /**
+   * TRUE leaves each user's `container` out of the answer.
+   */
+  certcentral_optional_bool without_container;
+  /**
+   * Filters (e.g. `status`), search (username, names, email), sort and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_users_query;
 
 /**
  * Unset: the field is omitted from the request (or was absent from the response).
@@ -1388,10 +1390,6 @@ extern "C" {
  * success `*out` receives a client the caller frees with `certcentral_client_free`. With
  * `CERTCENTRAL_LOG=debug` (or `info`, `warn`, `error`) in the environment, the library logs its
  * requests (method, path, status, attempt; never a key, a query or a body) to stderr.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_new(const char *api_key,
                                           const char *base_url,
@@ -1399,11 +1397,39 @@ certcentral_status certcentral_client_new(const char *api_key,
                                           certcentral_error **err);
 
 /**
+ * Makes a view of `client` whose calls use other settings: `timeout_ms` (0: the client's) and
+ * `max_retries` (negative: the client's; 0 turns retries off), and, when `cancel` is not NULL,
+ * stop when it is signalled (see `certcentral_cancel_signal`). The view shares the client's
+ * connections and rate limiter, and is cheap to make (e.g. one per call); a timeout the
+ * builder would refuse is refused here too. On success `*out` receives a client the caller
+ * frees with `certcentral_client_free` (independently of `client`).
+ */
+certcentral_status certcentral_client_with_options(const certcentral_client *client,
+                                                   uint64_t timeout_ms,
+                                                   int64_t max_retries,
+                                                   const certcentral_cancel *cancel,
+                                                   certcentral_client **out,
+                                                   certcentral_error **err);
+
+/**
+ * Makes a cancellation signal, not yet signalled. On success `*out` receives it.
+ */
+certcentral_status certcentral_cancel_new(certcentral_cancel **out, certcentral_error **err);
+
+/**
+ * Signals `cancel` (from any thread; again is harmless; NULL is ignored). A creation that may
+ * have reached the server is never abandoned: its answer is delivered.
+ */
+void certcentral_cancel_signal(const certcentral_cancel *cancel);
+
+/**
+ * Frees a cancellation signal. NULL is ignored. Views made with it stay valid (and stay
+ * signalled once signalled).
+ */
+void certcentral_cancel_free(certcentral_cancel *cancel);
+
+/**
  * Frees a client. NULL is ignored. Iterators made from it stay valid.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 void certcentral_client_free(certcentral_client *client);
 
@@ -1412,29 +1438,17 @@ void certcentral_client_free(certcentral_client *client);
  * 10 s connect timeout, 2 retries, rate limiter on for the region URLs and off for a custom
  * base URL; `CERTCENTRAL_LOG` as for `certcentral_client_new`. On success `*out` receives a
  * builder the caller frees with `certcentral_client_builder_free`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_new(certcentral_client_builder **out,
                                                   certcentral_error **err);
 
 /**
  * Frees a builder. NULL is ignored.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 void certcentral_client_builder_free(certcentral_client_builder *builder);
 
 /**
  * The API key (copied). Without one, `build` reads `DIGICERT_API_KEY`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_api_key(certcentral_client_builder *builder,
                                                       const char *api_key,
@@ -1442,10 +1456,6 @@ certcentral_status certcentral_client_builder_api_key(certcentral_client_builder
 
 /**
  * The region: "us" (default) or "eu". Ignored when a base URL is set.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_region(certcentral_client_builder *builder,
                                                      const char *region,
@@ -1453,10 +1463,6 @@ certcentral_status certcentral_client_builder_region(certcentral_client_builder 
 
 /**
  * A custom base URL (e.g. the emulator's). `http://` is accepted for a loopback host only.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_base_url(certcentral_client_builder *builder,
                                                        const char *base_url,
@@ -1464,10 +1470,6 @@ certcentral_status certcentral_client_builder_base_url(certcentral_client_builde
 
 /**
  * The bound on one attempt, connect to last byte, in milliseconds (default 30000).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_timeout_ms(certcentral_client_builder *builder,
                                                          uint64_t timeout_ms,
@@ -1475,10 +1477,6 @@ certcentral_status certcentral_client_builder_timeout_ms(certcentral_client_buil
 
 /**
  * The bound on connecting, in milliseconds (default 10000).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_connect_timeout_ms(certcentral_client_builder *builder,
                                                                  uint64_t timeout_ms,
@@ -1487,10 +1485,6 @@ certcentral_status certcentral_client_builder_connect_timeout_ms(certcentral_cli
 /**
  * Retries after the first attempt (default 2); 0 turns retries off. POST is only retried when
  * the server provably did nothing (429, or the request never left).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_retries(certcentral_client_builder *builder,
                                                           uint32_t max_retries,
@@ -1499,10 +1493,6 @@ certcentral_status certcentral_client_builder_max_retries(certcentral_client_bui
 /**
  * The backoff before the first retry and the cap on any one backoff, in milliseconds
  * (defaults 500 and 8000).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_backoff_ms(certcentral_client_builder *builder,
                                                          uint64_t initial_ms,
@@ -1513,10 +1503,6 @@ certcentral_status certcentral_client_builder_backoff_ms(certcentral_client_buil
  * Forces the client-side rate limiter on with the documented limits (100 requests per 5 s and
  * 1000 per 3 min) when `enabled` is non-zero, or off when it is 0. (An `int`, so that any value
  * C passes is safe.)
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_rate_limit(certcentral_client_builder *builder,
                                                          int enabled,
@@ -1524,10 +1510,6 @@ certcentral_status certcentral_client_builder_rate_limit(certcentral_client_buil
 
 /**
  * Turns the client-side rate limiter on with custom rolling windows (`windows_len` >= 1).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_rate_limit_windows(certcentral_client_builder *builder,
                                                                  const certcentral_rate_window *windows,
@@ -1537,10 +1519,6 @@ certcentral_status certcentral_client_builder_rate_limit_windows(certcentral_cli
 /**
  * The longest a call may wait for the client-side limiter before failing with
  * `CERTCENTRAL_STATUS_RATE_LIMITED` (default 180000 ms).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral_client_builder *builder,
                                                                      uint64_t wait_ms,
@@ -1550,10 +1528,6 @@ certcentral_status certcentral_client_builder_max_rate_limit_wait_ms(certcentral
  * The longest `Retry-After` honoured, in milliseconds (default 60000): an answer asking for a
  * longer wait ends the call at once with its error, whose `retry_after_ms` says how long the
  * server asked for. At most one day, like every wait (checked by the build).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_retry_after_ms(certcentral_client_builder *builder,
                                                                  uint64_t max_ms,
@@ -1561,10 +1535,6 @@ certcentral_status certcentral_client_builder_max_retry_after_ms(certcentral_cli
 
 /**
  * Text appended to the User-Agent (printable ASCII, no CR or LF).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_user_agent_suffix(certcentral_client_builder *builder,
                                                                 const char *suffix,
@@ -1576,10 +1546,6 @@ certcentral_status certcentral_client_builder_user_agent_suffix(certcentral_clie
  * or holds no certificate, makes `certcentral_client_builder_build` fail with
  * `CERTCENTRAL_STATUS_INVALID_ARGUMENT` naming `ca_bundle`. There is no call that turns
  * verification off.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_ca_bundle(certcentral_client_builder *builder,
                                                         const char *path,
@@ -1589,10 +1555,6 @@ certcentral_status certcentral_client_builder_ca_bundle(certcentral_client_build
  * Sends every request through this proxy (copied): `http://[user:password@]host:port`,
  * `https://…`, `socks5://…` or `socks5h://…`. It wins over `HTTPS_PROXY`/`ALL_PROXY`; the URL
  * is checked by `certcentral_client_builder_build`, and the credentials appear in no message.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_proxy(certcentral_client_builder *builder,
                                                     const char *url,
@@ -1601,20 +1563,12 @@ certcentral_status certcentral_client_builder_proxy(certcentral_client_builder *
 /**
  * Never uses a proxy, whatever `HTTPS_PROXY`/`ALL_PROXY` say. (By default the environment's
  * proxy is used, except for loopback hosts and hosts `NO_PROXY` names.)
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_no_proxy(certcentral_client_builder *builder,
                                                        certcentral_error **err);
 
 /**
  * The cap on a response body in bytes (default 16 MiB).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_max_response_bytes(certcentral_client_builder *builder,
                                                                  uint64_t max_bytes,
@@ -1623,108 +1577,10 @@ certcentral_status certcentral_client_builder_max_response_bytes(certcentral_cli
 /**
  * Checks every setting and creates a client; the builder stays usable. On success `*out`
  * receives a client the caller frees with `certcentral_client_free`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_client_builder_build(const certcentral_client_builder *builder,
                                                     certcentral_client **out,
                                                     certcentral_error **err);
-
-/**
- * `POST account/subaccount/invite`: invites each address to open a subaccount.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_send_invite(const certcentral_client *client,
-                                           const certcentral_send_invite_request *request,
-                                           certcentral_error **err);
-
-/**
- * `GET account/subaccount/invite`: one page of invites. `query` may be NULL (no filters, server
- * defaults). On success `*out` receives a page the caller frees with
- * `certcentral_invite_page_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_list_invites(const certcentral_client *client,
-                                            const certcentral_list_invites_query *query,
-                                            certcentral_invite_page **out,
-                                            certcentral_error **err);
-
-/**
- * `POST account`: creates a subaccount. On success `*out` receives a subaccount the caller frees
- * with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
- * one-time API key. If the answer cannot be decoded, the key is still available from
- * `certcentral_error_subaccount_api_key`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_create_subaccount(const certcentral_client *client,
-                                                 const certcentral_create_subaccount_request *request,
-                                                 certcentral_subaccount **out,
-                                                 certcentral_error **err);
-
-/**
- * `POST user`: adds a user; on success `*user_id` receives the new user's id.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_add_user(const certcentral_client *client,
-                                        const certcentral_add_user_request *request,
-                                        int64_t *user_id,
-                                        certcentral_error **err);
-
-/**
- * `POST user` with `is_api_only`: adds a service user. On success `*out` receives it, with its
- * one-time API key, to be freed with `certcentral_service_user_free`. If the answer cannot be
- * read, the key is still available from `certcentral_error_one_time_key`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_add_service_user(const certcentral_client *client,
-                                                const certcentral_add_service_user_request *request,
-                                                certcentral_service_user **out,
-                                                certcentral_error **err);
-
-/**
- * `POST key/user/{user_id}`: creates another API key for a user (`user_id` > 0). On success
- * `*out` receives it, to be freed with `certcentral_api_key_free`. If the answer cannot be
- * read, the key is still available from `certcentral_error_one_time_key`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_create_api_key(const certcentral_client *client,
-                                              int64_t user_id,
-                                              const certcentral_create_api_key_request *request,
-                                              certcentral_api_key **out,
-                                              certcentral_error **err);
-
-/**
- * `POST organization`: creates an organization (or, under the duplicate check, finds the
- * matching one); on success `*organization_id` receives its id.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_create_organization(const certcentral_client *client,
-                                                   const certcentral_create_organization_request *request,
-                                                   int64_t *organization_id,
-                                                   certcentral_error **err);
 
 /**
  * Any other Services API endpoint, with the same authentication, retries and errors. `method`
@@ -1732,10 +1588,6 @@ certcentral_status certcentral_create_organization(const certcentral_client *cli
  * "user/me", may carry a query); `body_json` is NULL or valid JSON. On success
  * `*response_json` receives the response body (the text "null" for an empty body), which the
  * caller frees with `certcentral_string_free`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_request_json(const certcentral_client *client,
                                             const char *method,
@@ -1745,88 +1597,103 @@ certcentral_status certcentral_request_json(const certcentral_client *client,
                                             certcentral_error **err);
 
 /**
+ * Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
+ * NULL is ignored.
+ */
+void certcentral_string_free(char *s);
+
+/**
+ * Frees a container from `certcentral_get_container` and everything in it. NULL is ignored.
+ * Containers nested in other results are freed with them, never with this function.
+ */
+void certcentral_container_details_free(certcentral_container_details *container);
+
+/**
+ * Frees a list of containers and everything in it. NULL is ignored.
+ */
+void certcentral_container_list_free(certcentral_container_list *list);
+
+/**
+ * Frees a list of roles and everything in it. NULL is ignored.
+ */
+void certcentral_role_list_free(certcentral_role_list *list);
+
+/**
+ * `GET container`: the account's containers (divisions). On success `*out` receives a list
+ * the caller frees with `certcentral_container_list_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_list_containers(const certcentral_client *client,
+                                               certcentral_container_list **out,
+                                               certcentral_error **err);
+
+/**
+ * `GET container/{container_id}`: one container's details (`container_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a container
+ * the caller frees with `certcentral_container_details_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_get_container(const certcentral_client *client,
+                                             int64_t container_id,
+                                             certcentral_container_details **out,
+                                             certcentral_error **err);
+
+/**
+ * `GET container/{container_id}/role`: the access roles users of a container can have (the
+ * ids `certcentral_add_user_request.access_role_ids` takes; `container_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a list the
+ * caller frees with `certcentral_role_list_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_list_access_roles(const certcentral_client *client,
+                                                 int64_t container_id,
+                                                 certcentral_role_list **out,
+                                                 certcentral_error **err);
+
+/**
  * The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_error_status(const certcentral_error *err);
 
 /**
  * A readable message: the status, the HTTP status, and each API code and message. Owned by the
  * error; "" for a NULL error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_message(const certcentral_error *err);
 
 /**
  * The HTTP status of the response; 0 when no response was received.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 uint16_t certcentral_error_http_status(const certcentral_error *err);
 
 /**
  * How many entries the API's `errors` list had.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 size_t certcentral_error_api_errors_len(const certcentral_error *err);
 
 /**
  * The `code` of API error `i` (e.g. `access_denied|missing_permission`); NULL past the end.
  * Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_api_error_code(const certcentral_error *err, size_t i);
 
 /**
  * The `message` of API error `i`; NULL past the end. Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_api_error_message(const certcentral_error *err, size_t i);
 
 /**
  * How long the server (or the client-side rate limiter) asked to wait, in milliseconds; -1 when
  * it did not say.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 int64_t certcentral_error_retry_after_ms(const certcentral_error *err);
 
 /**
  * The response body, when one was received (for `CERTCENTRAL_STATUS_DECODE`: the 2xx body that
  * could not be decoded); NULL otherwise. Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_body(const certcentral_error *err);
 
 /**
  * For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the argument or
  * request field at fault (e.g. `user.email`, `base_url`); NULL otherwise. Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_field(const certcentral_error *err);
 
@@ -1834,30 +1701,18 @@ const char *certcentral_error_field(const certcentral_error *err);
  * For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the rule the
  * field breaks (e.g. `must be at most 128 characters (got 130)`); NULL otherwise. Owned by the
  * error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_rule(const certcentral_error *err);
 
 /**
  * The method of the request the error is about (e.g. "GET"); NULL when no request was made.
  * Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_method(const certcentral_error *err);
 
 /**
  * The URL of the request the error is about, without its query string (never the key, which
  * travels in a header); NULL when no request was made. Owned by the error.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_url(const certcentral_error *err);
 
@@ -1866,39 +1721,18 @@ const char *certcentral_error_url(const certcentral_error *err);
  * a 2xx answer that could not be decoded, or in the part of an answer that arrived before the
  * connection broke; NULL otherwise. The key can never be fetched again: store it. Owned by the
  * error, which zeroes it when freed.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 const char *certcentral_error_one_time_key(const certcentral_error *err);
 
 /**
- * The same as `certcentral_error_one_time_key` (the name predates service users and keys).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-const char *certcentral_error_subaccount_api_key(const certcentral_error *err);
-
-/**
  * Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
  * refuses a non-NULL `*err` on entry (see the header's preamble).
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 void certcentral_error_clear(certcentral_error **err);
 
 /**
  * Frees an error. NULL is ignored. It does not reset the caller's pointer: use
  * `certcentral_error_clear(&err)` to free and reset in one call.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 void certcentral_error_free(certcentral_error *err);
 
@@ -1914,68 +1748,31 @@ const char *certcentral_status_name(int status);
 const char *certcentral_version(void);
 
 /**
- * Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
- * NULL is ignored.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * Frees a page and every invite and string in it. NULL is ignored.
  */
-void certcentral_string_free(char *s);
+void certcentral_invite_page_free(certcentral_invite_page *page);
 
 /**
- * Starts iterating over every user matching `query` (NULL: all); `certcentral_iter_next` then
- * hands out `const certcentral_user_details *` records. `query->list.limit` sets the page
- * size (0: 1000) and `query->list.offset` where to start; a bad query fails here with
- * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first `certcentral_iter_next`.
- * On success `*out` receives an iterator the caller frees with `certcentral_iter_free`; it
- * stays valid after its client is freed.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * `POST account/subaccount/invite`: invites each address to open a subaccount.
  */
-certcentral_status certcentral_iter_users(const certcentral_client *client,
-                                          const certcentral_list_users_query *query,
-                                          certcentral_iter **out,
-                                          certcentral_error **err);
+certcentral_status certcentral_send_invite(const certcentral_client *client,
+                                           const certcentral_send_invite_request *request,
+                                           certcentral_error **err);
 
 /**
- * Starts iterating over every organization matching `query` (NULL: all);
- * `certcentral_iter_next` then hands out `const certcentral_organization_details *` records.
- * Otherwise as `certcentral_iter_users`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * `GET account/subaccount/invite`: one page of invites. `query` may be NULL (no filters, server
+ * defaults). On success `*out` receives a page the caller frees with
+ * `certcentral_invite_page_free`; on failure `*out` is NULL.
  */
-certcentral_status certcentral_iter_organizations(const certcentral_client *client,
-                                                  const certcentral_list_organizations_query *query,
-                                                  certcentral_iter **out,
-                                                  certcentral_error **err);
-
-/**
- * Starts iterating over every subaccount matching `query` (NULL: all);
- * `certcentral_iter_next` then hands out `const certcentral_subaccount_summary *` records.
- * Otherwise as `certcentral_iter_users`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_iter_subaccounts(const certcentral_client *client,
-                                                const certcentral_list_subaccounts_query *query,
-                                                certcentral_iter **out,
-                                                certcentral_error **err);
+certcentral_status certcentral_list_invites(const certcentral_client *client,
+                                            const certcentral_list_invites_query *query,
+                                            certcentral_invite_page **out,
+                                            certcentral_error **err);
 
 /**
  * Starts iterating over every invite matching `query` (NULL: all); `certcentral_iter_next`
  * then hands out `const certcentral_invite *` records. `query->limit` sets the page size
  * (0: 1000) and `query->offset` where to start. Otherwise as `certcentral_iter_users`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_iter_invites(const certcentral_client *client,
                                             const certcentral_list_invites_query *query,
@@ -1992,10 +1789,6 @@ certcentral_status certcentral_iter_invites(const certcentral_client *client,
  * `certcentral_iter_free`. After a failure, calling again retries the same page. Read it
  * through a `const void *` and convert: `const void *r; certcentral_iter_next(it, &r, &err);
  * const certcentral_user_details *user = r;`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_iter_next(certcentral_iter *iter,
                                          const void **record,
@@ -2004,131 +1797,68 @@ certcentral_status certcentral_iter_next(certcentral_iter *iter,
 /**
  * How many records match over all pages (`page.total`); -1 before the first page arrives,
  * when the server does not say, or for NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 int64_t certcentral_iter_total(const certcentral_iter *iter);
 
 /**
  * How many records have been fetched so far (progress for long listings); 0 for NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 uint64_t certcentral_iter_fetched(const certcentral_iter *iter);
 
 /**
  * Frees an iterator and the record it last returned. NULL is ignored.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 void certcentral_iter_free(certcentral_iter *iter);
 
 /**
- * `certcentral_iter_invites` under its earlier name.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * Frees an API key result, zeroing the key first. NULL is ignored.
  */
-certcentral_status certcentral_invite_iter_new(const certcentral_client *client,
-                                               const certcentral_list_invites_query *query,
-                                               certcentral_invite_iter **out,
-                                               certcentral_error **err);
+void certcentral_api_key_free(certcentral_api_key *key);
 
 /**
- * `certcentral_iter_next` for an invite iterator, typed: `*invite` receives the next invite,
- * or NULL at the end. An iterator over anything else is refused with
- * `CERTCENTRAL_STATUS_INVALID_ARGUMENT`.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * `POST key/user/{user_id}`: creates another API key for a user (`user_id` > 0). On success
+ * `*out` receives it, to be freed with `certcentral_api_key_free`. If the answer cannot be
+ * read, the key is still available from `certcentral_error_one_time_key`.
  */
-certcentral_status certcentral_invite_iter_next(certcentral_invite_iter *iter,
-                                                const certcentral_invite **invite,
-                                                certcentral_error **err);
+certcentral_status certcentral_create_api_key(const certcentral_client *client,
+                                              int64_t user_id,
+                                              const certcentral_create_api_key_request *request,
+                                              certcentral_api_key **out,
+                                              certcentral_error **err);
 
 /**
- * `certcentral_iter_total` under its earlier name.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-int64_t certcentral_invite_iter_total(const certcentral_invite_iter *iter);
-
-/**
- * `certcentral_iter_fetched` under its earlier name.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-uint64_t certcentral_invite_iter_fetched(const certcentral_invite_iter *iter);
-
-/**
- * `certcentral_iter_free` under its earlier name.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-void certcentral_invite_iter_free(certcentral_invite_iter *iter);
-
-/**
- * `GET user`: one page of users. `query` may be NULL (no parameters, server defaults). On
- * success `*out` receives a page the caller frees with `certcentral_user_page_free`; on
+ * `GET key/api-roles`: the roles an API key can be restricted to (`restricted_to_role_id`).
+ * On success `*out` receives a list the caller frees with `certcentral_role_list_free`; on
  * failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
-certcentral_status certcentral_list_users(const certcentral_client *client,
-                                          const certcentral_list_users_query *query,
-                                          certcentral_user_page **out,
-                                          certcentral_error **err);
+certcentral_status certcentral_list_api_key_roles(const certcentral_client *client,
+                                                  certcentral_role_list **out,
+                                                  certcentral_error **err);
 
 /**
- * `GET user/{user_id}`: one user's details (`user_id` > 0, else
- * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a user the
- * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * Frees an organization from `certcentral_get_organization` and everything in it. NULL is
+ * ignored. Organizations nested in other results are freed with them, never with this function.
  */
-certcentral_status certcentral_get_user(const certcentral_client *client,
-                                        int64_t user_id,
-                                        certcentral_user_details **out,
-                                        certcentral_error **err);
+void certcentral_organization_details_free(certcentral_organization_details *organization);
 
 /**
- * `GET user/me`: the user the API key belongs to. On success `*out` receives a user the
- * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * Frees a page of organizations and everything in it. NULL is ignored.
  */
-certcentral_status certcentral_current_user(const certcentral_client *client,
-                                            certcentral_user_details **out,
-                                            certcentral_error **err);
+void certcentral_organization_page_free(certcentral_organization_page *page);
+
+/**
+ * `POST organization`: creates an organization (or, under the duplicate check, finds the
+ * matching one); on success `*organization_id` receives its id.
+ */
+certcentral_status certcentral_create_organization(const certcentral_client *client,
+                                                   const certcentral_create_organization_request *request,
+                                                   int64_t *organization_id,
+                                                   certcentral_error **err);
 
 /**
  * `GET organization`: one page of organizations. `query` may be NULL (no parameters, server
  * defaults). On success `*out` receives a page the caller frees with
  * `certcentral_organization_page_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_list_organizations(const certcentral_client *client,
                                                   const certcentral_list_organizations_query *query,
@@ -2140,10 +1870,6 @@ certcentral_status certcentral_list_organizations(const certcentral_client *clie
  * (`organization_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On
  * success `*out` receives an organization the caller frees with
  * `certcentral_organization_details_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_get_organization(const certcentral_client *client,
                                                 int64_t organization_id,
@@ -2151,13 +1877,46 @@ certcentral_status certcentral_get_organization(const certcentral_client *client
                                                 certcentral_error **err);
 
 /**
+ * Starts iterating over every organization matching `query` (NULL: all);
+ * `certcentral_iter_next` then hands out `const certcentral_organization_details *` records.
+ * Otherwise as `certcentral_iter_users`.
+ */
+certcentral_status certcentral_iter_organizations(const certcentral_client *client,
+                                                  const certcentral_list_organizations_query *query,
+                                                  certcentral_iter **out,
+                                                  certcentral_error **err);
+
+/**
+ * Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
+ * them) first. NULL is ignored.
+ */
+void certcentral_subaccount_free(certcentral_subaccount *subaccount);
+
+/**
+ * Frees a subaccount's details and everything in them. NULL is ignored.
+ */
+void certcentral_subaccount_details_free(certcentral_subaccount_details *subaccount);
+
+/**
+ * Frees a page of subaccounts and everything in it. NULL is ignored.
+ */
+void certcentral_subaccount_page_free(certcentral_subaccount_page *page);
+
+/**
+ * `POST account`: creates a subaccount. On success `*out` receives a subaccount the caller frees
+ * with `certcentral_subaccount_free`; for a managed subaccount, `(*out)->api_key` holds its
+ * one-time API key. If the answer cannot be decoded, the key is still available from
+ * `certcentral_error_one_time_key`.
+ */
+certcentral_status certcentral_create_subaccount(const certcentral_client *client,
+                                                 const certcentral_create_subaccount_request *request,
+                                                 certcentral_subaccount **out,
+                                                 certcentral_error **err);
+
+/**
  * `GET account/subaccount`: one page of subaccounts. `query` may be NULL (no parameters,
  * server defaults). On success `*out` receives a page the caller frees with
  * `certcentral_subaccount_page_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_list_subaccounts(const certcentral_client *client,
                                                 const certcentral_list_subaccounts_query *query,
@@ -2169,10 +1928,6 @@ certcentral_status certcentral_list_subaccounts(const certcentral_client *client
  * else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives
  * details the caller frees with `certcentral_subaccount_details_free`; on failure `*out` is
  * NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
  */
 certcentral_status certcentral_get_subaccount(const certcentral_client *client,
                                               int64_t subaccount_id,
@@ -2180,168 +1935,89 @@ certcentral_status certcentral_get_subaccount(const certcentral_client *client,
                                               certcentral_error **err);
 
 /**
- * `GET container`: the account's containers (divisions). On success `*out` receives a list
- * the caller frees with `certcentral_container_list_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
+ * Starts iterating over every subaccount matching `query` (NULL: all);
+ * `certcentral_iter_next` then hands out `const certcentral_subaccount_summary *` records.
+ * Otherwise as `certcentral_iter_users`.
  */
-certcentral_status certcentral_list_containers(const certcentral_client *client,
-                                               certcentral_container_list **out,
-                                               certcentral_error **err);
-
-/**
- * `GET container/{container_id}`: one container's details (`container_id` > 0, else
- * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a container
- * the caller frees with `certcentral_container_details_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_get_container(const certcentral_client *client,
-                                             int64_t container_id,
-                                             certcentral_container_details **out,
-                                             certcentral_error **err);
-
-/**
- * `GET container/{container_id}/role`: the access roles users of a container can have (the
- * ids `certcentral_add_user_request.access_role_ids` takes; `container_id` > 0, else
- * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a list the
- * caller frees with `certcentral_role_list_free`; on failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_list_access_roles(const certcentral_client *client,
-                                                 int64_t container_id,
-                                                 certcentral_role_list **out,
-                                                 certcentral_error **err);
-
-/**
- * `GET key/api-roles`: the roles an API key can be restricted to (`restricted_to_role_id`).
- * On success `*out` receives a list the caller frees with `certcentral_role_list_free`; on
- * failure `*out` is NULL.
- *
- * # Safety
- * Every pointer argument is NULL or valid as the header's preamble describes (see
- * "Pointers").
- */
-certcentral_status certcentral_list_api_key_roles(const certcentral_client *client,
-                                                  certcentral_role_list **out,
-                                                  certcentral_error **err);
-
-/**
- * Frees a page and every invite and string in it. NULL is ignored.
- *
- * # Safety
- * `page` is NULL or a page from this library that has not been freed.
- */
-void certcentral_invite_page_free(certcentral_invite_page *page);
-
-/**
- * Frees a container from `certcentral_get_container` and everything in it. NULL is ignored.
- * Containers nested in other results are freed with them, never with this function.
- *
- * # Safety
- * `container` is NULL or a container from `certcentral_get_container` that has not been freed.
- */
-void certcentral_container_details_free(certcentral_container_details *container);
-
-/**
- * Frees an organization from `certcentral_get_organization` and everything in it. NULL is
- * ignored. Organizations nested in other results are freed with them, never with this function.
- *
- * # Safety
- * `organization` is NULL or an organization from `certcentral_get_organization` that has not
- * been freed.
- */
-void certcentral_organization_details_free(certcentral_organization_details *organization);
+certcentral_status certcentral_iter_subaccounts(const certcentral_client *client,
+                                                const certcentral_list_subaccounts_query *query,
+                                                certcentral_iter **out,
+                                                certcentral_error **err);
 
 /**
  * Frees a user from `certcentral_get_user` or `certcentral_current_user` and everything in it.
  * NULL is ignored. Users nested in other results are freed with them, never with this function.
- *
- * # Safety
- * `user` is NULL or a user from `certcentral_get_user` or `certcentral_current_user` that has
- * not been freed.
  */
 void certcentral_user_details_free(certcentral_user_details *user);
 
 /**
- * Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
- * them) first. NULL is ignored.
- *
- * # Safety
- * `subaccount` is NULL or a subaccount from this library that has not been freed.
- */
-void certcentral_subaccount_free(certcentral_subaccount *subaccount);
-
-/**
- * Frees a service user, zeroing its one-time key first. NULL is ignored.
- *
- * # Safety
- * `user` is NULL or a service user from this library that has not been freed.
- */
-void certcentral_service_user_free(certcentral_service_user *user);
-
-/**
- * Frees an API key result, zeroing the key first. NULL is ignored.
- *
- * # Safety
- * `key` is NULL or a result from this library that has not been freed.
- */
-void certcentral_api_key_free(certcentral_api_key *key);
-
-/**
- * Frees a subaccount's details and everything in them. NULL is ignored.
- *
- * # Safety
- * `subaccount` is NULL or details from `certcentral_get_subaccount` that have not been freed.
- */
-void certcentral_subaccount_details_free(certcentral_subaccount_details *subaccount);
-
-/**
  * Frees a page of users and everything in it. NULL is ignored.
- *
- * # Safety
- * `page` is NULL or a page from this library that has not been freed.
  */
 void certcentral_user_page_free(certcentral_user_page *page);
 
 /**
- * Frees a page of organizations and everything in it. NULL is ignored.
- *
- * # Safety
- * `page` is NULL or a page from this library that has not been freed.
+ * Frees a service user, zeroing its one-time key first. NULL is ignored.
  */
-void certcentral_organization_page_free(certcentral_organization_page *page);
+void certcentral_service_user_free(certcentral_service_user *user);
 
 /**
- * Frees a page of subaccounts and everything in it. NULL is ignored.
- *
- * # Safety
- * `page` is NULL or a page from this library that has not been freed.
+ * `POST user`: adds a user; on success `*user_id` receives the new user's id.
  */
-void certcentral_subaccount_page_free(certcentral_subaccount_page *page);
+certcentral_status certcentral_add_user(const certcentral_client *client,
+                                        const certcentral_add_user_request *request,
+                                        int64_t *user_id,
+                                        certcentral_error **err);
 
 /**
- * Frees a list of containers and everything in it. NULL is ignored.
- *
- * # Safety
- * `list` is NULL or a list from this library that has not been freed.
+ * `POST user` with `is_api_only`: adds a service user. On success `*out` receives it, with its
+ * one-time API key, to be freed with `certcentral_service_user_free`. If the answer cannot be
+ * read, the key is still available from `certcentral_error_one_time_key`.
  */
-void certcentral_container_list_free(certcentral_container_list *list);
+certcentral_status certcentral_add_service_user(const certcentral_client *client,
+                                                const certcentral_add_service_user_request *request,
+                                                certcentral_service_user **out,
+                                                certcentral_error **err);
 
 /**
- * Frees a list of roles and everything in it. NULL is ignored.
- *
- * # Safety
- * `list` is NULL or a list from this library that has not been freed.
+ * `GET user`: one page of users. `query` may be NULL (no parameters, server defaults). On
+ * success `*out` receives a page the caller frees with `certcentral_user_page_free`; on
+ * failure `*out` is NULL.
  */
-void certcentral_role_list_free(certcentral_role_list *list);
+certcentral_status certcentral_list_users(const certcentral_client *client,
+                                          const certcentral_list_users_query *query,
+                                          certcentral_user_page **out,
+                                          certcentral_error **err);
+
+/**
+ * `GET user/{user_id}`: one user's details (`user_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives a user the
+ * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_get_user(const certcentral_client *client,
+                                        int64_t user_id,
+                                        certcentral_user_details **out,
+                                        certcentral_error **err);
+
+/**
+ * `GET user/me`: the user the API key belongs to. On success `*out` receives a user the
+ * caller frees with `certcentral_user_details_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_current_user(const certcentral_client *client,
+                                            certcentral_user_details **out,
+                                            certcentral_error **err);
+
+/**
+ * Starts iterating over every user matching `query` (NULL: all); `certcentral_iter_next` then
+ * hands out `const certcentral_user_details *` records. `query->list.limit` sets the page
+ * size (0: 1000) and `query->list.offset` where to start; a bad query fails here with
+ * `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first `certcentral_iter_next`.
+ * On success `*out` receives an iterator the caller frees with `certcentral_iter_free`; it
+ * stays valid after its client is freed.
+ */
+certcentral_status certcentral_iter_users(const certcentral_client *client,
+                                          const certcentral_list_users_query *query,
+                                          certcentral_iter **out,
+                                          certcentral_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -39,7 +39,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The default number of retries after a first attempt.
-/// cbindgen:ignore
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 
 /// The default backoff before the first retry (it doubles for each further retry).
@@ -56,7 +55,6 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 pub const DEFAULT_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(180);
 
 /// The default number of idle connections kept for reuse.
-/// cbindgen:ignore
 pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 32;
 
 /// Which CertCentral instance to talk to.

@@ -418,6 +418,23 @@ impl Error {
         self.status().name()
     }
 
+    /// For `INVALID_ARGUMENT` and `VALIDATION`: the argument or request field at fault (e.g.
+    /// `user.email`, `base_url`).
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidArgument { field, .. } | Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// For `INVALID_ARGUMENT` and `VALIDATION`: the rule the field breaks.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            Error::InvalidArgument { rule, .. } | Error::Validation { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
     /// The details of an API failure, for the HTTP-status variants.
     pub fn api_failure(&self) -> Option<&ApiFailure> {
         match self {
@@ -540,11 +557,6 @@ impl Error {
             return None;
         }
         find_api_key(self.body()?)
-    }
-
-    /// The same as [`Error::one_time_key`]; the name predates service users and API keys.
-    pub fn subaccount_api_key(&self) -> Option<String> {
-        self.one_time_key()
     }
 
     /// The error with the client's own API key removed from every text it hands out (message,
@@ -964,7 +976,7 @@ mod tests {
     }
 
     #[test]
-    fn subaccount_api_key_is_recovered_from_cut_off_json() {
+    fn a_one_time_key_is_recovered_from_cut_off_json() {
         let cut = r#"{"id": 1, "user": {"id": 2}, "api_key" : "AB\"C", "organ"#;
         assert_eq!(find_api_key(cut).as_deref(), Some("AB\"C"));
         assert_eq!(find_api_key(r#"{"api_key": "unterminated"#), None);
@@ -985,7 +997,7 @@ mod tests {
             request: None,
         }
         .with_partial_body(201, cut.as_bytes());
-        assert_eq!(err.subaccount_api_key().as_deref(), Some("AB\"C"));
+        assert_eq!(err.one_time_key().as_deref(), Some("AB\"C"));
         assert!(err.to_string().contains("HTTP 201"), "{err}");
         assert!(!err.to_string().contains("AB"), "{err}");
     }
@@ -1042,14 +1054,14 @@ mod tests {
     }
 
     #[test]
-    fn subaccount_api_key_is_recovered_from_a_decode_error() {
+    fn a_one_time_key_is_recovered_from_a_decode_error() {
         let err = Error::Decode {
             http_status: 201,
             message: "bad id".into(),
             body: Some(ResponseBody::new(br#"{"id":"x","api_key":"K1"}"#)),
             request: None,
         };
-        assert_eq!(err.subaccount_api_key().as_deref(), Some("K1"));
+        assert_eq!(err.one_time_key().as_deref(), Some("K1"));
         assert!(!format!("{err:?}").contains("K1"));
         assert!(!err.to_string().contains("K1"));
     }

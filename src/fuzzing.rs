@@ -43,7 +43,7 @@ pub fn decode_response(data: &[u8]) -> Decoded {
         body: Some(ResponseBody::new(data)),
         request: None,
     };
-    let _ = undecodable.subaccount_api_key();
+    let _ = undecodable.one_time_key();
     assert_eq!(
         undecodable.body().map(str::len),
         Some(String::from_utf8_lossy(data).len())

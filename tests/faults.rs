@@ -279,7 +279,7 @@ fn a_managed_key_survives_a_malformed_or_cut_off_answer() {
         request.user.username = Some(format!("{kind}-user"));
         let err = client.create_subaccount(&request).unwrap_err();
         let key = err
-            .subaccount_api_key()
+            .one_time_key()
             .unwrap_or_else(|| panic!("{kind}: key lost: {err}"));
         assert_eq!(key.len(), 64, "{kind}");
         assert!(
@@ -305,7 +305,7 @@ fn a_wrong_type_in_a_subaccount_answer_keeps_the_key_in_the_error() {
         .unwrap_err();
     assert_eq!(err.status(), Status::Decode);
     assert_eq!(err.http_status(), Some(201));
-    assert_eq!(err.subaccount_api_key().unwrap().len(), 64);
+    assert_eq!(err.one_time_key().unwrap().len(), 64);
     assert_eq!(emulator.stats().subaccounts_created, 1);
 }
 

@@ -145,7 +145,7 @@ fn eight_threads_ten_thousand_calls_five_percent_faults() {
                                 Err(e @ Error::Transport { .. }) => {
                                     count(&tally.subaccounts_ambiguous);
                                     if e.body().is_some_and(|b| b.contains("\"api_key\":\"")) {
-                                        assert!(e.subaccount_api_key().is_some(), "key lost");
+                                        assert!(e.one_time_key().is_some(), "key lost");
                                     }
                                 }
                                 other => tally.unexpected(format!("{other:?}")),

@@ -109,7 +109,7 @@ int main(void) {
     certcentral_subaccount *subaccount = NULL;
     if (certcentral_create_subaccount(client, &sub, &subaccount, &err) != CERTCENTRAL_STATUS_OK) {
         /* Even then, a managed subaccount's one-time key may have arrived: keep it. */
-        if (certcentral_error_subaccount_api_key(err) != NULL) {
+        if (certcentral_error_one_time_key(err) != NULL) {
             fprintf(stderr, "c: the subaccount exists; store its key from the error\n");
         }
         fail("create_subaccount", err);
@@ -145,20 +145,21 @@ int main(void) {
     certcentral_list_invites_query query = {0};
     query.status = "pending";
     query.search = "%c-example";
-    certcentral_invite_iter *iter = NULL;
-    if (certcentral_invite_iter_new(client, &query, &iter, &err) != CERTCENTRAL_STATUS_OK) {
-        fail("invite_iter_new", err);
+    certcentral_iter *iter = NULL;
+    if (certcentral_iter_invites(client, &query, &iter, &err) != CERTCENTRAL_STATUS_OK) {
+        fail("iter_invites", err);
     }
-    const certcentral_invite *each = NULL;
+    const void *record = NULL;
     int count = 0;
-    while (certcentral_invite_iter_next(iter, &each, &err) == CERTCENTRAL_STATUS_OK && each != NULL) {
+    while (certcentral_iter_next(iter, &record, &err) == CERTCENTRAL_STATUS_OK && record != NULL) {
+        const certcentral_invite *each = record;
         printf("c: invite %lld to %s (%s)\n", (long long)each->id, each->email, each->status);
         count++;
     }
     if (err != NULL) {
-        fail("invite_iter_next", err);
+        fail("iter_next", err);
     }
-    certcentral_invite_iter_free(iter);
+    certcentral_iter_free(iter);
     printf("c: %d pending invites\n", count);
     certcentral_client_free(client);
     return 0;

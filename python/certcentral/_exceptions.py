@@ -17,7 +17,6 @@ class CertCentralError(Exception):
         one_time_key: a one-time API key (of a managed subaccount, a service user or a new
             API key) recovered from a damaged answer, or None. The server created it and it can
             never be fetched again: store it. It is never part of ``str()`` or ``repr()``.
-        subaccount_api_key: the same as ``one_time_key`` (the older name).
         field, rule: for ``InvalidArgumentError`` and ``ValidationError``, the argument or
             request field, and the rule it breaks.
         method, url: the request it is about (``"GET"``, and the URL without its query string;
@@ -57,11 +56,6 @@ class CertCentralError(Exception):
         self.method = method
         self.url = url
         self.headers: dict[str, str] = dict(headers or {})
-
-    @property
-    def subaccount_api_key(self) -> str | None:
-        """The same as ``one_time_key``."""
-        return self.one_time_key
 
     def __str__(self) -> str:
         return self.message

@@ -45,7 +45,6 @@ pub enum State {
 impl State {
     /// Every state, in report order.
     ///
-    /// cbindgen:ignore
     pub const ALL: [State; 5] = [
         State::Pending,
         State::InFlight,

@@ -38,7 +38,6 @@ pub enum Kind {
 impl Kind {
     /// Every kind, in the order reports list them.
     ///
-    /// cbindgen:ignore
     pub const ALL: [Kind; 5] = [
         Kind::SendInvite,
         Kind::AddUser,

@@ -42,9 +42,9 @@ use tokio::sync::watch;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Client, ClientBuilder};
 use crate::error::Result;
 use crate::http::rate_limit::RateLimit;
+use crate::{Client, ClientBuilder};
 pub use faults::{Fault, FaultAction};
 pub use state::{Stats, MAX_SEEDED_INVITES};
 pub use tls::TlsOptions;

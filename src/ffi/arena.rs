@@ -170,12 +170,39 @@ mod tests {
 
     #[test]
     fn an_owned_result_frees_its_arena() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+
+        /// Counts its drops: freeing the result must drop what the arena holds, once.
+        struct Counted(Arc<AtomicUsize>);
+        impl Drop for Counted {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+
+        let drops = Arc::new(AtomicUsize::new(0));
         let mut arena = Arena::secret();
         let name = arena.text("one-time key");
-        let nested = arena.nested(7u64);
-        let ptr = into_owned((name, nested), arena);
+        let nested = arena.nested(Counted(Arc::clone(&drops)));
+        let (listed, len) = arena.slice(vec![
+            Counted(Arc::clone(&drops)),
+            Counted(Arc::clone(&drops)),
+        ]);
+        let ptr = into_owned((name, nested, listed, len), arena);
+        // SAFETY: `ptr` came from `into_owned` and is live; its text points into its arena.
+        unsafe {
+            assert_eq!(CStr::from_ptr((*ptr).0).to_str().unwrap(), "one-time key");
+            assert_eq!((*ptr).3, 2);
+        }
+        assert_eq!(drops.load(Ordering::SeqCst), 0, "alive while the result is");
         // SAFETY: `ptr` came from `into_owned` and is freed once.
         unsafe { free_owned(ptr) };
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            3,
+            "every nested value dropped, once"
+        );
         // SAFETY: NULL is accepted.
         unsafe { free_owned::<u8>(ptr::null_mut()) };
     }

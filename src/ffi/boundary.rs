@@ -1,5 +1,5 @@
 //! The edge between C and Rust: argument checks that name the argument, and the panic boundary
-//! that every export runs inside.
+//! that every export runs inside (through `ffi_fn!`, see `super::macros`).
 
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -96,6 +96,37 @@ pub(crate) unsafe fn arg_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T
     unsafe { ptr.as_mut() }.ok_or_else(|| null(name))
 }
 
+/// The object a call is made on (a builder, an iterator): NULL is refused, naming it; a
+/// `*const T` gives `&T` and a `*mut T` gives `&mut T`.
+pub(crate) trait Object<'a> {
+    /// The checked reference.
+    type Ref;
+
+    /// The object, or an error naming `name`.
+    ///
+    /// # Safety
+    /// As for [`arg_ref`] (`*const T`) or [`arg_mut`] (`*mut T`).
+    unsafe fn checked(self, name: &str) -> Result<Self::Ref, Error>;
+}
+
+impl<'a, T: 'a> Object<'a> for *const T {
+    type Ref = &'a T;
+
+    unsafe fn checked(self, name: &str) -> Result<&'a T, Error> {
+        // SAFETY: the same contract.
+        unsafe { arg_ref(self, name) }
+    }
+}
+
+impl<'a, T: 'a> Object<'a> for *mut T {
+    type Ref = &'a mut T;
+
+    unsafe fn checked(self, name: &str) -> Result<&'a mut T, Error> {
+        // SAFETY: the same contract.
+        unsafe { arg_mut(self, name) }
+    }
+}
+
 /// A required out-pointer: checked before any request is sent, so no result is lost.
 pub(crate) fn out_ptr<T>(ptr: *mut T, name: &str) -> Result<*mut T, Error> {
     if ptr.is_null() {
@@ -104,13 +135,32 @@ pub(crate) fn out_ptr<T>(ptr: *mut T, name: &str) -> Result<*mut T, Error> {
     Ok(ptr)
 }
 
-/// Sets an out-pointer to `value` (NULL) before any argument is checked, so that on every
-/// failure it is NULL; a NULL out-pointer is reported later, in argument order.
+/// What an out-pointer holds after a failure: NULL for a pointer; an integer is left as the
+/// caller set it (the header: "set to NULL (or left untouched for plain integers)").
+pub(crate) trait OutValue: Sized {
+    /// The value written on entry, before any argument is checked; `None` writes nothing.
+    const CLEARED: Option<Self>;
+}
+
+impl<T> OutValue for *mut T {
+    const CLEARED: Option<Self> = Some(std::ptr::null_mut());
+}
+
+impl<T> OutValue for *const T {
+    const CLEARED: Option<Self> = Some(std::ptr::null());
+}
+
+impl OutValue for i64 {
+    const CLEARED: Option<Self> = None;
+}
+
+/// Clears an out-pointer on entry, before any argument is checked, so that on every failure it
+/// holds [`OutValue::CLEARED`]; a NULL out-pointer is reported later, in argument order.
 ///
 /// # Safety
 /// `ptr` is NULL or points to storage writable as a `T`.
-pub(crate) unsafe fn clear_out<T>(ptr: *mut T, value: T) {
-    if !ptr.is_null() {
+pub(crate) unsafe fn clear_out<T: OutValue>(ptr: *mut T) {
+    if let (false, Some(value)) = (ptr.is_null(), T::CLEARED) {
         // SAFETY: per the contract.
         unsafe { ptr.write(value) }
     }
@@ -148,27 +198,6 @@ pub(crate) unsafe fn opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Optio
         .to_str()
         .map(Some)
         .map_err(|_| Error::invalid_argument(name, "is not valid UTF-8"))
-}
-
-/// An optional string field of a request struct, owned.
-///
-/// # Safety
-/// As for [`opt_str`].
-pub(crate) unsafe fn opt_string(ptr: *const c_char, name: &str) -> Result<Option<String>, Error> {
-    // SAFETY: the same contract.
-    Ok(unsafe { opt_str(ptr, name) }?.map(str::to_owned))
-}
-
-/// A string field a request needs: NULL (unset) becomes "", which the core's validation then
-/// reports as the required field it is.
-///
-/// # Safety
-/// As for [`opt_str`].
-pub(crate) unsafe fn field_string(ptr: *const c_char, name: &str) -> Result<String, Error> {
-    // SAFETY: the same contract.
-    Ok(unsafe { opt_str(ptr, name) }?
-        .unwrap_or_default()
-        .to_owned())
 }
 
 /// An array given as pointer and length. Length 0 is empty whatever the pointer; a NULL pointer

@@ -1,9 +1,11 @@
-//! `certcentral_error`: the core error, with its text prepared as C strings.
+//! `certcentral_error`: the core error, with its text prepared as C strings; status names and
+//! the library version.
 
 use std::ffi::{c_char, c_int, CString};
 use std::ptr;
 
-use super::boundary::{free_c_string, guarded, opt_ref, take_boxed, to_c_string, wipe};
+use super::boundary::{guarded, take_boxed, to_c_string, wipe};
+use super::macros::ffi_fn;
 use crate::error::{Error, Status};
 
 /// An error returned through a `certcentral_error **err` argument. Free it with
@@ -38,284 +40,140 @@ impl certcentral_error {
                 .map_or(-1, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
             body: error.body().map(to_c_string),
             one_time_key: error.one_time_key().as_deref().map(to_c_string),
-            field: match &error {
-                Error::InvalidArgument { field, .. } | Error::Validation { field, .. } => {
-                    Some(to_c_string(field))
-                }
-                _ => None,
-            },
-            rule: match &error {
-                Error::InvalidArgument { rule, .. } | Error::Validation { rule, .. } => {
-                    Some(to_c_string(rule))
-                }
-                _ => None,
-            },
+            field: error.field().map(to_c_string),
+            rule: error.rule().map(to_c_string),
             method: error.request().map(|r| to_c_string(&r.method)),
             url: error.request().map(|r| to_c_string(&r.url)),
         }
     }
 }
 
-/// Reads from an error, or gives `fallback` for NULL.
-///
-/// # Safety
-/// `err` is NULL or a live error from this library.
-unsafe fn with_error<T: Copy>(
-    err: *const certcentral_error,
-    fallback: T,
-    read: impl FnOnce(&certcentral_error) -> T,
-) -> T {
-    // SAFETY: per the contract.
-    guarded(fallback, || unsafe { opt_ref(err) }.map_or(fallback, read))
+/// An optional text of an error, owned by it: NULL when absent.
+fn text(text: &Option<CString>) -> *const c_char {
+    text.as_ref().map_or(ptr::null(), |t| t.as_ptr())
 }
 
 /// The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_status(err: *const certcentral_error) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { with_error(err, Status::InvalidArgument, |e| e.status) }
+    ffi_fn!(read err or Status::InvalidArgument => |e| e.status)
 }
 
 /// A readable message: the status, the HTTP status, and each API code and message. Owned by the
 /// error; "" for a NULL error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_message(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { with_error(err, c"".as_ptr(), |e| e.message.as_ptr()) }
+    ffi_fn!(read err or c"".as_ptr() => |e| e.message.as_ptr())
 }
 
 /// The HTTP status of the response; 0 when no response was received.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_http_status(err: *const certcentral_error) -> u16 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { with_error(err, 0, |e| e.http_status) }
+    ffi_fn!(read err or 0 => |e| e.http_status)
 }
 
 /// How many entries the API's `errors` list had.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_api_errors_len(err: *const certcentral_error) -> usize {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { with_error(err, 0, |e| e.api_errors.len()) }
+    ffi_fn!(read err or 0 => |e| e.api_errors.len())
 }
 
 /// The `code` of API error `i` (e.g. `access_denied|missing_permission`); NULL past the end.
 /// Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_api_error_code(
     err: *const certcentral_error,
     i: usize,
 ) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            e.api_errors
-                .get(i)
-                .map_or(ptr::null(), |(code, _)| code.as_ptr())
-        })
-    }
+    ffi_fn!(read err or ptr::null() => |e| {
+        e.api_errors.get(i).map_or(ptr::null(), |(code, _)| code.as_ptr())
+    })
 }
 
 /// The `message` of API error `i`; NULL past the end. Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_api_error_message(
     err: *const certcentral_error,
     i: usize,
 ) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            e.api_errors
-                .get(i)
-                .map_or(ptr::null(), |(_, message)| message.as_ptr())
-        })
-    }
+    ffi_fn!(read err or ptr::null() => |e| {
+        e.api_errors.get(i).map_or(ptr::null(), |(_, message)| message.as_ptr())
+    })
 }
 
 /// How long the server (or the client-side rate limiter) asked to wait, in milliseconds; -1 when
 /// it did not say.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_retry_after_ms(err: *const certcentral_error) -> i64 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { with_error(err, -1, |e| e.retry_after_ms) }
+    ffi_fn!(read err or -1 => |e| e.retry_after_ms)
 }
 
 /// The response body, when one was received (for `CERTCENTRAL_STATUS_DECODE`: the 2xx body that
 /// could not be decoded); NULL otherwise. Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_body(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            e.body.as_ref().map_or(ptr::null(), |b| b.as_ptr())
-        })
-    }
-}
-
-/// An optional text of the error, owned by it; NULL when absent or for a NULL error.
-///
-/// # Safety
-/// `err` is NULL or a live error from this library.
-unsafe fn text_of(
-    err: *const certcentral_error,
-    pick: impl FnOnce(&certcentral_error) -> &Option<CString>,
-) -> *const c_char {
-    // SAFETY: per the contract.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            pick(e).as_ref().map_or(ptr::null(), |t| t.as_ptr())
-        })
-    }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.body))
 }
 
 /// For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the argument or
 /// request field at fault (e.g. `user.email`, `base_url`); NULL otherwise. Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_field(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { text_of(err, |e| &e.field) }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.field))
 }
 
 /// For `CERTCENTRAL_STATUS_INVALID_ARGUMENT` and `CERTCENTRAL_STATUS_VALIDATION`: the rule the
 /// field breaks (e.g. `must be at most 128 characters (got 130)`); NULL otherwise. Owned by the
 /// error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_rule(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { text_of(err, |e| &e.rule) }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.rule))
 }
 
 /// The method of the request the error is about (e.g. "GET"); NULL when no request was made.
 /// Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_method(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { text_of(err, |e| &e.method) }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.method))
 }
 
 /// The URL of the request the error is about, without its query string (never the key, which
 /// travels in a header); NULL when no request was made. Owned by the error.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_url(err: *const certcentral_error) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { text_of(err, |e| &e.url) }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.url))
 }
 
 /// A one-time `api_key` (of a managed subaccount, a service user or a created API key) found in
 /// a 2xx answer that could not be decoded, or in the part of an answer that arrived before the
 /// connection broke; NULL otherwise. The key can never be fetched again: store it. Owned by the
 /// error, which zeroes it when freed.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_one_time_key(
     err: *const certcentral_error,
 ) -> *const c_char {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        with_error(err, ptr::null(), |e| {
-            e.one_time_key.as_ref().map_or(ptr::null(), |k| k.as_ptr())
-        })
-    }
-}
-
-/// The same as `certcentral_error_one_time_key` (the name predates service users and keys).
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_error_subaccount_api_key(
-    err: *const certcentral_error,
-) -> *const c_char {
-    // SAFETY: the same contract.
-    unsafe { certcentral_error_one_time_key(err) }
+    ffi_fn!(read err or ptr::null() => |e| text(&e.one_time_key))
 }
 
 /// Frees `*err` (NULL is ignored) and sets it to NULL, ready for the next call: every function
 /// refuses a non-NULL `*err` on entry (see the header's preamble).
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_clear(err: *mut *mut certcentral_error) {
-    if err.is_null() {
-        return;
-    }
-    // SAFETY: per the contract, `err` points to one pointer: NULL or a live error.
-    unsafe {
+    ffi_fn!(free: if !err.is_null() {
         certcentral_error_free(*err);
-        *err = std::ptr::null_mut();
-    }
+        *err = ptr::null_mut();
+    })
 }
 
 /// Frees an error. NULL is ignored. It does not reset the caller's pointer: use
 /// `certcentral_error_clear(&err)` to free and reset in one call.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_error_free(err: *mut certcentral_error) {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        guarded((), || {
-            let Some(err) = take_boxed(err) else { return };
-            // Both can hold a one-time key.
-            err.body.into_iter().for_each(wipe);
-            err.one_time_key.into_iter().for_each(wipe);
-        })
-    }
+    ffi_fn!(free: if let Some(err) = take_boxed(err) {
+        // Both can hold a one-time key.
+        err.body.into_iter().for_each(wipe);
+        err.one_time_key.into_iter().for_each(wipe);
+    })
 }
 
 /// The lower-case name of a status, e.g. "permission_denied"; "unknown" for a value that is no
@@ -334,18 +192,6 @@ pub extern "C" fn certcentral_status_name(status: c_int) -> *const c_char {
 pub extern "C" fn certcentral_version() -> *const c_char {
     const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
     VERSION.as_ptr().cast()
-}
-
-/// Frees a string the library returned as `char *` (e.g. `certcentral_request_json`'s response).
-/// NULL is ignored.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_string_free(s: *mut c_char) {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { guarded((), || free_c_string(s, false)) }
 }
 
 #[cfg(test)]

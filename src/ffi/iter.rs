@@ -1,22 +1,16 @@
 //! `certcentral_iter`: the one C iterator type, for every list that has pages. Each
-//! constructor wraps the core's `Pages` for its query; the iterator converts a page at a time
-//! into an arena of C structs and hands them out one by one.
+//! constructor (`certcentral_iter_users` and the others, with their resources) wraps the core's
+//! `Pages` for its query in [`new_iter`]; the iterator converts a page at a time into an arena
+//! of C structs and hands them out one by one.
 
-use std::any::TypeId;
 use std::ffi::c_void;
 use std::ptr;
 
 use super::arena::Arena;
-use super::boundary::{
-    arg_mut, boundary, clear_out, guarded, into_boxed, opt_ref, out_ptr, take_boxed, write_out,
-};
-use super::client::{answer, certcentral_client};
+use super::boundary::{into_boxed, take_boxed};
+use super::convert::{array, ToC};
 use super::error::certcentral_error;
-use super::requests::{
-    certcentral_list_invites_query, certcentral_list_organizations_query,
-    certcentral_list_subaccounts_query, certcentral_list_users_query, query_or_default,
-};
-use super::results::{array, certcentral_invite, ToC};
+use super::macros::ffi_fn;
 use crate::api::{ListQuery, Pages};
 use crate::error::{Error, Status};
 
@@ -27,11 +21,6 @@ pub struct certcentral_iter {
     records: Box<dyn Records>,
 }
 
-/// An invite iterator: a `certcentral_iter` made by `certcentral_iter_invites` or
-/// `certcentral_invite_iter_new`. Kept for compatibility; every `certcentral_iter_*` function
-/// accepts it.
-pub type certcentral_invite_iter = certcentral_iter;
-
 /// What the iterator needs of a list, whatever its records.
 trait Records {
     /// The next record as its C struct, valid until the next call; NULL after the last.
@@ -40,8 +29,6 @@ trait Records {
     fn total(&self) -> Option<u64>;
     /// How many records have been fetched so far.
     fn fetched(&self) -> u64;
-    /// The C struct of the records handed out.
-    fn record_type(&self) -> TypeId;
 }
 
 /// A list's pages, the current one converted to C structs.
@@ -89,14 +76,11 @@ where
     fn fetched(&self) -> u64 {
         self.pages.fetched()
     }
-
-    fn record_type(&self) -> TypeId {
-        TypeId::of::<<Q::Item as ToC>::C>()
-    }
 }
 
-/// An iterator over `pages`, nothing fetched yet.
-fn new_iter<Q: ListQuery + 'static>(pages: Pages<Q>) -> *mut certcentral_iter
+/// An iterator over `pages`, nothing fetched yet: what each `certcentral_iter_*` constructor
+/// hands out.
+pub(crate) fn new_iter<Q: ListQuery + 'static>(pages: Pages<Q>) -> *mut certcentral_iter
 where
     Q::Item: ToC,
 {
@@ -111,113 +95,6 @@ where
     })
 }
 
-/// Starts iterating over every user matching `query` (NULL: all); `certcentral_iter_next` then
-/// hands out `const certcentral_user_details *` records. `query->list.limit` sets the page
-/// size (0: 1000) and `query->list.offset` where to start; a bad query fails here with
-/// `CERTCENTRAL_STATUS_VALIDATION`. No request is sent until the first `certcentral_iter_next`.
-/// On success `*out` receives an iterator the caller frees with `certcentral_iter_free`; it
-/// stays valid after its client is freed.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_iter_users(
-    client: *const certcentral_client,
-    query: *const certcentral_list_users_query,
-    out: *mut *mut certcentral_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        answer(
-            client,
-            out,
-            err,
-            || query_or_default(query),
-            |client, query| Ok(new_iter(client.users(query)?)),
-        )
-    }
-}
-
-/// Starts iterating over every organization matching `query` (NULL: all);
-/// `certcentral_iter_next` then hands out `const certcentral_organization_details *` records.
-/// Otherwise as `certcentral_iter_users`.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_iter_organizations(
-    client: *const certcentral_client,
-    query: *const certcentral_list_organizations_query,
-    out: *mut *mut certcentral_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        answer(
-            client,
-            out,
-            err,
-            || query_or_default(query),
-            |client, query| Ok(new_iter(client.organizations(query)?)),
-        )
-    }
-}
-
-/// Starts iterating over every subaccount matching `query` (NULL: all);
-/// `certcentral_iter_next` then hands out `const certcentral_subaccount_summary *` records.
-/// Otherwise as `certcentral_iter_users`.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_iter_subaccounts(
-    client: *const certcentral_client,
-    query: *const certcentral_list_subaccounts_query,
-    out: *mut *mut certcentral_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        answer(
-            client,
-            out,
-            err,
-            || query_or_default(query),
-            |client, query| Ok(new_iter(client.subaccounts(query)?)),
-        )
-    }
-}
-
-/// Starts iterating over every invite matching `query` (NULL: all); `certcentral_iter_next`
-/// then hands out `const certcentral_invite *` records. `query->limit` sets the page size
-/// (0: 1000) and `query->offset` where to start. Otherwise as `certcentral_iter_users`.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_iter_invites(
-    client: *const certcentral_client,
-    query: *const certcentral_list_invites_query,
-    out: *mut *mut certcentral_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        answer(
-            client,
-            out,
-            err,
-            || query_or_default(query),
-            |client, query| Ok(new_iter(client.invites(query)?)),
-        )
-    }
-}
-
 /// Advances the iterator. On success `*record` points to the next record, or is NULL at the
 /// end; its type is the one the constructor names (`const certcentral_user_details *` for
 /// `certcentral_iter_users`, `const certcentral_organization_details *` for
@@ -227,149 +104,36 @@ pub unsafe extern "C" fn certcentral_iter_invites(
 /// `certcentral_iter_free`. After a failure, calling again retries the same page. Read it
 /// through a `const void *` and convert: `const void *r; certcentral_iter_next(it, &r, &err);
 /// const certcentral_user_details *user = r;`.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_iter_next(
     iter: *mut certcentral_iter,
     record: *mut *const c_void,
     err: *mut *mut certcentral_error,
 ) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        boundary(err, || {
-            clear_out(record, ptr::null());
-            let iter = arg_mut(iter, "iter")?;
-            let record = out_ptr(record, "record")?;
-            write_out(record, iter.records.next_record()?);
-            Ok(())
-        })
+    ffi_fn! {
+        object: iter,
+        out: record = iter.records.next_record()?,
+        err: err,
     }
 }
 
 /// How many records match over all pages (`page.total`); -1 before the first page arrives,
 /// when the server does not say, or for NULL.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_iter_total(iter: *const certcentral_iter) -> i64 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        guarded(-1, || {
-            opt_ref(iter)
-                .and_then(|i| i.records.total())
-                .map_or(-1, |t| i64::try_from(t).unwrap_or(i64::MAX))
-        })
-    }
+    ffi_fn!(read iter or -1 => |iter| {
+        iter.records.total().map_or(-1, |t| i64::try_from(t).unwrap_or(i64::MAX))
+    })
 }
 
 /// How many records have been fetched so far (progress for long listings); 0 for NULL.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_iter_fetched(iter: *const certcentral_iter) -> u64 {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { guarded(0, || opt_ref(iter).map_or(0, |i| i.records.fetched())) }
+    ffi_fn!(read iter or 0 => |iter| iter.records.fetched())
 }
 
 /// Frees an iterator and the record it last returned. NULL is ignored.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
 #[no_mangle]
 pub unsafe extern "C" fn certcentral_iter_free(iter: *mut certcentral_iter) {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe { guarded((), || drop(take_boxed(iter))) }
-}
-
-/// `certcentral_iter_invites` under its earlier name.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_new(
-    client: *const certcentral_client,
-    query: *const certcentral_list_invites_query,
-    out: *mut *mut certcentral_invite_iter,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the same contract as `certcentral_iter_invites`.
-    unsafe { certcentral_iter_invites(client, query, out, err) }
-}
-
-/// `certcentral_iter_next` for an invite iterator, typed: `*invite` receives the next invite,
-/// or NULL at the end. An iterator over anything else is refused with
-/// `CERTCENTRAL_STATUS_INVALID_ARGUMENT`.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_next(
-    iter: *mut certcentral_invite_iter,
-    invite: *mut *const certcentral_invite,
-    err: *mut *mut certcentral_error,
-) -> Status {
-    // SAFETY: the caller upholds the pointer contract in this function's documentation.
-    unsafe {
-        boundary(err, || {
-            clear_out(invite, ptr::null());
-            let iter = arg_mut(iter, "iter")?;
-            let invite = out_ptr(invite, "invite")?;
-            // Handing out another record type as an invite would be a type confusion in C.
-            if iter.records.record_type() != TypeId::of::<certcentral_invite>() {
-                return Err(Error::invalid_argument(
-                    "iter",
-                    "is not an invite iterator: use certcentral_iter_next",
-                ));
-            }
-            write_out(invite, iter.records.next_record()?.cast());
-            Ok(())
-        })
-    }
-}
-
-/// `certcentral_iter_total` under its earlier name.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_total(
-    iter: *const certcentral_invite_iter,
-) -> i64 {
-    // SAFETY: the same contract as `certcentral_iter_total`.
-    unsafe { certcentral_iter_total(iter) }
-}
-
-/// `certcentral_iter_fetched` under its earlier name.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_fetched(
-    iter: *const certcentral_invite_iter,
-) -> u64 {
-    // SAFETY: the same contract as `certcentral_iter_fetched`.
-    unsafe { certcentral_iter_fetched(iter) }
-}
-
-/// `certcentral_iter_free` under its earlier name.
-///
-/// # Safety
-/// Every pointer argument is NULL or valid as the header's preamble describes (see
-/// "Pointers").
-#[no_mangle]
-pub unsafe extern "C" fn certcentral_invite_iter_free(iter: *mut certcentral_invite_iter) {
-    // SAFETY: the same contract as `certcentral_iter_free`.
-    unsafe { certcentral_iter_free(iter) }
+    ffi_fn!(free: drop(take_boxed(iter)))
 }

@@ -40,7 +40,7 @@ fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     kwargs.set_item("retry_after", err.retry_after().map(|d| d.as_secs_f64()))?;
     kwargs.set_item("body", err.body())?;
     kwargs.set_item("one_time_key", err.one_time_key())?;
-    if let Error::Validation { field, rule } | Error::InvalidArgument { field, rule } = err {
+    if let (Some(field), Some(rule)) = (err.field(), err.rule()) {
         kwargs.set_item("field", field)?;
         kwargs.set_item("rule", rule)?;
     }

@@ -38,6 +38,7 @@ static void test_client_new(void) {
     CHECK_CONTAINS(certcentral_error_message(err), "`out`");
     certcentral_error_clear(&err);
 
+    made = (certcentral_client *)&made; /* not NULL: a failure sets it to NULL */
     st = certcentral_client_new(BAD_UTF8, emulator_url(), &made, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
     CHECK(made == NULL);
@@ -114,7 +115,9 @@ static void test_builder(void) {
     certcentral_client_builder_free(b);
 
     CHECK_STATUS(certcentral_client_builder_api_key(NULL, "k", &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    made = (certcentral_client *)&made; /* not NULL: a failure sets it to NULL */
     CHECK_STATUS(certcentral_client_builder_build(NULL, &made, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK(made == NULL);
     CHECK_STATUS(certcentral_client_builder_new(NULL, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
 }
 
@@ -222,53 +225,55 @@ static void test_invite_iterator(void) {
     control_discard(client, "POST", "_emulator/seed", "{\"invites\": 2500}");
     certcentral_list_invites_query query = {0};
     query.search = "%invitee";
-    certcentral_invite_iter *iter = NULL;
-    CHECK_STATUS(certcentral_invite_iter_new(client, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK_EQ_INT(certcentral_invite_iter_total(iter), -1);
-    const certcentral_invite *invite = NULL;
+    certcentral_iter *iter = NULL;
+    CHECK_STATUS(certcentral_iter_invites(client, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_EQ_INT(certcentral_iter_total(iter), -1);
+    const void *record = NULL;
     int64_t count = 0;
     int64_t last_id = 0;
     int ordered = 1;
     for (;;) {
-        certcentral_status st = certcentral_invite_iter_next(iter, &invite, &err);
+        certcentral_status st = certcentral_iter_next(iter, &record, &err);
         if (st != CERTCENTRAL_STATUS_OK) {
             CHECK_STATUS(st, CERTCENTRAL_STATUS_OK, &err);
             break;
         }
-        if (invite == NULL) {
+        if (record == NULL) {
             break;
         }
+        const certcentral_invite *invite = record;
         ordered &= invite->id > last_id;
         last_id = invite->id;
         count++;
         if (count == 1) {
-            CHECK_EQ_INT(certcentral_invite_iter_total(iter), 2500);
-            CHECK_EQ_INT(certcentral_invite_iter_fetched(iter), 1000);
+            CHECK_EQ_INT(certcentral_iter_total(iter), 2500);
+            CHECK_EQ_INT(certcentral_iter_fetched(iter), 1000);
         }
     }
     CHECK_EQ_INT(count, 2500);
     CHECK(ordered);
-    CHECK_EQ_INT(certcentral_invite_iter_fetched(iter), 2500);
+    CHECK_EQ_INT(certcentral_iter_fetched(iter), 2500);
     /* At the end it stays at the end. */
-    CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
-    CHECK(invite == NULL);
-    certcentral_invite_iter_free(iter);
+    CHECK_STATUS(certcentral_iter_next(iter, &record, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK(record == NULL);
+    certcentral_iter_free(iter);
 
     /* An iterator outlives its client, and stopping early frees the current invite. */
     certcentral_client *own = test_client(NULL, 0, 0);
     query.limit = 7;
-    CHECK_STATUS(certcentral_invite_iter_new(own, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_iter_invites(own, &query, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
     certcentral_client_free(own);
-    CHECK_STATUS(certcentral_invite_iter_next(iter, &invite, &err), CERTCENTRAL_STATUS_OK, &err);
-    if (CHECK_NOT_NULL(invite)) {
+    CHECK_STATUS(certcentral_iter_next(iter, &record, &err), CERTCENTRAL_STATUS_OK, &err);
+    if (CHECK_NOT_NULL(record)) {
+        const certcentral_invite *invite = record;
         CHECK_CONTAINS(invite->email, "invitee");
     }
-    certcentral_invite_iter_free(iter);
-    certcentral_invite_iter_free(NULL);
+    certcentral_iter_free(iter);
+    certcentral_iter_free(NULL);
 
-    CHECK_STATUS(certcentral_invite_iter_next(NULL, &invite, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
-    CHECK_EQ_INT(certcentral_invite_iter_total(NULL), -1);
-    CHECK_EQ_INT(certcentral_invite_iter_fetched(NULL), 0);
+    CHECK_STATUS(certcentral_iter_next(NULL, &record, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT, &err);
+    CHECK_EQ_INT(certcentral_iter_total(NULL), -1);
+    CHECK_EQ_INT(certcentral_iter_fetched(NULL), 0);
 }
 
 static certcentral_create_subaccount_request subaccount_request(const char *type, const char *email) {
@@ -390,7 +395,7 @@ static void test_add_user(void) {
     CHECK_EQ_STR(certcentral_error_api_error_message(err, 99), NULL);
     CHECK_EQ_INT(certcentral_error_retry_after_ms(err), -1);
     CHECK_CONTAINS(certcentral_error_body(err), "duplicate_username");
-    CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), NULL);
+    CHECK_EQ_STR(certcentral_error_one_time_key(err), NULL);
     certcentral_error_clear(&err);
 
     /* The server's own rules give BAD_REQUEST; the documented ones never leave. */
@@ -560,7 +565,7 @@ static void test_error_statuses(void) {
     st = certcentral_create_subaccount(quick, &request, &sub, &err);
     CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_DECODE);
     CHECK(sub == NULL);
-    const char *lost_key = certcentral_error_subaccount_api_key(err);
+    const char *lost_key = certcentral_error_one_time_key(err);
     if (CHECK_NOT_NULL(lost_key)) {
         CHECK_EQ_INT(strlen(lost_key), 64);
         CHECK_NOT_CONTAINS(certcentral_error_message(err), lost_key);
@@ -635,7 +640,6 @@ static void test_error_statuses(void) {
     CHECK_EQ_STR(certcentral_error_api_error_code(NULL, 0), NULL);
     CHECK_EQ_STR(certcentral_error_body(NULL), NULL);
     CHECK_EQ_INT(certcentral_error_retry_after_ms(NULL), -1);
-    CHECK_EQ_STR(certcentral_error_subaccount_api_key(NULL), NULL);
     CHECK_EQ_STR(certcentral_error_one_time_key(NULL), NULL);
     certcentral_error_free(NULL);
 }
@@ -703,10 +707,61 @@ static void test_service_users_and_keys(void) {
     if (CHECK_NOT_NULL(recovered)) {
         CHECK_EQ_INT(strlen(recovered), 64);
         CHECK_NOT_CONTAINS(certcentral_error_message(err), recovered);
-        CHECK_EQ_STR(certcentral_error_subaccount_api_key(err), recovered);
     }
     CHECK_CONTAINS(certcentral_error_message(err), "carried out the request");
     certcentral_error_clear(&err);
+}
+
+static void test_client_with_options(void) {
+    certcentral_error *err = NULL;
+    certcentral_client *view = NULL;
+    certcentral_user_details *me = NULL;
+
+    /* No retries in the view; the client it came from still retries. */
+    certcentral_status st = certcentral_client_with_options(client, 0, 0, NULL, &view, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_OK);
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET user/me\", \"kind\": \"respond\", \"status\": 503, \"times\": 1}");
+    st = certcentral_current_user(view, &me, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_SERVER);
+    CHECK(me == NULL);
+    certcentral_error_clear(&err);
+    control_discard(client, "POST", "_emulator/faults",
+                    "{\"route\": \"GET user/me\", \"kind\": \"respond\", \"status\": 503, \"times\": 1}");
+    st = certcentral_current_user(client, &me, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_OK);
+    certcentral_user_details_free(me);
+    me = NULL;
+    certcentral_client_free(view);
+    view = NULL;
+
+    /* A signalled view sends nothing. */
+    certcentral_cancel *cancel = NULL;
+    CHECK_EQ_STATUS(certcentral_cancel_new(&cancel, &err), CERTCENTRAL_STATUS_OK);
+    st = certcentral_client_with_options(client, 5000, -1, cancel, &view, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_OK);
+    certcentral_cancel_signal(cancel);
+    certcentral_cancel_signal(cancel);
+    certcentral_cancel_free(cancel);
+    st = certcentral_current_user(view, &me, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_TRANSPORT);
+    CHECK_CONTAINS(certcentral_error_message(err), "interrupted");
+    certcentral_error_clear(&err);
+    certcentral_client_free(view);
+    view = NULL;
+
+    /* What the builder refuses, the view refuses; a NULL client is named. */
+    st = certcentral_client_with_options(client, 86400001, -1, NULL, &view, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_EQ_STR(certcentral_error_field(err), "timeout");
+    CHECK(view == NULL);
+    certcentral_error_clear(&err);
+    st = certcentral_client_with_options(NULL, 0, -1, NULL, &view, &err);
+    CHECK_EQ_STATUS(st, CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_EQ_STR(certcentral_error_field(err), "client");
+    certcentral_error_clear(&err);
+    certcentral_cancel_signal(NULL);
+    certcentral_cancel_free(NULL);
 }
 
 int main(void) {
@@ -722,6 +777,7 @@ int main(void) {
     test_service_users_and_keys();
     test_request_json();
     test_error_statuses();
+    test_client_with_options();
     certcentral_client_free(client);
     return harness_report("test_api");
 }

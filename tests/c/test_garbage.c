@@ -59,14 +59,10 @@ static void test_every_string_field(void) {
     };
     EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
                       certcentral_list_invites(client, &copy, &page, &e_));
-    certcentral_invite_iter *iter = NULL;
-    EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
-                      certcentral_invite_iter_new(client, &copy, &iter, &e_));
-    CHECK(page == NULL);
-    CHECK(iter == NULL);
-
+    certcentral_iter *iter = NULL;
     EACH_STRING_FIELD(certcentral_list_invites_query, query, query_fields,
                       certcentral_iter_invites(client, &copy, &iter, &e_));
+    CHECK(page == NULL);
     CHECK(iter == NULL);
 
     /* The read side's queries: the strings of certcentral_list_params, under `list.`. */
@@ -295,14 +291,15 @@ static void test_null_everywhere(void) {
     certcentral_api_key *key_out = NULL;
     certcentral_invite_page *page = NULL;
     certcentral_subaccount *made = NULL;
-    certcentral_invite_iter *iter = NULL;
-    const certcentral_invite *invite_out = NULL;
     certcentral_client *new_client = NULL;
     certcentral_client_builder *builder = NULL;
     char *response = NULL;
     int64_t id = 0;
 
     EXPECT_INVALID(certcentral_client_new("k", "http://127.0.0.1:9/", NULL, &e_), "out");
+    /* The arguments come before the out-pointer (the header's order). */
+    EXPECT_INVALID(certcentral_client_new(BAD, "http://127.0.0.1:9/", NULL, &e_), "api_key");
+    EXPECT_INVALID(certcentral_client_new("k", BAD, NULL, &e_), "base_url");
     EXPECT_INVALID(certcentral_client_new(BAD, "http://127.0.0.1:9/", &new_client, &e_), "api_key");
     EXPECT_INVALID(certcentral_client_new("k", BAD, &new_client, &e_), "base_url");
     EXPECT_INVALID(certcentral_client_builder_new(NULL, &e_), "out");
@@ -361,12 +358,6 @@ static void test_null_everywhere(void) {
     EXPECT_INVALID(certcentral_request_json(client, "GET", NULL, NULL, &response, &e_), "path");
     EXPECT_INVALID(certcentral_request_json(client, "POST", "user", BAD, &response, &e_), "body_json");
     EXPECT_INVALID(certcentral_request_json(client, "GET", "user/me", NULL, NULL, &e_), "response_json");
-    EXPECT_INVALID(certcentral_invite_iter_new(NULL, &query, &iter, &e_), "client");
-    EXPECT_INVALID(certcentral_invite_iter_new(client, &query, NULL, &e_), "out");
-    EXPECT_INVALID(certcentral_invite_iter_next(NULL, &invite_out, &e_), "iter");
-    CHECK_STATUS(certcentral_invite_iter_new(client, NULL, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
-    EXPECT_INVALID(certcentral_invite_iter_next(iter, NULL, &e_), "invite");
-    certcentral_invite_iter_free(iter);
 
     /* The read side. */
     certcentral_list_users_query users = {0};
@@ -416,12 +407,10 @@ static void test_null_everywhere(void) {
     EXPECT_INVALID(certcentral_iter_next(NULL, &record, &e_), "iter");
     CHECK_STATUS(certcentral_iter_users(client, NULL, &any, &err), CERTCENTRAL_STATUS_OK, &err);
     EXPECT_INVALID(certcentral_iter_next(any, NULL, &e_), "record");
-    /* A users iterator is not an invite iterator; the check comes before any request. */
-    EXPECT_INVALID(certcentral_invite_iter_next(any, &invite_out, &e_), "iter");
     certcentral_iter_free(any);
     CHECK(users_page == NULL && orgs_page == NULL && subs_page == NULL);
     CHECK(user_out == NULL && org_out == NULL && sub_out == NULL && container_out == NULL);
-    CHECK(containers == NULL && roles == NULL && record == NULL && invite_out == NULL);
+    CHECK(containers == NULL && roles == NULL && record == NULL);
 
     /* Calls with err == NULL still report through the status. */
     CHECK_EQ_STATUS(certcentral_send_invite(NULL, NULL, NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
@@ -433,7 +422,6 @@ static void test_null_everywhere(void) {
     certcentral_subaccount_free(NULL);
     certcentral_service_user_free(NULL);
     certcentral_api_key_free(NULL);
-    certcentral_invite_iter_free(NULL);
     certcentral_error_free(NULL);
     certcentral_string_free(NULL);
     certcentral_user_page_free(NULL);
@@ -448,8 +436,6 @@ static void test_null_everywhere(void) {
     certcentral_iter_free(NULL);
     CHECK_EQ_INT(certcentral_iter_total(NULL), -1);
     CHECK_EQ_INT(certcentral_iter_fetched(NULL), 0);
-    CHECK_EQ_INT(certcentral_invite_iter_total(NULL), -1);
-    CHECK_EQ_INT(certcentral_invite_iter_fetched(NULL), 0);
     CHECK_EQ_STR(certcentral_error_api_error_code(NULL, SIZE_MAX), NULL);
     CHECK_EQ_STR(certcentral_status_name(INT_MIN), "unknown");
     CHECK_EQ_STR(certcentral_status_name(INT_MAX), "unknown");

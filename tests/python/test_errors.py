@@ -249,7 +249,7 @@ def test_a_managed_key_is_never_lost(client: certcentral.Client, emulator: Emula
         client.create_subaccount(
             "managed", allowed_grandchildren=[], user=USER, organization=ORGANIZATION
         )
-    key = caught.value.subaccount_api_key
+    key = caught.value.one_time_key
     assert key is not None and len(key) == 64
     assert key not in str(caught.value) and key not in repr(caught.value)
     emulator.add_fault(route="POST account", kind="truncated", keep=-1, times=1)
@@ -260,7 +260,7 @@ def test_a_managed_key_is_never_lost(client: certcentral.Client, emulator: Emula
             user={**USER, "email": "b@example.com"},
             organization=ORGANIZATION,
         )
-    assert caught_cut.value.subaccount_api_key is not None
+    assert caught_cut.value.one_time_key is not None
     assert emulator.stats()["subaccounts_created"] == 2
 
 

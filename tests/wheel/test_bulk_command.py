@@ -24,6 +24,11 @@ import pytest
 
 from certcentral.testing import Emulator
 
+# The SIGINT these tests send reaches the children whatever started pytest: a shell that runs a
+# command in the background without job control starts it with SIGINT ignored, and a child
+# inherits SIG_IGN (a handler, by contrast, is reset to the default in a child).
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 SCRIPT = pathlib.Path(sys.executable).with_name("certcentral")
 HERE = pathlib.Path(__file__).resolve().parent
 
