@@ -75,6 +75,8 @@ pub(crate) struct Inner {
     pub(crate) limiter: Option<Limiter>,
     pub(crate) rate_limit: Option<RateLimit>,
     pub(crate) settings: TransportSettings,
+    /// The path of the service users' list that answered (the docs give two).
+    pub(crate) service_users_path: std::sync::OnceLock<&'static str>,
 }
 
 /// A CertCentral client. Cheap to clone; clones share the connection pool and the rate limiter,
@@ -364,6 +366,18 @@ impl Client {
         self.call(call, |_| Ok(()))
     }
 
+    /// `DELETE path`: the answer's body is not needed.
+    pub(crate) fn delete(&self, path: &str) -> Result<()> {
+        let call = Call {
+            method: Method::DELETE,
+            path,
+            query: "",
+            body: None,
+            policy: Policy::DELETE,
+        };
+        self.call(call, |_| Ok(()))
+    }
+
     /// The one call engine: sends `call` with retries as its policy allows, and hands each 2xx
     /// answer to `accept`. After a failure that may have reached the server, only a request
     /// that is safe to repeat is sent again (see [`RetryPolicy`]).
@@ -390,6 +404,8 @@ impl Client {
         let cancel = options.cancel.as_ref();
         let max_retries = self.max_retries();
         let mut attempt: u32 = 0;
+        // Whether an earlier attempt may have taken effect on the server.
+        let mut maybe_carried_out = false;
         loop {
             attempt += 1;
             if let Some(cancel) = cancel {
@@ -447,6 +463,10 @@ impl Client {
                         outcome => return outcome,
                     }
                 }
+                Ok(reply) if reply.status == 404 && policy.gone_is_done && maybe_carried_out => {
+                    log::info!(target: "certcentral", "{method} {path} -> 404 after an attempt that may have been carried out: done");
+                    return accept(&reply);
+                }
                 Ok(reply) => {
                     log::debug!(target: "certcentral", "{method} {path} -> {} (attempt {attempt})", reply.status);
                     let error =
@@ -469,6 +489,11 @@ impl Client {
                     error
                 };
                 Err(error.redacting(inner.api_key.expose()))
+            };
+            maybe_carried_out |= match failure {
+                AttemptFailure::Ambiguous => true,
+                AttemptFailure::Status(status) => status >= 500,
+                AttemptFailure::NeverSent | AttemptFailure::Permanent => false,
             };
             let retries_left = attempt <= max_retries;
             if !retries_left || !inner.retry.retryable(idempotent, failure) {
@@ -513,6 +538,9 @@ pub(crate) enum Repeat {
 pub(crate) struct Policy {
     pub(crate) repeat: Repeat,
     pub(crate) connection: Connection,
+    /// A 404 after an earlier attempt that may have been carried out means the work is done
+    /// (a DELETE whose first attempt took effect but whose answer was lost).
+    pub(crate) gone_is_done: bool,
 }
 
 impl Policy {
@@ -520,24 +548,83 @@ impl Policy {
     pub(crate) const READ: Policy = Policy {
         repeat: Repeat::Safe,
         connection: Connection::KeepAlive,
+        gone_is_done: false,
+    };
+    /// A PUT that sets a record's state: sending it twice leaves the same state, so it is
+    /// retried as a read is.
+    pub(crate) const UPDATE: Policy = Policy {
+        repeat: Repeat::Safe,
+        connection: Connection::KeepAlive,
+        gone_is_done: false,
+    };
+    /// A DELETE: retried as a read is, and a 404 after an attempt that may have been carried
+    /// out is success (a 404 on the first attempt stays `NOT_FOUND`).
+    pub(crate) const DELETE: Policy = Policy {
+        repeat: Repeat::Safe,
+        connection: Connection::KeepAlive,
+        gone_is_done: true,
     };
     /// A creation: repeated only when it provably never left.
     pub(crate) const CREATE: Policy = Policy {
         repeat: Repeat::OnlyIfNeverSent,
         connection: Connection::KeepAlive,
+        gone_is_done: false,
     };
     /// A creation whose answer holds a one-time key: its connection (and the copy of the answer
     /// in its buffers) is dropped once the answer is read.
     pub(crate) const CREATE_ONE_TIME_KEY: Policy = Policy {
         repeat: Repeat::OnlyIfNeverSent,
         connection: Connection::CloseAfter,
+        gone_is_done: false,
     };
     /// A creation the server deduplicates (an organization under the duplicate check): repeated
     /// after any failure, and asked again when its answer cannot be read.
     pub(crate) const CREATE_DEDUPLICATED: Policy = Policy {
         repeat: Repeat::SafeUntilReadable,
         connection: Connection::KeepAlive,
+        gone_is_done: false,
     };
+}
+
+/// A body already checked (the merge of a record read from the server with the caller's
+/// checked changes): sent as it is.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct MergedBody(pub(crate) serde_json::Map<String, serde_json::Value>);
+
+impl Rules for MergedBody {
+    fn check(&self) -> std::result::Result<(), crate::validate::Violation> {
+        Ok(())
+    }
+}
+
+/// The fields of `current` (a record as the server sent it) named in `fields` that it has and
+/// are not null, overlaid with every field of `changes`: what an update sends so that nothing
+/// the caller did not name is erased.
+pub(crate) fn merged(
+    current: Option<&serde_json::Value>,
+    fields: &[&str],
+    changes: &impl Serialize,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let mut body = serde_json::Map::new();
+    if let Some(serde_json::Value::Object(current)) = current {
+        for field in fields {
+            if let Some(value) = current.get(*field).filter(|v| !v.is_null()) {
+                body.insert((*field).to_owned(), value.clone());
+            }
+        }
+    }
+    match serde_json::to_value(changes) {
+        Ok(serde_json::Value::Object(changes)) => body.extend(changes),
+        Ok(_) => {}
+        Err(e) => {
+            return Err(Error::invalid_argument(
+                "request",
+                format!("cannot be sent as JSON: {e}"),
+            ))
+        }
+    }
+    Ok(body)
 }
 
 /// A request's JSON body: its rules checked, and no NUL in any string.
@@ -554,6 +641,28 @@ fn json_body(request: &(impl Rules + Serialize)) -> Result<Vec<u8>> {
         .into());
     }
     Ok(value.to_string().into_bytes())
+}
+
+/// Ids that go into a list the API replaces: each positive (an empty list is allowed: it
+/// clears the list).
+pub(crate) fn validate_ids(field: &str, ids: &[i64]) -> Result<()> {
+    match ids.iter().position(|id| *id <= 0) {
+        Some(i) => Err(crate::validate::Violation {
+            field: format!("{field}[{i}]"),
+            rule: crate::validate::Rule::PositiveId { got: ids[i] },
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// A 404 `not_found|route`: the server has no such endpoint (as opposed to no such record).
+pub(crate) fn is_missing_route(error: &Error) -> bool {
+    error.status() == crate::Status::NotFound
+        && error
+            .api_errors()
+            .iter()
+            .any(|e| e.code == "not_found|route")
 }
 
 /// An id that goes into a path: positive, checked before anything is sent.

@@ -447,6 +447,7 @@ impl ClientBuilder {
             limiter: limit.as_ref().map(Limiter::new),
             rate_limit: limit,
             settings,
+            service_users_path: std::sync::OnceLock::new(),
         })))
     }
 }

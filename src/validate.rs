@@ -30,6 +30,13 @@ pub const MAX_PAGE_SIZE: u32 = 1000;
 /// API key roles (`restricted_to_role_id`), from the glossary: 0 none, 100 orders, 101 orders,
 /// domains and organizations, 102 view only, 103 user management.
 pub const API_KEY_ROLES: [i64; 5] = [0, 100, 101, 102, 103];
+/// The validation types `POST organization/{id}/validation` takes.
+pub const VALIDATION_TYPES: [&str; 6] = ["ov", "ev", "cs", "ev_cs", "ds", "smime"];
+/// The validation types that need `verified_users` (the pt-br copy of the page; the example
+/// sends `ov` without them).
+pub const VALIDATION_TYPES_WITH_VERIFIED_USERS: [&str; 3] = ["ev", "cs", "ev_cs"];
+/// The API key statuses `PUT key/{key_id}/status` takes.
+pub const API_KEY_STATUSES: [&str; 2] = ["active", "revoked"];
 
 /// Which documented rule a value breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +100,11 @@ pub enum Rule {
     NoNul,
     /// A filter name: letters, digits and `_`, and not `search` (that is its own parameter).
     FilterName,
+    /// An update that names at least one of these fields to change.
+    SomethingToChange {
+        /// The fields it may change.
+        fields: &'static [&'static str],
+    },
 }
 
 impl Rule {
@@ -111,6 +123,7 @@ impl Rule {
             | Rule::OneOfWords { .. }
             | Rule::NoNul
             | Rule::FilterName => "invalid_value",
+            Rule::SomethingToChange { .. } => "missing_field",
         }
     }
 }
@@ -145,6 +158,13 @@ impl fmt::Display for Rule {
             Rule::FilterName => f.write_str(
                 "must name a property with letters, digits and _ (the search is `search`)",
             ),
+            Rule::SomethingToChange { fields } => {
+                write!(
+                    f,
+                    "must name at least one of {} to change",
+                    fields.join(", ")
+                )
+            }
         }
     }
 }

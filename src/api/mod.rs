@@ -16,20 +16,27 @@ mod subaccounts;
 mod users;
 
 pub use crate::decode::{decode, DecodeFailure, Listed, Page, PageInfo, RawJson, Record, Response};
-pub use containers::{Container, OrganizationAssignment, Role};
+pub use containers::{
+    Container, CreateContainerRequest, CreatedContainer, OrganizationAssignment, Role,
+};
 pub use invites::{Invite, InvitePage, Invites, ListInvitesQuery, SendInviteRequest};
-pub use keys::{ApiKey, CreateApiKeyRequest};
+pub use keys::{
+    ApiKey, ApiKeyDetails, ApiKeyOwner, ApiKeyPage, CreateApiKeyRequest, ListApiKeysQuery,
+    UpdateApiKeyRequest,
+};
 pub use list::ListParams;
 pub use organizations::{
-    Contact, CreateOrganizationRequest, CreatedOrganization, ListOrganizationsQuery, Organization,
-    OrganizationContactRequest, OrganizationPage, Validation,
+    Contact, ContactParams, CreateOrganizationRequest, CreatedOrganization, ListOrganizationsQuery,
+    Organization, OrganizationContactRequest, OrganizationPage, SubmitValidationRequest,
+    UpdateOrganizationContactsRequest, Validation, ValidationParams, VerifiedUserParams,
 };
 pub use pages::{ListQuery, Pages};
 pub use subaccounts::{
     CreateSubaccountRequest, ListSubaccountsQuery, MasterUser, Subaccount, SubaccountDetails,
     SubaccountOrganizationRequest, SubaccountPage, SubaccountSummary, SubaccountUserRequest,
+    UpdateSubaccountRequest,
 };
 pub use users::{
-    AddServiceUserRequest, AddUserRequest, ContainerRef, CreatedUser, ListUsersQuery, RoleRef,
-    ServiceUser, User, UserPage,
+    AddServiceUserRequest, AddUserRequest, ContainerRef, CreatedUser, ListServiceUsersQuery,
+    ListUsersQuery, RoleRef, ServiceUser, UpdateUserRequest, User, UserPage,
 };

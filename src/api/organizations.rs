@@ -9,13 +9,14 @@ use ureq::http::Method;
 use super::containers::Container;
 use super::list::ListParams;
 use super::pages::{list_query, Pages};
-use crate::client::{path_id, Client, Policy};
+use crate::client::{merged, path_id, Client, MergedBody, Policy};
 use crate::decode::lenient;
 use crate::decode::raw::{decode_flat, record};
 use crate::decode::{Listed, Page, RawBody, RawJson, Response};
 use crate::error::Result;
 use crate::validate::{
-    email, first, person_names, required, validate, Checked, Found, Rules, Violation,
+    broken, email, first, max_chars, person_names, positive_id, required, validate, Checked, Found,
+    Rule, Rules, Violation, MAX_NAME_CHARS, VALIDATION_TYPES, VALIDATION_TYPES_WITH_VERIFIED_USERS,
 };
 
 /// Body of `POST organization`.
@@ -223,6 +224,115 @@ impl Listed for Organization {
     }
 }
 
+impl Listed for Validation {
+    const ARRAY: &'static [&'static str] = &["validations"];
+    fn record_id(&self) -> i64 {
+        // Validations are never paged; the pagination engine never asks.
+        0
+    }
+}
+
+/// The changes `update_organization_contacts` makes (`PUT organization/{id}/contact`): each
+/// contact given is sent whole, its fields merged over the contact the organization has (the
+/// server erases a sent contact's optional fields the request leaves out); a contact not given
+/// is not sent, and the server leaves it alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrganizationContactsRequest {
+    /// Changes to the organization contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_contact: Option<ContactParams>,
+    /// Changes to the technical contact (the organization's current one, if any, is the base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technical_contact: Option<ContactParams>,
+}
+
+/// A contact's fields to change; those left `None` keep the current contact's value. With
+/// first name, last name and email equal to the current contact's, the server updates it in
+/// place; otherwise a new contact replaces it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactParams {
+    /// First name, at most 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name, at most 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Telephone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// Telephone extension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone_extension: Option<String>,
+    /// The contact's language, as an id in a string (e.g. `"1"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_id: Option<String>,
+}
+
+/// The fields of a `contacts` item: what `update_organization_contacts` carries over from the
+/// current contact.
+const CONTACT_FIELDS: [&str; 7] = [
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "telephone",
+    "telephone_extension",
+    "language_id",
+];
+
+/// Body of `POST organization/{organization_id}/validation`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitValidationRequest {
+    /// The validations to get; at least one.
+    #[serde(default)]
+    pub validations: Vec<ValidationParams>,
+}
+
+/// One validation to get.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationParams {
+    /// `ov`, `ev`, `cs`, `ev_cs`, `ds` or `smime`.
+    #[serde(rename = "type", default)]
+    pub validation_type: String,
+    /// The people to verify: needed for `ev`, `cs` and `ev_cs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verified_users: Vec<VerifiedUserParams>,
+}
+
+/// A person to verify: an existing user by `id`, or one described by every other field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifiedUserParams {
+    /// An existing user (the other fields are then ignored by the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// First name (required without `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name (required without `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Job title (required without `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Telephone number (required without `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// Email address (required without `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
 /// One page of organizations (`GET organization`).
 pub type OrganizationPage = Page<Organization>;
 
@@ -291,6 +401,102 @@ impl Rules for ListOrganizationsQuery {
 
 list_query!(ListOrganizationsQuery => Organization, list_organizations);
 
+/// A contact's named fields: names not blank and at most 128 characters, a valid address.
+fn contact_rules(found: &mut Found, prefix: &str, contact: &ContactParams) {
+    for (name, value) in [
+        ("first_name", &contact.first_name),
+        ("last_name", &contact.last_name),
+    ] {
+        if let Some(value) = value {
+            let field = format!("{prefix}{name}");
+            found.add(
+                required(&field, value).and_then(|()| max_chars(&field, value, MAX_NAME_CHARS)),
+            );
+        }
+    }
+    if let Some(address) = &contact.email {
+        found.add(email(&format!("{prefix}email"), address));
+    }
+}
+
+impl Rules for UpdateOrganizationContactsRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        if self.organization_contact.is_none() && self.technical_contact.is_none() {
+            let rule = Rule::SomethingToChange {
+                fields: &["organization_contact", "technical_contact"],
+            };
+            found.add(broken("request", rule));
+        }
+        if let Some(contact) = &self.organization_contact {
+            contact_rules(&mut found, "organization_contact.", contact);
+        }
+        if let Some(contact) = &self.technical_contact {
+            contact_rules(&mut found, "technical_contact.", contact);
+        }
+        found.0
+    }
+}
+
+impl Rules for SubmitValidationRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        if self.validations.is_empty() {
+            found.add(broken("validations", Rule::NonEmptyList));
+        }
+        for (i, validation) in self.validations.iter().enumerate() {
+            let prefix = format!("validations[{i}]");
+            let kind = validation.validation_type.to_ascii_lowercase();
+            if !VALIDATION_TYPES.contains(&kind.as_str()) {
+                let rule = Rule::OneOfWords {
+                    allowed: &VALIDATION_TYPES,
+                    got: validation.validation_type.clone(),
+                };
+                found.add(broken(&format!("{prefix}.type"), rule));
+            }
+            let needs_users = VALIDATION_TYPES_WITH_VERIFIED_USERS.contains(&kind.as_str());
+            if needs_users && validation.verified_users.is_empty() {
+                found.add(broken(
+                    &format!("{prefix}.verified_users"),
+                    Rule::NonEmptyList,
+                ));
+            }
+            for (j, user) in validation.verified_users.iter().enumerate() {
+                let at = format!("{prefix}.verified_users[{j}]");
+                if let Some(id) = user.id {
+                    found.add(positive_id(&format!("{at}.id"), id));
+                    continue;
+                }
+                let described = [
+                    ("first_name", &user.first_name),
+                    ("last_name", &user.last_name),
+                    ("job_title", &user.job_title),
+                    ("telephone", &user.telephone),
+                ];
+                for (name, value) in described {
+                    found.add(required(
+                        &format!("{at}.{name}"),
+                        value.as_deref().unwrap_or(""),
+                    ));
+                }
+                found.add(email(
+                    &format!("{at}.email"),
+                    user.email.as_deref().unwrap_or(""),
+                ));
+            }
+        }
+        found.0
+    }
+}
+
 impl Client {
     /// `POST organization`: creates an organization, or, under the duplicate check (the
     /// default), returns the matching existing one. Because of that check a repeated request
@@ -328,5 +534,78 @@ impl Client {
     pub fn get_organization(&self, organization_id: i64) -> Result<Organization> {
         let id = path_id("organization_id", organization_id)?;
         self.read(&format!("organization/{id}"), "")
+    }
+
+    /// `DELETE organization/{organization_id}`: deletes an organization and its domains,
+    /// permanently (not the account's first organization). Retried as a read is; a 404 after
+    /// an attempt that may have been carried out is success.
+    pub fn delete_organization(&self, organization_id: i64) -> Result<()> {
+        self.delete(&format!(
+            "organization/{}",
+            path_id("organization_id", organization_id)?
+        ))
+    }
+
+    /// `PUT organization/{organization_id}/contact`: changes the organization contact, the
+    /// technical contact, or both, and keeps every field not named.
+    ///
+    /// The server erases the optional fields a sent contact leaves out, so this reads the
+    /// organization first (`GET organization/{organization_id}`) and sends each named contact
+    /// whole: the current contact's fields overlaid with the changes (its `id` is never sent).
+    /// The API has no version check: an edit made by someone else between that read and this
+    /// write is overwritten for the contacts sent. Retried as a read is.
+    pub fn update_organization_contacts(
+        &self,
+        organization_id: i64,
+        changes: &UpdateOrganizationContactsRequest,
+    ) -> Result<()> {
+        let id = path_id("organization_id", organization_id)?;
+        validate(changes)?;
+        let current = self.get_organization(id)?.raw.to_value();
+        let named = [
+            ("organization_contact", &changes.organization_contact),
+            ("technical_contact", &changes.technical_contact),
+        ];
+        let mut contacts = Vec::new();
+        for (kind, contact) in named {
+            let Some(contact) = contact else { continue };
+            let mut item = merged(current.get(kind), &CONTACT_FIELDS, contact)?;
+            item.insert("contact_type".to_owned(), kind.into());
+            contacts.push(serde_json::Value::Object(item));
+        }
+        let mut body = serde_json::Map::new();
+        body.insert("contacts".to_owned(), contacts.into());
+        let path = format!("organization/{id}/contact");
+        self.write_ignoring_answer(Method::PUT, &path, &MergedBody(body), Policy::UPDATE)
+    }
+
+    /// `POST organization/{organization_id}/validation`: submits the organization for the
+    /// validations named. A creation: never sent again once it may have reached the server.
+    pub fn submit_organization_validation(
+        &self,
+        organization_id: i64,
+        request: &SubmitValidationRequest,
+    ) -> Result<()> {
+        let path = format!(
+            "organization/{}/validation",
+            path_id("organization_id", organization_id)?
+        );
+        self.write_ignoring_answer(Method::POST, &path, request, Policy::CREATE)
+    }
+
+    /// `GET organization/{organization_id}/validation`: the organization's validations (none:
+    /// an empty list, as the real server sends it without the array).
+    pub fn get_organization_validations(&self, organization_id: i64) -> Result<Vec<Validation>> {
+        Ok(self.organization_validation_list(organization_id)?.items)
+    }
+
+    /// [`Client::get_organization_validations`] with the whole answer's `raw`.
+    #[cfg_attr(not(feature = "capi"), allow(dead_code))]
+    pub(crate) fn organization_validation_list(
+        &self,
+        organization_id: i64,
+    ) -> Result<Page<Validation>> {
+        let id = path_id("organization_id", organization_id)?;
+        self.read(&format!("organization/{id}/validation"), "")
     }
 }

@@ -19,8 +19,8 @@ use crate::decode::{Listed, Page, RawBody, RawJson, Response};
 use crate::error::Result;
 use crate::secret::Secret;
 use crate::validate::{
-    email, first, job_title_and_telephone, optional_max_chars, person_names, positive_id, required,
-    username, validate, Checked, Found, Rules, Violation, MAX_CHILD_NAME_CHARS,
+    broken, email, first, job_title_and_telephone, optional_max_chars, person_names, positive_id,
+    required, username, validate, Checked, Found, Rule, Rules, Violation, MAX_CHILD_NAME_CHARS,
 };
 
 /// Body of `POST account`.
@@ -367,6 +367,53 @@ impl Rules for ListSubaccountsQuery {
 
 list_query!(ListSubaccountsQuery => SubaccountSummary, list_subaccounts);
 
+/// The changes `update_subaccount` makes (`PUT account/subaccount/{subaccount_id}`): only the
+/// settings given are sent; the server keeps the others (leaving out the account manager does
+/// not remove it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateSubaccountRequest {
+    /// The user who manages the subaccount (an existing user).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_manager_user_id: Option<i64>,
+    /// Bill the parent account for all the subaccount's orders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_parent: Option<bool>,
+    /// A name the parent sees, at most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_name: Option<String>,
+}
+
+impl Rules for UpdateSubaccountRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        let given = [
+            self.account_manager_user_id.is_some(),
+            self.bill_parent.is_some(),
+            self.child_name.is_some(),
+        ];
+        if !given.contains(&true) {
+            let rule = Rule::SomethingToChange {
+                fields: &["account_manager_user_id", "bill_parent", "child_name"],
+            };
+            found.add(broken("request", rule));
+        }
+        if let Some(id) = self.account_manager_user_id {
+            found.add(positive_id("account_manager_user_id", id));
+        }
+        found.add(optional_max_chars(
+            "child_name",
+            &self.child_name,
+            MAX_CHILD_NAME_CHARS,
+        ));
+        found.0
+    }
+}
+
 impl Client {
     /// `POST account`: creates a subaccount. For a `managed` subaccount, the result's `api_key`
     /// is shown this one time only; if the answer cannot be read, the key is still in the
@@ -396,5 +443,17 @@ impl Client {
     pub fn get_subaccount(&self, subaccount_id: i64) -> Result<SubaccountDetails> {
         let id = path_id("subaccount_id", subaccount_id)?;
         self.read(&format!("account/subaccount/{id}"), "")
+    }
+
+    /// `PUT account/subaccount/{subaccount_id}`: changes the settings `changes` names; the
+    /// server keeps the others. Retried as a read is.
+    pub fn update_subaccount(
+        &self,
+        subaccount_id: i64,
+        changes: &UpdateSubaccountRequest,
+    ) -> Result<()> {
+        let id = path_id("subaccount_id", subaccount_id)?;
+        let path = format!("account/subaccount/{id}");
+        self.write_ignoring_answer(Method::PUT, &path, changes, Policy::UPDATE)
     }
 }

@@ -11,15 +11,15 @@ use super::containers::{Container, Role};
 use super::keys::api_key_role;
 use super::list::ListParams;
 use super::pages::{list_query, Pages};
-use crate::client::{path_id, Client, Policy};
+use crate::client::{is_missing_route, merged, path_id, validate_ids, Client, MergedBody, Policy};
 use crate::decode::lenient;
 use crate::decode::raw::{decode_flat, record};
 use crate::decode::{Listed, Page, RawBody, RawJson, Response};
 use crate::error::Result;
 use crate::secret::Secret;
 use crate::validate::{
-    broken, email, first, job_title_and_telephone, person_names, positive_id, required, username,
-    validate, Checked, Found, Rule, Rules, Violation,
+    broken, email, first, job_title_and_telephone, max_chars, person_names, positive_id, required,
+    username, validate, Checked, Found, Rule, Rules, Violation, MAX_NAME_CHARS,
 };
 
 /// Body of `POST user`.
@@ -277,6 +277,88 @@ impl ListUsersQuery {
     }
 }
 
+/// The changes `update_user` makes (`PUT user/{user_id}`): each field given replaces the user's
+/// value; each field left `None` keeps it (the client reads the user first and sends the
+/// merged set, because the server erases what the request leaves out).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    /// Sign-in name: a-z A-Z 0-9 @ - _ + . only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// First name, at most 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name, at most 128 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Email address, at most 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Job title, at most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Telephone number, at most 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telephone: Option<String>,
+    /// Whether the user can sign in only through SAML SSO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_saml_sso_only: Option<bool>,
+}
+
+/// The fields `PUT user/{user_id}` takes: what `update_user` carries over from the user as read.
+const UPDATE_USER_FIELDS: [&str; 7] = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "telephone",
+    "is_saml_sso_only",
+];
+
+/// Body of `PUT user/{user_id}/role`: the whole set of the user's access roles.
+#[derive(Debug, Serialize)]
+struct SetUserRolesBody {
+    access_roles: Vec<RoleRef>,
+}
+
+/// Body of `PUT user/{user_id}/container-assignments`: the whole set of the user's divisions,
+/// as strings of digits as the page documents.
+#[derive(Debug, Serialize)]
+struct SetUserContainersBody {
+    container_id_assignments: Vec<String>,
+}
+
+/// Parameters of `GET user/api-only` (the service users): those of `GET user`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListServiceUsersQuery {
+    /// Only service users of this container.
+    pub container_id: Option<i64>,
+    /// Only service users with this access role.
+    pub access_role_id: Option<i64>,
+    /// Leave each user's `container` out of the answer.
+    pub without_container: Option<bool>,
+    /// Filters (e.g. `status`), search (username, names, email), sort and pagination.
+    pub list: ListParams,
+}
+
+impl ListServiceUsersQuery {
+    /// The percent-encoded query string.
+    pub fn to_query_string(&self) -> String {
+        ListUsersQuery {
+            container_id: self.container_id,
+            access_role_id: self.access_role_id,
+            without_container: self.without_container,
+            list: self.list.clone(),
+        }
+        .to_query_string()
+    }
+}
+
+/// The paths the docs give for the service users' list, in the order they are tried.
+const SERVICE_USER_PATHS: [&str; 2] = ["user/api-only", "service-user"];
+
 impl Rules for AddUserRequest {
     fn check(&self) -> Checked {
         first(self.violations())
@@ -342,6 +424,81 @@ impl Rules for ListUsersQuery {
 
 list_query!(ListUsersQuery => User, list_users);
 
+impl Rules for UpdateUserRequest {
+    fn check(&self) -> Checked {
+        first(self.violations())
+    }
+
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        let given = [
+            self.username.is_some(),
+            self.first_name.is_some(),
+            self.last_name.is_some(),
+            self.email.is_some(),
+            self.job_title.is_some(),
+            self.telephone.is_some(),
+            self.is_saml_sso_only.is_some(),
+        ];
+        if !given.contains(&true) {
+            let rule = Rule::SomethingToChange {
+                fields: &UPDATE_USER_FIELDS,
+            };
+            found.add(broken("request", rule));
+        }
+        if let Some(name) = &self.username {
+            found.add(username("username", name));
+        }
+        for (field, value) in [
+            ("first_name", &self.first_name),
+            ("last_name", &self.last_name),
+        ] {
+            if let Some(value) = value {
+                found.add(
+                    required(field, value).and_then(|()| max_chars(field, value, MAX_NAME_CHARS)),
+                );
+            }
+        }
+        if let Some(address) = &self.email {
+            found.add(email("email", address));
+        }
+        job_title_and_telephone(&mut found, "", &self.job_title, &self.telephone);
+        found.0
+    }
+}
+
+impl Rules for SetUserRolesBody {
+    fn check(&self) -> Checked {
+        if self.access_roles.is_empty() {
+            return broken("access_roles", Rule::NonEmptyList);
+        }
+        for (i, role) in self.access_roles.iter().enumerate() {
+            positive_id(&format!("access_roles[{i}]"), role.id)?;
+        }
+        Ok(())
+    }
+}
+
+impl Rules for SetUserContainersBody {
+    fn check(&self) -> Checked {
+        Ok(())
+    }
+}
+
+impl Rules for ListServiceUsersQuery {
+    fn check(&self) -> Checked {
+        if let Some(id) = self.container_id {
+            positive_id("container_id", id)?;
+        }
+        if let Some(id) = self.access_role_id {
+            positive_id("access_role_id", id)?;
+        }
+        self.list.check()
+    }
+}
+
+list_query!(ListServiceUsersQuery => User, list_service_users);
+
 impl Client {
     /// `POST user`: adds a user.
     pub fn add_user(&self, request: &AddUserRequest) -> Result<CreatedUser> {
@@ -376,5 +533,95 @@ impl Client {
     /// `GET user/me`: the user the API key belongs to.
     pub fn current_user(&self) -> Result<User> {
         self.read("user/me", "")
+    }
+
+    /// `PUT user/{user_id}`: changes the fields `changes` names and keeps every other one.
+    ///
+    /// The server erases what the request leaves out (at least `job_title` and `telephone`),
+    /// so this reads the user first (`GET user/{user_id}`) and sends the fields the user has,
+    /// overlaid with `changes`; a field the server did not show is not sent. The API has no
+    /// version check: an edit made by someone else between that read and this write is
+    /// overwritten for the fields read. Both requests are retried as reads are (sending the
+    /// same full set twice leaves the same user).
+    pub fn update_user(&self, user_id: i64, changes: &UpdateUserRequest) -> Result<()> {
+        let id = path_id("user_id", user_id)?;
+        validate(changes)?;
+        let current = self.get_user(id)?;
+        let current = current.raw.to_value();
+        let mut body = merged(Some(&current), &UPDATE_USER_FIELDS, changes)?;
+        // The edit page types it as a string; it is sent as the boolean `POST user` takes.
+        if let Some(serde_json::Value::String(text)) = body.get("is_saml_sso_only") {
+            let on = text.eq_ignore_ascii_case("true");
+            body.insert("is_saml_sso_only".to_owned(), on.into());
+        }
+        let body = MergedBody(body);
+        self.write_ignoring_answer(Method::PUT, &format!("user/{id}"), &body, Policy::UPDATE)
+    }
+
+    /// `DELETE user/{user_id}`: deletes a user, permanently (not the key's own user). Retried
+    /// as a read is; a 404 after an attempt that may have been carried out is success.
+    pub fn delete_user(&self, user_id: i64) -> Result<()> {
+        self.delete(&format!("user/{}", path_id("user_id", user_id)?))
+    }
+
+    /// `PUT user/{user_id}/role`: sets the user's access roles to exactly `role_ids` (the
+    /// API replaces the whole set; at least one; see `list_access_roles`).
+    pub fn set_user_roles(&self, user_id: i64, role_ids: &[i64]) -> Result<()> {
+        let id = path_id("user_id", user_id)?;
+        let body = SetUserRolesBody {
+            access_roles: role_ids.iter().copied().map(RoleRef::new).collect(),
+        };
+        self.write_ignoring_answer(
+            Method::PUT,
+            &format!("user/{id}/role"),
+            &body,
+            Policy::UPDATE,
+        )
+    }
+
+    /// `PUT user/{user_id}/container-assignments`: sets the divisions the user is restricted to
+    /// to exactly `container_ids` (the API replaces the whole list; an empty list removes every
+    /// assignment, which leaves the user unrestricted).
+    pub fn set_user_containers(&self, user_id: i64, container_ids: &[i64]) -> Result<()> {
+        let id = path_id("user_id", user_id)?;
+        validate_ids("container_ids", container_ids)?;
+        let body = SetUserContainersBody {
+            container_id_assignments: container_ids.iter().map(i64::to_string).collect(),
+        };
+        let path = format!("user/{id}/container-assignments");
+        self.write_ignoring_answer(Method::PUT, &path, &body, Policy::UPDATE)
+    }
+
+    /// `GET user/api-only`: one page of the account's service users (API-only users). One
+    /// version of the docs prints the path as `service-user`: on a 404 `not_found|route` the
+    /// client asks there, and keeps to the path that answered.
+    pub fn list_service_users(&self, query: &ListServiceUsersQuery) -> Result<UserPage> {
+        validate(query)?;
+        let query = query.to_query_string();
+        if let Some(path) = self.inner.service_users_path.get() {
+            return self.read(path, &query);
+        }
+        let mut paths = SERVICE_USER_PATHS.iter().peekable();
+        while let Some(path) = paths.next() {
+            match self.read(path, &query) {
+                Err(e) if paths.peek().is_some() && is_missing_route(&e) => continue,
+                outcome => {
+                    if outcome.is_ok() {
+                        let _ = self.inner.service_users_path.set(path);
+                    }
+                    return outcome;
+                }
+            }
+        }
+        unreachable!("the last path's outcome is returned")
+    }
+
+    /// Every service user matching `query`, page by page.
+    pub fn service_users(
+        &self,
+        query: ListServiceUsersQuery,
+    ) -> Result<Pages<ListServiceUsersQuery>> {
+        validate(&query)?;
+        Ok(Pages::new(self.clone(), query))
     }
 }
