@@ -27,6 +27,8 @@ pub const USAGE: &str = r#"usage: certcentral-emulator [options]
   --time-scale F           multiply the rate-limit periods by F (e.g. 0.01 for tests)
   --documented-empty-lists answer a list that matches nothing with the docs' "[]" instead of
                            the real server's page object alone (the recorded form, default)
+  --close-connections      close the connection after every answer, as the recorded server
+                           does (each call then connects, and over HTTPS resumes a session)
   --fault JSON             install a fault, e.g.
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, hold, malformed, truncated,
@@ -76,6 +78,7 @@ pub(crate) fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>)
             "--no-subaccounts" => options.subaccounts_enabled = false,
             "--rate-limit" => options.rate_limit = Some(RateLimit::documented()),
             "--documented-empty-lists" => options.documented_empty_lists = true,
+            "--close-connections" => options.close_connections = true,
             "--time-scale" => {
                 let text = value()?;
                 options.time_scale = text

@@ -108,6 +108,10 @@ pub struct EmulatorOptions {
     /// of the real server's `{"page": {"total": 0, …}}` without the array (the default, as
     /// recorded; see `tests/fixtures/recorded/`).
     pub documented_empty_lists: bool,
+    /// Close the connection after every answer (`connection: close`), as every recorded answer
+    /// of the real server does: each call then opens a connection (and, over HTTPS, resumes or
+    /// makes a TLS session).
+    pub close_connections: bool,
 }
 
 impl Default for EmulatorOptions {
@@ -129,6 +133,7 @@ impl Default for EmulatorOptions {
             faults: Vec::new(),
             tls: None,
             documented_empty_lists: false,
+            close_connections: false,
         }
     }
 }
@@ -150,6 +155,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("faults", &self.faults)
             .field("tls", &self.tls)
             .field("documented_empty_lists", &self.documented_empty_lists)
+            .field("close_connections", &self.close_connections)
             .finish()
     }
 }
