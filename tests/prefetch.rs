@@ -34,6 +34,7 @@ fn a_listing_fetched_ahead_is_the_listing_fetched_one_page_at_a_time() {
         .invites(invites_query())
         .unwrap()
         .prefetch(0)
+        .unwrap()
         .map(|i| i.unwrap().id)
         .collect();
     assert_eq!(ahead, one_by_one);

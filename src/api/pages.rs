@@ -105,12 +105,21 @@ impl<Q: ListQuery> Pages<Q> {
         }
     }
 
-    /// Fetches up to `pages` pages ahead of the one being read (0: one page at a time).
-    #[must_use]
-    pub fn prefetch(mut self, pages: usize) -> Pages<Q> {
-        self.prefetch = pages;
+    /// Fetches up to `pages` pages ahead of the one being read (0: one page at a time; at most
+    /// [`MAX_PREFETCH_PAGES`](crate::config::MAX_PREFETCH_PAGES), a `VALIDATION` error
+    /// otherwise).
+    pub fn prefetch(mut self, pages: i64) -> Result<Pages<Q>> {
+        self.set_prefetch(pages)?;
+        Ok(self)
+    }
+
+    /// [`Pages::prefetch`] in place (pages already ahead are dropped; the next are fetched as
+    /// the new number says).
+    pub fn set_prefetch(&mut self, pages: i64) -> Result<()> {
+        let max = crate::config::MAX_PREFETCH_PAGES;
+        self.prefetch = crate::validate::checked_count("prefetch", pages, 0, max)? as usize;
         self.discard_ahead();
-        self
+        Ok(())
     }
 
     /// How many records match, once the first page has arrived (`page.total`).
@@ -413,7 +422,9 @@ mod tests {
 
     impl std::fmt::Debug for Scripted {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("Scripted").field("offset", &self.offset).finish()
+            f.debug_struct("Scripted")
+                .field("offset", &self.offset)
+                .finish()
         }
     }
 
@@ -517,9 +528,13 @@ mod tests {
             total: 95,
             ..Script::default()
         });
-        assert_eq!(ids(pages.prefetch(0)), expected);
+        assert_eq!(ids(pages.prefetch(0).unwrap()), expected);
         let asked = shared.0.lock().unwrap().asked.clone();
-        assert_eq!(asked, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90], "one at a time");
+        assert_eq!(
+            asked,
+            [0, 10, 20, 30, 40, 50, 60, 70, 80, 90],
+            "one at a time"
+        );
     }
 
     #[test]
@@ -552,8 +567,23 @@ mod tests {
         wait_for(&shared, |s| s.running == 4);
         drop(pages);
         let script = shared.0.lock().unwrap();
-        assert_eq!(script.running, 0, "every page thread ended before drop returned");
+        assert_eq!(
+            script.running, 0,
+            "every page thread ended before drop returned"
+        );
         assert_eq!(script.asked.len(), 5, "and nothing more was asked for");
+    }
+
+    #[test]
+    fn the_number_ahead_is_bounded() {
+        let (pages, _) = scripted(Script::default());
+        let err = pages.prefetch(65).unwrap_err();
+        assert_eq!(
+            (err.status(), err.field()),
+            (crate::Status::Validation, Some("prefetch"))
+        );
+        let (pages, _) = scripted(Script::default());
+        assert!(pages.prefetch(-1).is_err());
     }
 
     #[test]
@@ -567,7 +597,11 @@ mod tests {
         let failed = outcomes.iter().position(Result::is_err).expect("one error");
         assert_eq!(failed, 30, "after exactly the records before it");
         let ok: Vec<i64> = outcomes.into_iter().filter_map(Result::ok).collect();
-        assert_eq!(ok, (1..=95).collect::<Vec<i64>>(), "then the rest, once each");
+        assert_eq!(
+            ok,
+            (1..=95).collect::<Vec<i64>>(),
+            "then the rest, once each"
+        );
         let asked = shared.0.lock().unwrap().asked.clone();
         assert_eq!(asked.iter().filter(|o| **o == 30).count(), 2);
     }
@@ -582,7 +616,10 @@ mod tests {
         let outcomes: Vec<Result<i64>> = pages.map(|u| u.map(|u| u.id)).collect();
         // As one page at a time would: the page at 20 says 35, so the page at 30 is the last;
         // it brings 10 records where 5 were promised, which is the server's contradiction.
-        let ok: Vec<i64> = outcomes.iter().filter_map(|o| o.as_ref().ok().copied()).collect();
+        let ok: Vec<i64> = outcomes
+            .iter()
+            .filter_map(|o| o.as_ref().ok().copied())
+            .collect();
         assert_eq!(ok, (1..=30).collect::<Vec<i64>>());
         let last = outcomes.last().unwrap().as_ref().unwrap_err();
         assert_eq!(last.status(), crate::Status::Decode, "{last}");
