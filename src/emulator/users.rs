@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::containers::role_json;
-use super::keys::new_api_key;
+use super::keys::{new_api_key, new_key_record};
 use super::listing::{self, without_nulls, Match, Row, Spec};
 use super::routes::{conflict, not_found, parse, Answer, Handled, Route};
 use super::state::{State, UserRecord, ADMIN_USER_ID, ROOT_ACCOUNT_ID, ROOT_CONTAINER_ID};
@@ -127,7 +127,10 @@ fn add_service_user(state: &mut State, body: &[u8]) -> Handled {
         container_id_assignments: request.container_id_assignments.unwrap_or_default(),
     });
     let api_key = new_api_key(id);
-    state.api_keys.insert(api_key.clone(), id);
+    let key_id = state.next_id(0);
+    let name = request.api_name.clone();
+    let role = request.restricted_to_role_id.unwrap_or(0);
+    state.add_api_key(api_key.clone(), new_key_record(key_id, id, name, role));
     state.stats.service_users_created += 1;
     Ok(Answer::json(201, &json!({"id": id, "api_key": api_key})))
 }
