@@ -254,7 +254,7 @@ mod tests {
 
     /// The route patterns as stats count them and tests read them: renaming one breaks users'
     /// tests, so a change here must be deliberate.
-    const PATTERNS: [&str; 25] = [
+    const PATTERNS: [&str; 31] = [
         "POST account/subaccount/invite",
         "GET account/subaccount/invite",
         "POST account",
@@ -264,6 +264,12 @@ mod tests {
         "GET user/me",
         "GET user",
         "GET user/{user_id}",
+        "PUT user/{user_id}",
+        "DELETE user/{user_id}",
+        "PUT user/{user_id}/role",
+        "PUT user/{user_id}/container-assignments",
+        "GET user/api-only",
+        "GET service-user",
         "POST organization",
         "GET organization",
         "GET organization/{organization_id}",
@@ -348,6 +354,8 @@ mod tests {
         );
         assert_eq!(route_of("GET", "user/me"), Some("GET user/me"));
         assert_eq!(route_of("GET", "user/7"), Some("GET user/{user_id}"));
+        assert_eq!(route_of("GET", "user/api-only"), Some("GET user/api-only"));
+        assert_eq!(route_of("DELETE", "user/7"), Some("DELETE user/{user_id}"));
         assert_eq!(route_of("POST", "account/subaccount/7"), None);
         assert!(is_known_path("account/subaccount/7"));
         assert_eq!(route_of("GET", "user/x"), None);

@@ -55,6 +55,8 @@ pub(crate) struct UserRecord {
     /// A service user: API-only, created with its first key.
     pub api_only: bool,
     pub container_id_assignments: Vec<i64>,
+    /// Set by `POST user` or `PUT user/{user_id}`; unset until then.
+    pub is_saml_sso_only: Option<bool>,
 }
 
 /// An API key, without the key itself (which only [`State::api_keys`] knows).
@@ -230,6 +232,7 @@ impl State {
                 access_roles: vec![1],
                 api_only: false,
                 container_id_assignments: Vec::new(),
+                is_saml_sso_only: None,
             }],
             api_keys: HashMap::from([(options.api_key.clone(), ADMIN_KEY_ID)]),
             key_records: BTreeMap::from([(ADMIN_KEY_ID, admin_key_record())]),
@@ -377,6 +380,7 @@ impl State {
                 access_roles: vec![(id % 5 + 1)],
                 api_only: false,
                 container_id_assignments: Vec::new(),
+                is_saml_sso_only: None,
             });
         }
         self.stats.users_created += count as u64;
