@@ -209,8 +209,9 @@ fn update_api_key(state: &mut State, id: i64, body: &[u8]) -> Handled {
 }
 
 /// `PUT key/{key_id}/status`: `revoked` stops the key authenticating (403 invalid key, as for a
-/// wrong key), `active` lets it in again. Answers 204 (the docs show an empty body; the status
-/// line is not visible, the siblings answer 204).
+/// wrong key), `active` lets it in again; any other word is refused with 400
+/// `invalid_value|status`. Answers 204 No Content (the docs show an empty body; the status line
+/// is not visible: assumed, as the siblings answer 204).
 fn set_api_key_status(state: &mut State, id: i64, body: &[u8]) -> Handled {
     key_mut(state, id)?;
     let object = body::object(body)?;

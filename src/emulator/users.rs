@@ -190,6 +190,8 @@ impl UserRecord {
             "access_roles": roles,
             "type": "standard",
             "has_container_assignments": !self.container_id_assignments.is_empty(),
+            // Shown once set by `POST user` or `PUT user/{user_id}` (the `GET user` pages do not
+            // show it; assumed, so that a client's read-merge-write carries it over).
             "is_saml_sso_only": self.is_saml_sso_only,
         });
         if with_container {
