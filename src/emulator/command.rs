@@ -29,6 +29,8 @@ pub const USAGE: &str = r#"usage: certcentral-emulator [options]
                            the real server's page object alone (the recorded form, default)
   --service-users-path P   the path that lists service users: user/api-only (default) or
                            service-user (the docs print both; the other answers 404)
+  --close-connections      close the connection after every answer, as the recorded server
+                           does (each call then connects, and over HTTPS resumes a session)
   --fault JSON             install a fault, e.g.
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, hold, malformed, truncated,
@@ -83,6 +85,7 @@ pub(crate) fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>)
                     .parse()
                     .map_err(|why| format!("--service-users-path {why}"))?
             }
+            "--close-connections" => options.close_connections = true,
             "--time-scale" => {
                 let text = value()?;
                 options.time_scale = text
