@@ -14,7 +14,8 @@
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
 //!     "jitter_ms": 10,
 //!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"],
-//!     "documented_empty_lists": true, "close_connections": true}`
+//!     "documented_empty_lists": true, "close_connections": true,
+//!     "service_users_path": "service-user"}`
 
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ use serde_json::json;
 use super::faults::Fault;
 use super::routes::Answer;
 use super::state::State;
-use super::DuplicateOrganizations;
+use super::{DuplicateOrganizations, ServiceUsersPath};
 use crate::http::rate_limit::RateLimit;
 
 pub(crate) const PREFIX: &str = "_emulator/";
@@ -174,6 +175,7 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
         time_scale: Option<f64>,
         documented_empty_lists: Option<bool>,
         close_connections: Option<bool>,
+        service_users_path: Option<ServiceUsersPath>,
     }
     let new: Settings = parse(body)?;
     if let Some(scale) = new.time_scale {
@@ -212,6 +214,9 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     if let Some(close) = new.close_connections {
         // Applies to connections accepted from now on.
         options.close_connections = close;
+    }
+    if let Some(path) = new.service_users_path {
+        options.service_users_path = path;
     }
     state.apply_rate_limit();
     Ok(Answer::empty(204))
