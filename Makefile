@@ -62,8 +62,12 @@ demo: emulator lib cli
 	$(MAKE) --no-print-directory install PREFIX=$(abspath build/demo-prefix)
 	PKG_CONFIG_PATH=$(abspath build/demo-prefix)/lib/pkgconfig; export PKG_CONFIG_PATH; \
 	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/provision.c -o build/provision-c \
+		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib \
+		&& $(CC) -std=c11 -Wall -Wextra -Werror examples/c/leaver.c -o build/leaver-c \
 		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib
 	$(WITH_EMULATOR) build/provision-c
+	@echo "== C leaver example: find a user by email, revoke their API keys, delete them"
+	$(WITH_EMULATOR) build/leaver-c --demo-setup lee.ver@c-example.test
 	@echo "== Python example against the emulator"
 	$(MAKE) --no-print-directory python
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py
