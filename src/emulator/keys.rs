@@ -376,4 +376,37 @@ mod tests {
             json!({"page": {"total": 0, "limit": 1000, "offset": 0}})
         );
     }
+
+    #[test]
+    fn keys_are_filtered_sorted_and_paged_like_every_list() {
+        let mut state = state();
+        let (_, second) = second_key(&mut state);
+        let get = |state: &mut State, query: &str| {
+            let request = ApiRequest {
+                method: "GET",
+                route: "key",
+                query,
+                api_key: Some(KEY),
+                body: b"",
+            };
+            handle(state, &request)
+        };
+        let route = format!("key/{second}/status");
+        call(&mut state, KEY, "PUT", &route, r#"{"status":"revoked"}"#);
+        let revoked = json_of(&get(&mut state, "filters[status]=revoked"));
+        assert_eq!(revoked["api_keys"].as_array().unwrap().len(), 1);
+        assert_eq!(revoked["api_keys"][0]["id"], second);
+        let named = json_of(&get(&mut state, "filters[search]=%25second"));
+        assert_eq!(named["api_keys"][0]["name"], "second");
+        let paged = json_of(&get(&mut state, "sort=-id&limit=1&offset=1"));
+        assert_eq!(paged["page"], json!({"total": 2, "limit": 1, "offset": 1}));
+        assert_eq!(paged["api_keys"][0]["id"], second.min(ADMIN_KEY_ID));
+        let bad = get(&mut state, "filters[owner]=x");
+        assert_eq!(
+            json_of(&bad)["errors"][0]["code"],
+            "invalid_filter|filters[owner]"
+        );
+        assert_eq!(get(&mut state, "user_id=abc").status, 400);
+        assert_eq!(call(&mut state, KEY, "GET", "key/424242", "").status, 404);
+    }
 }
