@@ -13,7 +13,7 @@ WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
 # The C library zeroes every block it frees (src/wipe.rs).
 C_FEATURES := wipe-freed-memory
-C_TESTS := api read threads garbage recorded
+C_TESTS := api read threads garbage recorded lifecycle
 # Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
 WITH_TLS = CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
