@@ -353,6 +353,22 @@ fn service_users_are_listed_on_the_path_the_emulator_is_told() {
     full_user(&fresh, "human");
     let standard = fresh.list_users(&ListUsersQuery::default()).unwrap();
     assert!(standard.items.iter().all(|u| u.id != made.id));
+
+    // And over HTTP, as tests in C or Python set it.
+    let setting = json!({"service_users_path": "service-user"});
+    fresh
+        .request_json("POST", "_emulator/settings", Some(&setting))
+        .unwrap();
+    let err = fresh
+        .request_json("GET", "user/api-only", None)
+        .unwrap_err();
+    assert_eq!(code(&err), "not_found|route");
+    fresh.request_json("GET", "service-user", None).unwrap();
+    let bad = json!({"service_users_path": "users"});
+    let err = fresh
+        .request_json("POST", "_emulator/settings", Some(&bad))
+        .unwrap_err();
+    assert_eq!(err.status(), Status::BadRequest);
 }
 
 #[test]

@@ -191,3 +191,27 @@ pub fn run(args: &[String], stop: &CancelToken) -> i32 {
     emulator.shutdown();
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::ServiceUsersPath;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_service_users_path_is_chosen_by_its_flag() {
+        let (options, _) = parse(&[]).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::UserApiOnly);
+        let (options, _) = parse(&args(&["--service-users-path", "service-user"])).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::ServiceUser);
+        let (options, _) = parse(&args(&["--service-users-path", "user/api-only"])).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::UserApiOnly);
+        let err = parse(&args(&["--service-users-path", "users"])).unwrap_err();
+        assert!(err.starts_with("--service-users-path must be"), "{err}");
+        assert!(parse(&args(&["--service-users-path"])).is_err());
+        assert!(USAGE.contains("--service-users-path"));
+    }
+}

@@ -470,9 +470,12 @@ fn set_user_containers(state: &mut State, id: i64, body: &[u8]) -> Handled {
     }
     let object = body::object(body)?;
     let ids = Fields::of(&object).ids("container_id_assignments")?;
-    let given = Some(ids);
-    check_containers(state, assignments(&given))?;
-    user_mut(state, id)?.container_id_assignments = given.unwrap_or_default();
+    let named = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (format!("container_id_assignments[{i}]"), id));
+    check_containers(state, named)?;
+    user_mut(state, id)?.container_id_assignments = ids;
     Ok(Answer::empty(204))
 }
 
