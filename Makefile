@@ -13,7 +13,7 @@ WITH_EMULATOR := CERTCENTRAL_EMULATOR=$(EMULATOR) scripts/with-emulator.sh
 LIB := build/lib
 # The C library zeroes every block it frees (src/wipe.rs).
 C_FEATURES := wipe-freed-memory
-C_TESTS := api read threads garbage recorded
+C_TESTS := api read threads garbage recorded lifecycle
 # Over HTTPS, against three TLS emulators and three real proxies (tests/c/run-tls.sh).
 WITH_TLS = CERTCENTRAL_EMULATOR=$(EMULATOR) PY=$(PY) tests/c/run-tls.sh
 C_FLAGS := -std=c11 -Wall -Wextra -Werror -g -Iinclude
@@ -64,8 +64,12 @@ demo: emulator lib cli
 	$(MAKE) --no-print-directory install PREFIX=$(abspath build/demo-prefix)
 	PKG_CONFIG_PATH=$(abspath build/demo-prefix)/lib/pkgconfig; export PKG_CONFIG_PATH; \
 	$(CC) -std=c11 -Wall -Wextra -Werror examples/c/provision.c -o build/provision-c \
+		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib \
+		&& $(CC) -std=c11 -Wall -Wextra -Werror examples/c/leaver.c -o build/leaver-c \
 		$$(pkg-config --cflags --libs certcentral) -Wl,-rpath,$(abspath build/demo-prefix)/lib
 	$(WITH_EMULATOR) build/provision-c
+	@echo "== C leaver example: find a user by email, revoke their API keys, delete them"
+	$(WITH_EMULATOR) build/leaver-c --demo-setup lee.ver@c-example.test
 	@echo "== Python example against the emulator"
 	$(MAKE) --no-print-directory python
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py

@@ -270,7 +270,7 @@ typedef struct {
 } certcentral_container_details;
 
 /**
- * The account's containers (`certcentral_list_containers`).
+ * A list of containers (`certcentral_list_containers`, `certcentral_list_child_containers`).
  */
 typedef struct {
   /**
@@ -324,6 +324,24 @@ typedef struct {
    */
   const char *raw_json;
 } certcentral_role_list;
+
+/**
+ * Body of `POST container/{parent_id}/children`.
+ */
+typedef struct {
+  /**
+   * Required: the new container's name.
+   */
+  const char *name;
+  /**
+   * Required: the container template (`GET container/{id}/template`).
+   */
+  int64_t template_id;
+  /**
+   * Optional description.
+   */
+  const char *description;
+} certcentral_create_container_request;
 
 /**
  * One subaccount invite.
@@ -478,6 +496,101 @@ typedef struct {
 } certcentral_api_key;
 
 /**
+ * The user an API key belongs to.
+ */
+typedef struct {
+  /**
+   * User ID.
+   */
+  int64_t id;
+  /**
+   * First name; NULL when absent.
+   */
+  const char *first_name;
+  /**
+   * Last name; NULL when absent.
+   */
+  const char *last_name;
+  /**
+   * The owner exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_api_key_owner;
+
+/**
+ * An API key as `certcentral_get_api_key` and `certcentral_list_api_keys` show it: never the
+ * key itself. Fields the answer left out are absent.
+ */
+typedef struct {
+  /**
+   * The key's id.
+   */
+  int64_t id;
+  /**
+   * The user the key belongs to; NULL when absent.
+   */
+  const certcentral_api_key_owner *user;
+  /**
+   * "active" or "revoked" (any other value is kept); NULL when absent.
+   */
+  const char *status;
+  /**
+   * When the key was made (ISO 8601); NULL when absent.
+   */
+  const char *create_date;
+  /**
+   * When the key was last used (ISO 8601); NULL when absent (a key never used).
+   */
+  const char *last_used_date;
+  /**
+   * The key's name; NULL when absent.
+   */
+  const char *name;
+  /**
+   * Whether it is a legacy key.
+   */
+  certcentral_optional_bool is_legacy;
+  /**
+   * The API key role it is limited to (0: none); -1 when absent (0 being a role).
+   */
+  int64_t restricted_to_role_id;
+  /**
+   * The key exactly as the server sent it, unknown fields (e.g. an ACME key's) included.
+   */
+  const char *raw_json;
+} certcentral_api_key_details;
+
+/**
+ * One page of API keys (`certcentral_list_api_keys`).
+ */
+typedef struct {
+  /**
+   * The keys on this page; NULL when empty.
+   */
+  const certcentral_api_key_details *api_keys;
+  /**
+   * How many elements `api_keys` points to.
+   */
+  size_t api_keys_len;
+  /**
+   * `page.total`: matching keys over all pages; -1 when the server did not say.
+   */
+  int64_t total;
+  /**
+   * `page.limit` as the server reported it; -1 when it did not say.
+   */
+  int64_t limit;
+  /**
+   * `page.offset`; -1 when the server did not say.
+   */
+  int64_t offset;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_api_key_page;
+
+/**
  * Body of `POST key/user/{user_id}`.
  */
 typedef struct {
@@ -490,6 +603,79 @@ typedef struct {
    */
   int64_t restricted_to_role_id;
 } certcentral_create_api_key_request;
+
+/**
+ * Filters, search, sort and pagination shared by the list functions of users, organizations
+ * and subaccounts. NULL strings, zero numbers and zero filters are left out of the query.
+ */
+typedef struct {
+  /**
+   * Filter names, each sent as `filters[<name>]=<value>`: letters, digits and `_`, each name
+   * at most once ("search" is `search`, not a filter).
+   */
+  const char *const *filter_names;
+  /**
+   * The value of each filter, in the order of `filter_names`.
+   */
+  const char *const *filter_values;
+  /**
+   * How many elements `filter_names` and `filter_values` each point to.
+   */
+  size_t filters_len;
+  /**
+   * `filters[search]`: the endpoint's free-text search; on most endpoints a leading `%`
+   * means "contains".
+   */
+  const char *search;
+  /**
+   * `sort`: comma-separated properties, `-` prefix for descending.
+   */
+  const char *sort;
+  /**
+   * Index of the first result; 0 = from the start.
+   */
+  uint32_t offset;
+  /**
+   * Page size; 0 = the server's default.
+   */
+  uint32_t limit;
+} certcentral_list_params;
+
+/**
+ * Parameters of `GET key` (`certcentral_list_api_keys`, `certcentral_iter_api_keys`).
+ */
+typedef struct {
+  /**
+   * Only the keys of this user; 0 = unset (every key of the account).
+   */
+  int64_t user_id;
+  /**
+   * Filters, search, sort and pagination (the page documents none of its own: sent as every
+   * list sends them).
+   */
+  certcentral_list_params list;
+} certcentral_list_api_keys_query;
+
+/**
+ * The changes `certcentral_update_api_key` makes (`PUT key/{key_id}`): what is left unset is
+ * read from the key and sent as it is. At least one must be set.
+ */
+typedef struct {
+  /**
+   * The key's new name; NULL keeps the current one.
+   */
+  const char *name;
+  /**
+   * The API key role to limit the key to: 0 (none), 100, 101, 102 or 103; sent only when
+   * `has_restricted_to_role_id` is non-zero (0 being a role, it cannot mean unset).
+   */
+  int64_t restricted_to_role_id;
+  /**
+   * Non-zero: `restricted_to_role_id` is set. 0 (the zero value): the current restriction is
+   * kept.
+   */
+  uint8_t has_restricted_to_role_id;
+} certcentral_update_api_key_request;
 
 /**
  * An organization's contact, as an answer shows it.
@@ -651,6 +837,24 @@ typedef struct {
 } certcentral_organization_details;
 
 /**
+ * An organization's validations (`certcentral_get_organization_validations`).
+ */
+typedef struct {
+  /**
+   * The validations; NULL when none.
+   */
+  const certcentral_validation *validations;
+  /**
+   * How many elements `validations` points to.
+   */
+  size_t validations_len;
+  /**
+   * The whole response exactly as the server sent it.
+   */
+  const char *raw_json;
+} certcentral_validation_list;
+
+/**
  * One page of organizations (`certcentral_list_organizations`).
  */
 typedef struct {
@@ -761,43 +965,6 @@ typedef struct {
 } certcentral_create_organization_request;
 
 /**
- * Filters, search, sort and pagination shared by the list functions of users, organizations
- * and subaccounts. NULL strings, zero numbers and zero filters are left out of the query.
- */
-typedef struct {
-  /**
-   * Filter names, each sent as `filters[<name>]=<value>`: letters, digits and `_`, each name
-   * at most once ("search" is `search`, not a filter).
-   */
-  const char *const *filter_names;
-  /**
-   * The value of each filter, in the order of `filter_names`.
-   */
-  const char *const *filter_values;
-  /**
-   * How many elements `filter_names` and `filter_values` each point to.
-   */
-  size_t filters_len;
-  /**
-   * `filters[search]`: the endpoint's free-text search; on most endpoints a leading `%`
-   * means "contains".
-   */
-  const char *search;
-  /**
-   * `sort`: comma-separated properties, `-` prefix for descending.
-   */
-  const char *sort;
-  /**
-   * Index of the first result; 0 = from the start.
-   */
-  uint32_t offset;
-  /**
-   * Page size; 0 = the server's default.
-   */
-  uint32_t limit;
-} certcentral_list_params;
-
-/**
  * Parameters of `GET organization` (`certcentral_list_organizations`,
  * `certcentral_iter_organizations`).
  */
@@ -814,8 +981,112 @@ typedef struct {
 } certcentral_list_organizations_query;
 
 /**
- * A user: from `certcentral_get_user`, `certcentral_current_user` or `certcentral_list_users`,
- * or the first user of a new subaccount. Fields the answer left out are absent.
+ * A contact's fields to change (`certcentral_update_organization_contacts`): each field set
+ * replaces the current contact's value; each NULL keeps it. With first name, last name and
+ * email equal to the current contact's, the server updates it in place; otherwise a new contact
+ * replaces it.
+ */
+typedef struct {
+  /**
+   * At most 128 characters.
+   */
+  const char *first_name;
+  /**
+   * At most 128 characters.
+   */
+  const char *last_name;
+  /**
+   * A valid address.
+   */
+  const char *email;
+  /**
+   * Job title.
+   */
+  const char *job_title;
+  /**
+   * Telephone number.
+   */
+  const char *telephone;
+  /**
+   * Telephone extension.
+   */
+  const char *telephone_extension;
+  /**
+   * The contact's language, as an id in a string (e.g. "1").
+   */
+  const char *language_id;
+} certcentral_contact_params;
+
+/**
+ * The changes `certcentral_update_organization_contacts` makes (`PUT
+ * organization/{organization_id}/contact`): a contact set (not NULL) is sent whole, its fields
+ * merged over the contact the organization has; a contact left NULL is not sent, and the
+ * server leaves it alone. At least one must be set.
+ */
+typedef struct {
+  /**
+   * Changes to the organization contact; NULL: leave it alone.
+   */
+  const certcentral_contact_params *organization_contact;
+  /**
+   * Changes to the technical contact (the organization's current one, if any, is the base);
+   * NULL: leave it alone.
+   */
+  const certcentral_contact_params *technical_contact;
+} certcentral_update_organization_contacts_request;
+
+/**
+ * A person to verify for a validation: an existing user by `id`, or one described by every
+ * other field.
+ */
+typedef struct {
+  /**
+   * An existing user (the other fields are then ignored by the server); 0 = unset.
+   */
+  int64_t id;
+  /**
+   * Required without `id`.
+   */
+  const char *first_name;
+  /**
+   * Required without `id`.
+   */
+  const char *last_name;
+  /**
+   * Required without `id`.
+   */
+  const char *job_title;
+  /**
+   * Required without `id`.
+   */
+  const char *telephone;
+  /**
+   * Required without `id`.
+   */
+  const char *email;
+} certcentral_verified_user_params;
+
+/**
+ * One validation to get (`certcentral_submit_organization_validation`).
+ */
+typedef struct {
+  /**
+   * Required: the API's `type`, one of "ov", "ev", "cs", "ev_cs", "ds", "smime".
+   */
+  const char *validation_type;
+  /**
+   * The people to verify: needed for "ev", "cs" and "ev_cs".
+   */
+  const certcentral_verified_user_params *verified_users;
+  /**
+   * How many elements `verified_users` points to.
+   */
+  size_t verified_users_len;
+} certcentral_validation_params;
+
+/**
+ * A user: from `certcentral_get_user`, `certcentral_current_user`, `certcentral_list_users` or
+ * `certcentral_list_service_users`, or the first user of a new subaccount. Fields the answer left out are absent.
  */
 typedef struct {
   /**
@@ -1213,7 +1484,28 @@ typedef struct {
 } certcentral_list_subaccounts_query;
 
 /**
- * One page of users (`certcentral_list_users`).
+ * The changes `certcentral_update_subaccount` makes (`PUT account/subaccount/{subaccount_id}`):
+ * only the settings set are sent; the server keeps the others (leaving out the account manager
+ * does not remove it). At least one must be set.
+ */
+typedef struct {
+  /**
+   * ID of an existing user who will manage the subaccount; 0 = unset.
+   */
+  int64_t account_manager_user_id;
+  /**
+   * Whether the parent account is billed for all the subaccount's orders.
+   */
+  certcentral_optional_bool bill_parent;
+  /**
+   * A name the parent sees, at most 64 characters; NULL = unset.
+   */
+  const char *child_name;
+} certcentral_update_subaccount_request;
+
+/**
+ * One page of users (`certcentral_list_users`) or of service users
+ * (`certcentral_list_service_users`).
  */
 typedef struct {
   /**
@@ -1364,6 +1656,65 @@ typedef struct {
    */
   certcentral_list_params list;
 } certcentral_list_users_query;
+
+/**
+ * The changes `certcentral_update_user` makes (`PUT user/{user_id}`): each field set replaces
+ * the user's value; each field left unset (NULL, `CERTCENTRAL_OPTIONAL_BOOL_UNSET`) keeps it.
+ * At least one must be set.
+ */
+typedef struct {
+  /**
+   * Characters a-z A-Z 0-9 @ - _ + .
+   */
+  const char *username;
+  /**
+   * At most 128 characters.
+   */
+  const char *first_name;
+  /**
+   * At most 128 characters.
+   */
+  const char *last_name;
+  /**
+   * A valid address of at most 255 characters.
+   */
+  const char *email;
+  /**
+   * At most 64 characters; needed for an EV approver.
+   */
+  const char *job_title;
+  /**
+   * At most 64 characters; needed for an EV approver.
+   */
+  const char *telephone;
+  /**
+   * TRUE: the user can sign in only through SAML SSO.
+   */
+  certcentral_optional_bool is_saml_sso_only;
+} certcentral_update_user_request;
+
+/**
+ * Parameters of `GET user/api-only`, the service users (`certcentral_list_service_users`,
+ * `certcentral_iter_service_users`): those of `GET user`.
+ */
+typedef struct {
+  /**
+   * Only service users of this container; 0 = unset.
+   */
+  int64_t container_id;
+  /**
+   * Only service users with this access role; 0 = unset.
+   */
+  int64_t access_role_id;
+  /**
+   * TRUE leaves each user's `container` out of the answer.
+   */
+  certcentral_optional_bool without_container;
+  /**
+   * Filters (e.g. `status`), search (username, names, email), sort and pagination.
+   */
+  certcentral_list_params list;
+} certcentral_list_service_users_query;
 
 /**
  * Unset: the field is omitted from the request (or was absent from the response).
@@ -1648,6 +1999,39 @@ certcentral_status certcentral_list_access_roles(const certcentral_client *clien
                                                  certcentral_error **err);
 
 /**
+ * `POST container/{parent_id}/children`: creates a division under `parent_id` (> 0); on
+ * success `*container_id` receives the new container's id. A creation: never sent again once
+ * it may have reached the server.
+ */
+certcentral_status certcentral_create_container(const certcentral_client *client,
+                                                int64_t parent_id,
+                                                const certcentral_create_container_request *request,
+                                                int64_t *container_id,
+                                                certcentral_error **err);
+
+/**
+ * `GET container/{container_id}/children`: the container's immediate children
+ * (`container_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent; none: an
+ * empty list). On success `*out` receives a list the caller frees with
+ * `certcentral_container_list_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_list_child_containers(const certcentral_client *client,
+                                                     int64_t container_id,
+                                                     certcentral_container_list **out,
+                                                     certcentral_error **err);
+
+/**
+ * `PUT container/{container_id}/user-assignments`: sets the container's users to exactly the
+ * `user_ids_len` ids at `user_ids` (the API replaces the whole list; length 0 clears it;
+ * `container_id` > 0).
+ */
+certcentral_status certcentral_set_container_users(const certcentral_client *client,
+                                                   int64_t container_id,
+                                                   const int64_t *user_ids,
+                                                   size_t user_ids_len,
+                                                   certcentral_error **err);
+
+/**
  * The error's status; `CERTCENTRAL_STATUS_INVALID_ARGUMENT` for a NULL error.
  */
 certcentral_status certcentral_error_status(const certcentral_error *err);
@@ -1784,7 +2168,9 @@ certcentral_status certcentral_iter_invites(const certcentral_client *client,
  * end; its type is the one the constructor names (`const certcentral_user_details *` for
  * `certcentral_iter_users`, `const certcentral_organization_details *` for
  * `certcentral_iter_organizations`, `const certcentral_subaccount_summary *` for
- * `certcentral_iter_subaccounts`, `const certcentral_invite *` for `certcentral_iter_invites`).
+ * `certcentral_iter_subaccounts`, `const certcentral_invite *` for `certcentral_iter_invites`,
+ * `const certcentral_user_details *` for `certcentral_iter_service_users`,
+ * `const certcentral_api_key_details *` for `certcentral_iter_api_keys`).
  * The record is owned by the iterator and valid until the next call or
  * `certcentral_iter_free`. After a failure, calling again retries the same page. Read it
  * through a `const void *` and convert: `const void *r; certcentral_iter_next(it, &r, &err);
@@ -1826,6 +2212,17 @@ void certcentral_iter_free(certcentral_iter *iter);
 void certcentral_api_key_free(certcentral_api_key *key);
 
 /**
+ * Frees an API key's details from `certcentral_get_api_key` and everything in them. NULL is
+ * ignored. Keys listed in a page are freed with it, never with this function.
+ */
+void certcentral_api_key_details_free(certcentral_api_key_details *key);
+
+/**
+ * Frees a page of API keys and everything in it. NULL is ignored.
+ */
+void certcentral_api_key_page_free(certcentral_api_key_page *page);
+
+/**
  * `POST key/user/{user_id}`: creates another API key for a user (`user_id` > 0). On success
  * `*out` receives it, to be freed with `certcentral_api_key_free`. If the answer cannot be
  * read, the key is still available from `certcentral_error_one_time_key`.
@@ -1846,10 +2243,71 @@ certcentral_status certcentral_list_api_key_roles(const certcentral_client *clie
                                                   certcentral_error **err);
 
 /**
+ * `GET key`: one page of the account's API keys (never the keys themselves);
+ * `query->user_id` limits it to one user's. `query` may be NULL (no parameters, server
+ * defaults). On success `*out` receives a page the caller frees with
+ * `certcentral_api_key_page_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_list_api_keys(const certcentral_client *client,
+                                             const certcentral_list_api_keys_query *query,
+                                             certcentral_api_key_page **out,
+                                             certcentral_error **err);
+
+/**
+ * Starts iterating over every API key matching `query` (NULL: all); `certcentral_iter_next`
+ * then hands out `const certcentral_api_key_details *` records. Otherwise as
+ * `certcentral_iter_users`.
+ */
+certcentral_status certcentral_iter_api_keys(const certcentral_client *client,
+                                             const certcentral_list_api_keys_query *query,
+                                             certcentral_iter **out,
+                                             certcentral_error **err);
+
+/**
+ * `GET key/{key_id}`: one API key's details, never the key itself (`key_id` > 0, else
+ * `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent). On success `*out` receives details the
+ * caller frees with `certcentral_api_key_details_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_get_api_key(const certcentral_client *client,
+                                           int64_t key_id,
+                                           certcentral_api_key_details **out,
+                                           certcentral_error **err);
+
+/**
+ * `PUT key/{key_id}`: renames a key or changes its restriction (`key_id` > 0). The API needs
+ * the name in every request: what `request` leaves unset is read from the key first
+ * (`GET key/{key_id}`) and sent as it is, so nothing not named changes.
+ */
+certcentral_status certcentral_update_api_key(const certcentral_client *client,
+                                              int64_t key_id,
+                                              const certcentral_update_api_key_request *request,
+                                              certcentral_error **err);
+
+/**
+ * `PUT key/{key_id}/status` with `revoked` (`key_id` > 0): the key stops authenticating; a
+ * client using it then gets `CERTCENTRAL_STATUS_AUTHENTICATION`.
+ */
+certcentral_status certcentral_revoke_api_key(const certcentral_client *client,
+                                              int64_t key_id,
+                                              certcentral_error **err);
+
+/**
+ * `PUT key/{key_id}/status` with `active` (`key_id` > 0): a revoked key works again.
+ */
+certcentral_status certcentral_activate_api_key(const certcentral_client *client,
+                                                int64_t key_id,
+                                                certcentral_error **err);
+
+/**
  * Frees an organization from `certcentral_get_organization` and everything in it. NULL is
  * ignored. Organizations nested in other results are freed with them, never with this function.
  */
 void certcentral_organization_details_free(certcentral_organization_details *organization);
+
+/**
+ * Frees a list of validations and everything in it. NULL is ignored.
+ */
+void certcentral_validation_list_free(certcentral_validation_list *list);
 
 /**
  * Frees a page of organizations and everything in it. NULL is ignored.
@@ -1895,6 +2353,51 @@ certcentral_status certcentral_iter_organizations(const certcentral_client *clie
                                                   const certcentral_list_organizations_query *query,
                                                   certcentral_iter **out,
                                                   certcentral_error **err);
+
+/**
+ * `DELETE organization/{organization_id}`: deletes an organization and its domains,
+ * permanently (`organization_id` > 0; not the account's first organization). Retried as a read
+ * is; a 404 after an attempt that may have been carried out is success, a 404 on the first
+ * attempt is `CERTCENTRAL_STATUS_NOT_FOUND`.
+ */
+certcentral_status certcentral_delete_organization(const certcentral_client *client,
+                                                   int64_t organization_id,
+                                                   certcentral_error **err);
+
+/**
+ * `PUT organization/{organization_id}/contact`: changes the organization contact, the
+ * technical contact, or both, and keeps every field not named (`organization_id` > 0). The
+ * server erases the optional fields a sent contact leaves out, so the library reads the
+ * organization first and sends each named contact whole (the current contact's fields overlaid
+ * with the changes); an edit made by someone else between that read and this write is
+ * overwritten.
+ */
+certcentral_status certcentral_update_organization_contacts(const certcentral_client *client,
+                                                            int64_t organization_id,
+                                                            const certcentral_update_organization_contacts_request *request,
+                                                            certcentral_error **err);
+
+/**
+ * `POST organization/{organization_id}/validation`: submits the organization for the
+ * `validations_len` validations at `validations` (at least one; `organization_id` > 0). A
+ * creation: never sent again once it may have reached the server.
+ */
+certcentral_status certcentral_submit_organization_validation(const certcentral_client *client,
+                                                              int64_t organization_id,
+                                                              const certcentral_validation_params *validations,
+                                                              size_t validations_len,
+                                                              certcentral_error **err);
+
+/**
+ * `GET organization/{organization_id}/validation`: the organization's validations
+ * (`organization_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent; none: an
+ * empty list). On success `*out` receives a list the caller frees with
+ * `certcentral_validation_list_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_get_organization_validations(const certcentral_client *client,
+                                                            int64_t organization_id,
+                                                            certcentral_validation_list **out,
+                                                            certcentral_error **err);
 
 /**
  * Frees a subaccount and everything in it, zeroing its strings (the one-time API key among
@@ -1953,6 +2456,15 @@ certcentral_status certcentral_iter_subaccounts(const certcentral_client *client
                                                 const certcentral_list_subaccounts_query *query,
                                                 certcentral_iter **out,
                                                 certcentral_error **err);
+
+/**
+ * `PUT account/subaccount/{subaccount_id}`: changes the settings `request` sets; the server
+ * keeps the others (`subaccount_id` > 0).
+ */
+certcentral_status certcentral_update_subaccount(const certcentral_client *client,
+                                                 int64_t subaccount_id,
+                                                 const certcentral_update_subaccount_request *request,
+                                                 certcentral_error **err);
 
 /**
  * Frees a user from `certcentral_get_user` or `certcentral_current_user` and everything in it.
@@ -2028,6 +2540,69 @@ certcentral_status certcentral_iter_users(const certcentral_client *client,
                                           const certcentral_list_users_query *query,
                                           certcentral_iter **out,
                                           certcentral_error **err);
+
+/**
+ * `PUT user/{user_id}`: changes the fields `request` sets and keeps every other one
+ * (`user_id` > 0). The server erases what the request leaves out, so the library reads the user
+ * first (`GET user/{user_id}`) and sends the fields the user has, overlaid with the changes;
+ * an edit made by someone else between that read and this write is overwritten.
+ */
+certcentral_status certcentral_update_user(const certcentral_client *client,
+                                           int64_t user_id,
+                                           const certcentral_update_user_request *request,
+                                           certcentral_error **err);
+
+/**
+ * `DELETE user/{user_id}`: deletes a user, permanently (`user_id` > 0; not the key's own user).
+ * Retried as a read is; a 404 after an attempt that may have been carried out is success, a
+ * 404 on the first attempt is `CERTCENTRAL_STATUS_NOT_FOUND`.
+ */
+certcentral_status certcentral_delete_user(const certcentral_client *client,
+                                           int64_t user_id,
+                                           certcentral_error **err);
+
+/**
+ * `PUT user/{user_id}/role`: sets the user's access roles to exactly the `access_role_ids_len`
+ * ids at `access_role_ids` (the API replaces the whole set; at least one; see
+ * `certcentral_list_access_roles`).
+ */
+certcentral_status certcentral_set_user_roles(const certcentral_client *client,
+                                              int64_t user_id,
+                                              const int64_t *access_role_ids,
+                                              size_t access_role_ids_len,
+                                              certcentral_error **err);
+
+/**
+ * `PUT user/{user_id}/container-assignments`: restricts the user to exactly the
+ * `container_ids_len` divisions at `container_ids` (the API replaces the whole list; length 0
+ * removes every assignment, which leaves the user unrestricted).
+ */
+certcentral_status certcentral_set_user_containers(const certcentral_client *client,
+                                                   int64_t user_id,
+                                                   const int64_t *container_ids,
+                                                   size_t container_ids_len,
+                                                   certcentral_error **err);
+
+/**
+ * `GET user/api-only`: one page of the account's service users (API-only users; one version
+ * of the docs gives the path as `service-user`, which is asked when the first is missing).
+ * `query` may be NULL (no parameters, server defaults). On success `*out` receives a page the
+ * caller frees with `certcentral_user_page_free`; on failure `*out` is NULL.
+ */
+certcentral_status certcentral_list_service_users(const certcentral_client *client,
+                                                  const certcentral_list_service_users_query *query,
+                                                  certcentral_user_page **out,
+                                                  certcentral_error **err);
+
+/**
+ * Starts iterating over every service user matching `query` (NULL: all);
+ * `certcentral_iter_next` then hands out `const certcentral_user_details *` records. Otherwise
+ * as `certcentral_iter_users`.
+ */
+certcentral_status certcentral_iter_service_users(const certcentral_client *client,
+                                                  const certcentral_list_service_users_query *query,
+                                                  certcentral_iter **out,
+                                                  certcentral_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,18 +1,47 @@
 //! Containers (divisions) and access roles: the account's containers, one container's details,
-//! and the access roles of a container; `certcentral_role` and `certcentral_role_list`, which
-//! the API-key roles (`super::keys`) share.
+//! creating a child container, a container's children and setting its users, and the access
+//! roles of a container; `certcentral_role` and `certcentral_role_list`, which the API-key roles
+//! (`super::keys`) share.
 
 use std::ffi::c_char;
 
 use super::arena::{free_owned, Arena};
+use super::boundary::arg_slice;
 use super::client::certcentral_client;
 use super::convert::{
-    array, certcentral_optional_bool, into_c, ints, texts, write_optional_bool, ToC,
+    arg_request, array, certcentral_optional_bool, field_string, into_c, ints, opt_string, texts,
+    write_optional_bool, ToC, ToCore,
 };
 use super::error::certcentral_error;
 use super::macros::ffi_fn;
-use crate::api::{Container, OrganizationAssignment, Page, Role};
-use crate::error::Status;
+use crate::api::{Container, CreateContainerRequest, OrganizationAssignment, Page, Role};
+use crate::error::{Error, Status};
+
+/// Body of `POST container/{parent_id}/children`.
+#[repr(C)]
+pub struct certcentral_create_container_request {
+    /// Required: the new container's name.
+    pub name: *const c_char,
+    /// Required: the container template (`GET container/{id}/template`).
+    pub template_id: i64,
+    /// Optional description.
+    pub description: *const c_char,
+}
+
+impl ToCore for certcentral_create_container_request {
+    type Core = CreateContainerRequest;
+
+    unsafe fn to_core(&self) -> Result<CreateContainerRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(CreateContainerRequest {
+                name: field_string(self.name, "name")?,
+                description: opt_string(self.description, "description")?,
+                template_id: self.template_id,
+            })
+        }
+    }
+}
 
 /// A container (division): from `certcentral_get_container` or `certcentral_list_containers`,
 /// or nested in a user or an organization (then with only some fields; the others absent).
@@ -121,7 +150,7 @@ impl ToC for OrganizationAssignment {
     }
 }
 
-/// The account's containers (`certcentral_list_containers`).
+/// A list of containers (`certcentral_list_containers`, `certcentral_list_child_containers`).
 #[repr(C)]
 pub struct certcentral_container_list {
     /// The containers; NULL when empty.
@@ -249,6 +278,62 @@ pub unsafe extern "C" fn certcentral_list_access_roles(
     ffi_fn! {
         client: client,
         out: out = into_c(&client.access_role_list(container_id)?, Arena::default()),
+        err: err,
+    }
+}
+
+/// `POST container/{parent_id}/children`: creates a division under `parent_id` (> 0); on
+/// success `*container_id` receives the new container's id. A creation: never sent again once
+/// it may have reached the server.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_create_container(
+    client: *const certcentral_client,
+    parent_id: i64,
+    request: *const certcentral_create_container_request,
+    container_id: *mut i64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let request = arg_request(request, "request")?; },
+        out: container_id = client.create_container(parent_id, &request)?.id,
+        err: err,
+    }
+}
+
+/// `GET container/{container_id}/children`: the container's immediate children
+/// (`container_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent; none: an
+/// empty list). On success `*out` receives a list the caller frees with
+/// `certcentral_container_list_free`; on failure `*out` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_list_child_containers(
+    client: *const certcentral_client,
+    container_id: i64,
+    out: *mut *mut certcentral_container_list,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        out: out = into_c(&client.child_container_list(container_id)?, Arena::default()),
+        err: err,
+    }
+}
+
+/// `PUT container/{container_id}/user-assignments`: sets the container's users to exactly the
+/// `user_ids_len` ids at `user_ids` (the API replaces the whole list; length 0 clears it;
+/// `container_id` > 0).
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_set_container_users(
+    client: *const certcentral_client,
+    container_id: i64,
+    user_ids: *const i64,
+    user_ids_len: usize,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let ids = arg_slice(user_ids, user_ids_len, "user_ids")?; },
+        call: client.set_container_users(container_id, ids)?,
         err: err,
     }
 }

@@ -105,7 +105,9 @@ where
 /// end; its type is the one the constructor names (`const certcentral_user_details *` for
 /// `certcentral_iter_users`, `const certcentral_organization_details *` for
 /// `certcentral_iter_organizations`, `const certcentral_subaccount_summary *` for
-/// `certcentral_iter_subaccounts`, `const certcentral_invite *` for `certcentral_iter_invites`).
+/// `certcentral_iter_subaccounts`, `const certcentral_invite *` for `certcentral_iter_invites`,
+/// `const certcentral_user_details *` for `certcentral_iter_service_users`,
+/// `const certcentral_api_key_details *` for `certcentral_iter_api_keys`).
 /// The record is owned by the iterator and valid until the next call or
 /// `certcentral_iter_free`. After a failure, calling again retries the same page. Read it
 /// through a `const void *` and convert: `const void *r; certcentral_iter_next(it, &r, &err);

@@ -1,23 +1,26 @@
 //! Organizations: creating one, one page of them, every page (`certcentral_iter_organizations`)
-//! and one's details; their request and query structs and result structs (with contacts and
-//! validations).
+//! and one's details; deleting one, changing its contacts, submitting it for validation and
+//! reading its validations; their request and query structs and result structs (with contacts
+//! and validations).
 
 use std::ffi::c_char;
 
 use super::arena::{free_owned, Arena};
+use super::boundary::{arg_slice, opt_ref};
 use super::client::certcentral_client;
 use super::containers::certcentral_container_details;
 use super::convert::{
     arg_query, arg_request, array, certcentral_list_params, certcentral_optional_bool, count,
-    field_string, into_c, ints, nested, opt_string, read_optional_bool, write_optional_bool, ToC,
-    ToCore,
+    field_string, into_c, ints, nested, opt_string, optional_id, read_optional_bool,
+    write_optional_bool, ToC, ToCore,
 };
 use super::error::certcentral_error;
 use super::iter::{certcentral_iter, new_iter};
 use super::macros::ffi_fn;
 use crate::api::{
-    Contact, CreateOrganizationRequest, ListOrganizationsQuery, Organization,
-    OrganizationContactRequest, Page, Validation,
+    Contact, ContactParams, CreateOrganizationRequest, ListOrganizationsQuery, Organization,
+    OrganizationContactRequest, Page, SubmitValidationRequest, UpdateOrganizationContactsRequest,
+    Validation, ValidationParams, VerifiedUserParams,
 };
 use crate::error::{Error, Status};
 
@@ -128,6 +131,142 @@ impl ToCore for certcentral_create_organization_request {
                     self.skip_duplicate_org_check,
                     "skip_duplicate_org_check",
                 )?,
+            })
+        }
+    }
+}
+
+/// A contact's fields to change (`certcentral_update_organization_contacts`): each field set
+/// replaces the current contact's value; each NULL keeps it. With first name, last name and
+/// email equal to the current contact's, the server updates it in place; otherwise a new contact
+/// replaces it.
+#[repr(C)]
+pub struct certcentral_contact_params {
+    /// At most 128 characters.
+    pub first_name: *const c_char,
+    /// At most 128 characters.
+    pub last_name: *const c_char,
+    /// A valid address.
+    pub email: *const c_char,
+    /// Job title.
+    pub job_title: *const c_char,
+    /// Telephone number.
+    pub telephone: *const c_char,
+    /// Telephone extension.
+    pub telephone_extension: *const c_char,
+    /// The contact's language, as an id in a string (e.g. "1").
+    pub language_id: *const c_char,
+}
+
+impl certcentral_contact_params {
+    /// The core's changes; names in errors start with `prefix`.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    unsafe fn to_core(&self, prefix: &str) -> Result<ContactParams, Error> {
+        let field = |name: &str| format!("{prefix}.{name}");
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ContactParams {
+                first_name: opt_string(self.first_name, &field("first_name"))?,
+                last_name: opt_string(self.last_name, &field("last_name"))?,
+                email: opt_string(self.email, &field("email"))?,
+                job_title: opt_string(self.job_title, &field("job_title"))?,
+                telephone: opt_string(self.telephone, &field("telephone"))?,
+                telephone_extension: opt_string(
+                    self.telephone_extension,
+                    &field("telephone_extension"),
+                )?,
+                language_id: opt_string(self.language_id, &field("language_id"))?,
+            })
+        }
+    }
+}
+
+/// The changes `certcentral_update_organization_contacts` makes (`PUT
+/// organization/{organization_id}/contact`): a contact set (not NULL) is sent whole, its fields
+/// merged over the contact the organization has; a contact left NULL is not sent, and the
+/// server leaves it alone. At least one must be set.
+#[repr(C)]
+pub struct certcentral_update_organization_contacts_request {
+    /// Changes to the organization contact; NULL: leave it alone.
+    pub organization_contact: *const certcentral_contact_params,
+    /// Changes to the technical contact (the organization's current one, if any, is the base);
+    /// NULL: leave it alone.
+    pub technical_contact: *const certcentral_contact_params,
+}
+
+impl ToCore for certcentral_update_organization_contacts_request {
+    type Core = UpdateOrganizationContactsRequest;
+
+    unsafe fn to_core(&self) -> Result<UpdateOrganizationContactsRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let contact = |ptr: *const certcentral_contact_params, name: &str| {
+                opt_ref(ptr).map(|c| c.to_core(name)).transpose()
+            };
+            Ok(UpdateOrganizationContactsRequest {
+                organization_contact: contact(self.organization_contact, "organization_contact")?,
+                technical_contact: contact(self.technical_contact, "technical_contact")?,
+            })
+        }
+    }
+}
+
+/// A person to verify for a validation: an existing user by `id`, or one described by every
+/// other field.
+#[repr(C)]
+pub struct certcentral_verified_user_params {
+    /// An existing user (the other fields are then ignored by the server); 0 = unset.
+    pub id: i64,
+    /// Required without `id`.
+    pub first_name: *const c_char,
+    /// Required without `id`.
+    pub last_name: *const c_char,
+    /// Required without `id`.
+    pub job_title: *const c_char,
+    /// Required without `id`.
+    pub telephone: *const c_char,
+    /// Required without `id`.
+    pub email: *const c_char,
+}
+
+/// One validation to get (`certcentral_submit_organization_validation`).
+#[repr(C)]
+pub struct certcentral_validation_params {
+    /// Required: the API's `type`, one of "ov", "ev", "cs", "ev_cs", "ds", "smime".
+    pub validation_type: *const c_char,
+    /// The people to verify: needed for "ev", "cs" and "ev_cs".
+    pub verified_users: *const certcentral_verified_user_params,
+    /// How many elements `verified_users` points to.
+    pub verified_users_len: usize,
+}
+
+impl certcentral_validation_params {
+    /// The core's validation; names in errors start with `prefix`.
+    ///
+    /// # Safety
+    /// Every pointer field is NULL or valid as the header's preamble describes.
+    unsafe fn to_core(&self, prefix: &str) -> Result<ValidationParams, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            let users_name = format!("{prefix}.verified_users");
+            let users = arg_slice(self.verified_users, self.verified_users_len, &users_name)?;
+            let mut verified_users = Vec::with_capacity(users.len());
+            for (i, user) in users.iter().enumerate() {
+                let field = |name: &str| format!("{users_name}[{i}].{name}");
+                verified_users.push(VerifiedUserParams {
+                    id: optional_id(user.id),
+                    first_name: opt_string(user.first_name, &field("first_name"))?,
+                    last_name: opt_string(user.last_name, &field("last_name"))?,
+                    job_title: opt_string(user.job_title, &field("job_title"))?,
+                    telephone: opt_string(user.telephone, &field("telephone"))?,
+                    email: opt_string(user.email, &field("email"))?,
+                });
+            }
+            Ok(ValidationParams {
+                validation_type: field_string(self.validation_type, &format!("{prefix}.type"))?,
+                verified_users,
             })
         }
     }
@@ -290,6 +429,35 @@ impl ToC for Validation {
     }
 }
 
+/// An organization's validations (`certcentral_get_organization_validations`).
+#[repr(C)]
+pub struct certcentral_validation_list {
+    /// The validations; NULL when none.
+    pub validations: *const certcentral_validation,
+    /// How many elements `validations` points to.
+    pub validations_len: usize,
+    /// The whole response exactly as the server sent it.
+    pub raw_json: *const c_char,
+}
+
+impl ToC for Page<Validation> {
+    type C = certcentral_validation_list;
+    fn to_c(&self, arena: &mut Arena) -> certcentral_validation_list {
+        let (validations, validations_len) = array(&self.items, arena);
+        certcentral_validation_list {
+            validations,
+            validations_len,
+            raw_json: arena.text(self.raw.as_str()),
+        }
+    }
+}
+
+/// Frees a list of validations and everything in it. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_validation_list_free(list: *mut certcentral_validation_list) {
+    ffi_fn!(free: free_owned(list))
+}
+
 /// One page of organizations (`certcentral_list_organizations`).
 #[repr(C)]
 pub struct certcentral_organization_page {
@@ -397,6 +565,87 @@ pub unsafe extern "C" fn certcentral_iter_organizations(
         client: client,
         args: { let query = arg_query(query)?; },
         out: out = new_iter(client.organizations(query)?),
+        err: err,
+    }
+}
+
+/// `DELETE organization/{organization_id}`: deletes an organization and its domains,
+/// permanently (`organization_id` > 0; not the account's first organization). Retried as a read
+/// is; a 404 after an attempt that may have been carried out is success, a 404 on the first
+/// attempt is `CERTCENTRAL_STATUS_NOT_FOUND`.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_delete_organization(
+    client: *const certcentral_client,
+    organization_id: i64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        call: client.delete_organization(organization_id)?,
+        err: err,
+    }
+}
+
+/// `PUT organization/{organization_id}/contact`: changes the organization contact, the
+/// technical contact, or both, and keeps every field not named (`organization_id` > 0). The
+/// server erases the optional fields a sent contact leaves out, so the library reads the
+/// organization first and sends each named contact whole (the current contact's fields overlaid
+/// with the changes); an edit made by someone else between that read and this write is
+/// overwritten.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_update_organization_contacts(
+    client: *const certcentral_client,
+    organization_id: i64,
+    request: *const certcentral_update_organization_contacts_request,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let request = arg_request(request, "request")?; },
+        call: client.update_organization_contacts(organization_id, &request)?,
+        err: err,
+    }
+}
+
+/// `POST organization/{organization_id}/validation`: submits the organization for the
+/// `validations_len` validations at `validations` (at least one; `organization_id` > 0). A
+/// creation: never sent again once it may have reached the server.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_submit_organization_validation(
+    client: *const certcentral_client,
+    organization_id: i64,
+    validations: *const certcentral_validation_params,
+    validations_len: usize,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: {
+            let items = arg_slice(validations, validations_len, "validations")?;
+            let mut request = SubmitValidationRequest::default();
+            for (i, item) in items.iter().enumerate() {
+                request.validations.push(item.to_core(&format!("validations[{i}]"))?);
+            }
+        },
+        call: client.submit_organization_validation(organization_id, &request)?,
+        err: err,
+    }
+}
+
+/// `GET organization/{organization_id}/validation`: the organization's validations
+/// (`organization_id` > 0, else `CERTCENTRAL_STATUS_VALIDATION` and nothing is sent; none: an
+/// empty list). On success `*out` receives a list the caller frees with
+/// `certcentral_validation_list_free`; on failure `*out` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_get_organization_validations(
+    client: *const certcentral_client,
+    organization_id: i64,
+    out: *mut *mut certcentral_validation_list,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        out: out = into_c(&client.organization_validation_list(organization_id)?, Arena::default()),
         err: err,
     }
 }

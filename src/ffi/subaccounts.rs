@@ -1,5 +1,5 @@
-//! Subaccounts: creating one, one page of them, every page (`certcentral_iter_subaccounts`) and
-//! one's details; their request and query structs and result structs.
+//! Subaccounts: creating one, one page of them, every page (`certcentral_iter_subaccounts`),
+//! one's details and changing its settings; their request and query structs and result structs.
 
 use std::ffi::c_char;
 
@@ -19,6 +19,7 @@ use super::users::certcentral_user_details;
 use crate::api::{
     CreateSubaccountRequest, ListSubaccountsQuery, MasterUser, Page, Subaccount, SubaccountDetails,
     SubaccountOrganizationRequest, SubaccountSummary, SubaccountUserRequest,
+    UpdateSubaccountRequest,
 };
 use crate::error::{Error, Status};
 
@@ -142,6 +143,34 @@ impl ToCore for certcentral_create_subaccount_request {
                     country: field_string(org.country, "organization.country")?,
                     telephone: opt_string(org.telephone, "organization.telephone")?,
                 },
+            })
+        }
+    }
+}
+
+/// The changes `certcentral_update_subaccount` makes (`PUT account/subaccount/{subaccount_id}`):
+/// only the settings set are sent; the server keeps the others (leaving out the account manager
+/// does not remove it). At least one must be set.
+#[repr(C)]
+pub struct certcentral_update_subaccount_request {
+    /// ID of an existing user who will manage the subaccount; 0 = unset.
+    pub account_manager_user_id: i64,
+    /// Whether the parent account is billed for all the subaccount's orders.
+    pub bill_parent: certcentral_optional_bool,
+    /// A name the parent sees, at most 64 characters; NULL = unset.
+    pub child_name: *const c_char,
+}
+
+impl ToCore for certcentral_update_subaccount_request {
+    type Core = UpdateSubaccountRequest;
+
+    unsafe fn to_core(&self) -> Result<UpdateSubaccountRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(UpdateSubaccountRequest {
+                account_manager_user_id: optional_id(self.account_manager_user_id),
+                bill_parent: read_optional_bool(self.bill_parent, "bill_parent")?,
+                child_name: opt_string(self.child_name, "child_name")?,
             })
         }
     }
@@ -431,6 +460,23 @@ pub unsafe extern "C" fn certcentral_iter_subaccounts(
         client: client,
         args: { let query = arg_query(query)?; },
         out: out = new_iter(client.subaccounts(query)?),
+        err: err,
+    }
+}
+
+/// `PUT account/subaccount/{subaccount_id}`: changes the settings `request` sets; the server
+/// keeps the others (`subaccount_id` > 0).
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_update_subaccount(
+    client: *const certcentral_client,
+    subaccount_id: i64,
+    request: *const certcentral_update_subaccount_request,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let request = arg_request(request, "request")?; },
+        call: client.update_subaccount(subaccount_id, &request)?,
         err: err,
     }
 }

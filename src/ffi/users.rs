@@ -1,6 +1,7 @@
 //! Users and service users: adding them, one page of users, every page (`certcentral_iter_users`),
-//! one user's details and the key's own user; their request and query structs and result
-//! structs.
+//! one user's details and the key's own user; changing a user (`certcentral_update_user`, its
+//! roles and divisions) and deleting one; one page and every page of service users
+//! (`certcentral_iter_service_users`); their request and query structs and result structs.
 
 use std::ffi::c_char;
 
@@ -17,8 +18,8 @@ use super::error::certcentral_error;
 use super::iter::{certcentral_iter, new_iter};
 use super::macros::ffi_fn;
 use crate::api::{
-    AddServiceUserRequest, AddUserRequest, ContainerRef, ListUsersQuery, Page, RoleRef,
-    ServiceUser, User,
+    AddServiceUserRequest, AddUserRequest, ContainerRef, ListServiceUsersQuery, ListUsersQuery,
+    Page, RoleRef, ServiceUser, UpdateUserRequest, User,
 };
 use crate::error::{Error, Status};
 
@@ -46,6 +47,76 @@ impl ToCore for certcentral_list_users_query {
                 access_role_id: optional_id(self.access_role_id),
                 without_container: read_optional_bool(self.without_container, "without_container")?,
                 list: self.list.to_core()?,
+            })
+        }
+    }
+}
+
+/// Parameters of `GET user/api-only`, the service users (`certcentral_list_service_users`,
+/// `certcentral_iter_service_users`): those of `GET user`.
+#[repr(C)]
+pub struct certcentral_list_service_users_query {
+    /// Only service users of this container; 0 = unset.
+    pub container_id: i64,
+    /// Only service users with this access role; 0 = unset.
+    pub access_role_id: i64,
+    /// TRUE leaves each user's `container` out of the answer.
+    pub without_container: certcentral_optional_bool,
+    /// Filters (e.g. `status`), search (username, names, email), sort and pagination.
+    pub list: certcentral_list_params,
+}
+
+impl ToCore for certcentral_list_service_users_query {
+    type Core = ListServiceUsersQuery;
+
+    unsafe fn to_core(&self) -> Result<ListServiceUsersQuery, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(ListServiceUsersQuery {
+                container_id: optional_id(self.container_id),
+                access_role_id: optional_id(self.access_role_id),
+                without_container: read_optional_bool(self.without_container, "without_container")?,
+                list: self.list.to_core()?,
+            })
+        }
+    }
+}
+
+/// The changes `certcentral_update_user` makes (`PUT user/{user_id}`): each field set replaces
+/// the user's value; each field left unset (NULL, `CERTCENTRAL_OPTIONAL_BOOL_UNSET`) keeps it.
+/// At least one must be set.
+#[repr(C)]
+pub struct certcentral_update_user_request {
+    /// Characters a-z A-Z 0-9 @ - _ + .
+    pub username: *const c_char,
+    /// At most 128 characters.
+    pub first_name: *const c_char,
+    /// At most 128 characters.
+    pub last_name: *const c_char,
+    /// A valid address of at most 255 characters.
+    pub email: *const c_char,
+    /// At most 64 characters; needed for an EV approver.
+    pub job_title: *const c_char,
+    /// At most 64 characters; needed for an EV approver.
+    pub telephone: *const c_char,
+    /// TRUE: the user can sign in only through SAML SSO.
+    pub is_saml_sso_only: certcentral_optional_bool,
+}
+
+impl ToCore for certcentral_update_user_request {
+    type Core = UpdateUserRequest;
+
+    unsafe fn to_core(&self) -> Result<UpdateUserRequest, Error> {
+        // SAFETY: the caller upholds the pointer contract of this struct's fields.
+        unsafe {
+            Ok(UpdateUserRequest {
+                username: opt_string(self.username, "username")?,
+                first_name: opt_string(self.first_name, "first_name")?,
+                last_name: opt_string(self.last_name, "last_name")?,
+                email: opt_string(self.email, "email")?,
+                job_title: opt_string(self.job_title, "job_title")?,
+                telephone: opt_string(self.telephone, "telephone")?,
+                is_saml_sso_only: read_optional_bool(self.is_saml_sso_only, "is_saml_sso_only")?,
             })
         }
     }
@@ -151,8 +222,8 @@ impl ToCore for certcentral_add_service_user_request {
     }
 }
 
-/// A user: from `certcentral_get_user`, `certcentral_current_user` or `certcentral_list_users`,
-/// or the first user of a new subaccount. Fields the answer left out are absent.
+/// A user: from `certcentral_get_user`, `certcentral_current_user`, `certcentral_list_users` or
+/// `certcentral_list_service_users`, or the first user of a new subaccount. Fields the answer left out are absent.
 #[repr(C)]
 pub struct certcentral_user_details {
     /// User ID.
@@ -226,7 +297,8 @@ pub unsafe extern "C" fn certcentral_user_details_free(user: *mut certcentral_us
     ffi_fn!(free: free_owned(user))
 }
 
-/// One page of users (`certcentral_list_users`).
+/// One page of users (`certcentral_list_users`) or of service users
+/// (`certcentral_list_service_users`).
 #[repr(C)]
 pub struct certcentral_user_page {
     /// The users on this page; NULL when empty.
@@ -394,6 +466,116 @@ pub unsafe extern "C" fn certcentral_iter_users(
         client: client,
         args: { let query = arg_query(query)?; },
         out: out = new_iter(client.users(query)?),
+        err: err,
+    }
+}
+
+/// `PUT user/{user_id}`: changes the fields `request` sets and keeps every other one
+/// (`user_id` > 0). The server erases what the request leaves out, so the library reads the user
+/// first (`GET user/{user_id}`) and sends the fields the user has, overlaid with the changes;
+/// an edit made by someone else between that read and this write is overwritten.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_update_user(
+    client: *const certcentral_client,
+    user_id: i64,
+    request: *const certcentral_update_user_request,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let request = arg_request(request, "request")?; },
+        call: client.update_user(user_id, &request)?,
+        err: err,
+    }
+}
+
+/// `DELETE user/{user_id}`: deletes a user, permanently (`user_id` > 0; not the key's own user).
+/// Retried as a read is; a 404 after an attempt that may have been carried out is success, a
+/// 404 on the first attempt is `CERTCENTRAL_STATUS_NOT_FOUND`.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_delete_user(
+    client: *const certcentral_client,
+    user_id: i64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        call: client.delete_user(user_id)?,
+        err: err,
+    }
+}
+
+/// `PUT user/{user_id}/role`: sets the user's access roles to exactly the `access_role_ids_len`
+/// ids at `access_role_ids` (the API replaces the whole set; at least one; see
+/// `certcentral_list_access_roles`).
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_set_user_roles(
+    client: *const certcentral_client,
+    user_id: i64,
+    access_role_ids: *const i64,
+    access_role_ids_len: usize,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let roles = arg_slice(access_role_ids, access_role_ids_len, "access_role_ids")?; },
+        call: client.set_user_roles(user_id, roles)?,
+        err: err,
+    }
+}
+
+/// `PUT user/{user_id}/container-assignments`: restricts the user to exactly the
+/// `container_ids_len` divisions at `container_ids` (the API replaces the whole list; length 0
+/// removes every assignment, which leaves the user unrestricted).
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_set_user_containers(
+    client: *const certcentral_client,
+    user_id: i64,
+    container_ids: *const i64,
+    container_ids_len: usize,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let ids = arg_slice(container_ids, container_ids_len, "container_ids")?; },
+        call: client.set_user_containers(user_id, ids)?,
+        err: err,
+    }
+}
+
+/// `GET user/api-only`: one page of the account's service users (API-only users; one version
+/// of the docs gives the path as `service-user`, which is asked when the first is missing).
+/// `query` may be NULL (no parameters, server defaults). On success `*out` receives a page the
+/// caller frees with `certcentral_user_page_free`; on failure `*out` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_list_service_users(
+    client: *const certcentral_client,
+    query: *const certcentral_list_service_users_query,
+    out: *mut *mut certcentral_user_page,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let query = arg_query(query)?; },
+        out: out = into_c(&client.list_service_users(&query)?, Arena::default()),
+        err: err,
+    }
+}
+
+/// Starts iterating over every service user matching `query` (NULL: all);
+/// `certcentral_iter_next` then hands out `const certcentral_user_details *` records. Otherwise
+/// as `certcentral_iter_users`.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_iter_service_users(
+    client: *const certcentral_client,
+    query: *const certcentral_list_service_users_query,
+    out: *mut *mut certcentral_iter,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        client: client,
+        args: { let query = arg_query(query)?; },
+        out: out = new_iter(client.service_users(query)?),
         err: err,
     }
 }

@@ -160,6 +160,101 @@ static void test_every_string_field(void) {
     };
     EACH_STRING_FIELD(certcentral_create_organization_request, org, org_fields,
                       certcentral_create_organization(client, &copy, &id, &e_));
+
+    /* The lifecycle calls' requests and queries. */
+    certcentral_update_user_request update = {0};
+    static const struct field update_fields[] = {
+        FIELD(certcentral_update_user_request, username, "username"),
+        FIELD(certcentral_update_user_request, first_name, "first_name"),
+        FIELD(certcentral_update_user_request, last_name, "last_name"),
+        FIELD(certcentral_update_user_request, email, "email"),
+        FIELD(certcentral_update_user_request, job_title, "job_title"),
+        FIELD(certcentral_update_user_request, telephone, "telephone"),
+    };
+    EACH_STRING_FIELD(certcentral_update_user_request, update, update_fields,
+                      certcentral_update_user(client, 1, &copy, &e_));
+
+    certcentral_list_service_users_query robots = {0};
+    static const struct field robots_fields[] = {
+        FIELD(certcentral_list_service_users_query, list.search, "list.search"),
+        FIELD(certcentral_list_service_users_query, list.sort, "list.sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_service_users_query, robots, robots_fields,
+                      certcentral_list_service_users(client, &copy, &users_page, &e_));
+    EACH_STRING_FIELD(certcentral_list_service_users_query, robots, robots_fields,
+                      certcentral_iter_service_users(client, &copy, &any, &e_));
+    certcentral_list_api_keys_query keys = {0};
+    certcentral_api_key_page *keys_page = NULL;
+    static const struct field keys_fields[] = {
+        FIELD(certcentral_list_api_keys_query, list.search, "list.search"),
+        FIELD(certcentral_list_api_keys_query, list.sort, "list.sort"),
+    };
+    EACH_STRING_FIELD(certcentral_list_api_keys_query, keys, keys_fields,
+                      certcentral_list_api_keys(client, &copy, &keys_page, &e_));
+    EACH_STRING_FIELD(certcentral_list_api_keys_query, keys, keys_fields,
+                      certcentral_iter_api_keys(client, &copy, &any, &e_));
+    CHECK(users_page == NULL);
+    CHECK(keys_page == NULL);
+    CHECK(any == NULL);
+
+    certcentral_update_api_key_request rename = {0};
+    static const struct field rename_fields[] = {
+        FIELD(certcentral_update_api_key_request, name, "name"),
+    };
+    EACH_STRING_FIELD(certcentral_update_api_key_request, rename, rename_fields,
+                      certcentral_update_api_key(client, 1, &copy, &e_));
+
+    certcentral_contact_params contact = {0};
+    static const struct field contact_fields[] = {
+        FIELD(certcentral_contact_params, first_name, "first_name"),
+        FIELD(certcentral_contact_params, last_name, "last_name"),
+        FIELD(certcentral_contact_params, email, "email"),
+        FIELD(certcentral_contact_params, job_title, "job_title"),
+        FIELD(certcentral_contact_params, telephone, "telephone"),
+        FIELD(certcentral_contact_params, telephone_extension, "telephone_extension"),
+        FIELD(certcentral_contact_params, language_id, "language_id"),
+    };
+    EACH_STRING_FIELD(certcentral_contact_params, contact, contact_fields,
+                      certcentral_update_organization_contacts(
+                          client, 1,
+                          &(certcentral_update_organization_contacts_request){&copy, NULL}, &e_));
+    EACH_STRING_FIELD(certcentral_contact_params, contact, contact_fields,
+                      certcentral_update_organization_contacts(
+                          client, 1,
+                          &(certcentral_update_organization_contacts_request){NULL, &copy}, &e_));
+
+    certcentral_verified_user_params person = {0};
+    static const struct field person_fields[] = {
+        FIELD(certcentral_verified_user_params, first_name, "validations[0].verified_users[0].first_name"),
+        FIELD(certcentral_verified_user_params, last_name, "validations[0].verified_users[0].last_name"),
+        FIELD(certcentral_verified_user_params, job_title, "validations[0].verified_users[0].job_title"),
+        FIELD(certcentral_verified_user_params, telephone, "validations[0].verified_users[0].telephone"),
+        FIELD(certcentral_verified_user_params, email, "validations[0].verified_users[0].email"),
+    };
+    EACH_STRING_FIELD(certcentral_verified_user_params, person, person_fields,
+                      certcentral_submit_organization_validation(
+                          client, 1, &(certcentral_validation_params){"ev", &copy, 1}, 1, &e_));
+    certcentral_validation_params validation = {0};
+    static const struct field validation_fields[] = {
+        FIELD(certcentral_validation_params, validation_type, "validations[0].type"),
+    };
+    EACH_STRING_FIELD(certcentral_validation_params, validation, validation_fields,
+                      certcentral_submit_organization_validation(client, 1, &copy, 1, &e_));
+
+    certcentral_update_subaccount_request settings = {0};
+    static const struct field settings_fields[] = {
+        FIELD(certcentral_update_subaccount_request, child_name, "child_name"),
+    };
+    EACH_STRING_FIELD(certcentral_update_subaccount_request, settings, settings_fields,
+                      certcentral_update_subaccount(client, 1, &copy, &e_));
+
+    certcentral_create_container_request division = {0};
+    static const struct field division_fields[] = {
+        FIELD(certcentral_create_container_request, name, "name"),
+        FIELD(certcentral_create_container_request, description, "description"),
+    };
+    EACH_STRING_FIELD(certcentral_create_container_request, division, division_fields,
+                      certcentral_create_container(client, 1, &copy, &id, &e_));
 }
 
 /* Every function that takes list parameters refuses `list`, naming `field`. */
@@ -270,6 +365,39 @@ static void test_lengths_and_booleans(void) {
     certcentral_create_organization_request org = {0};
     org.skip_duplicate_org_check = 200;
     EXPECT_INVALID(certcentral_create_organization(client, &org, &id, &e_), "skip_duplicate_org_check");
+
+    /* The lifecycle calls' id lists and optional booleans. */
+    EXPECT_INVALID(certcentral_set_user_roles(client, 1, roles, SIZE_MAX, &e_), "access_role_ids");
+    EXPECT_INVALID(certcentral_set_user_roles(client, 1, NULL, 2, &e_), "access_role_ids");
+    EXPECT_INVALID(certcentral_set_user_containers(client, 1, roles, SIZE_MAX / 2, &e_),
+                   "impossible length");
+    EXPECT_INVALID(certcentral_set_user_containers(client, 1, NULL, 1, &e_), "container_ids");
+    EXPECT_INVALID(certcentral_set_container_users(client, 1, roles, SIZE_MAX, &e_), "user_ids");
+    EXPECT_INVALID(certcentral_set_container_users(client, 1, NULL, 4, &e_), "user_ids");
+    certcentral_validation_params ov = {"ov", NULL, 0};
+    EXPECT_INVALID(certcentral_submit_organization_validation(client, 1, &ov, SIZE_MAX, &e_),
+                   "validations");
+    EXPECT_INVALID(certcentral_submit_organization_validation(client, 1, NULL, 2, &e_),
+                   "validations");
+    certcentral_validation_params ev = {"ev", NULL, 3};
+    EXPECT_INVALID(certcentral_submit_organization_validation(client, 1, &ev, 1, &e_),
+                   "validations[0].verified_users");
+    certcentral_update_user_request update = {0};
+    update.is_saml_sso_only = 4;
+    EXPECT_INVALID(certcentral_update_user(client, 1, &update, &e_), "is_saml_sso_only");
+    certcentral_update_subaccount_request settings = {0};
+    settings.bill_parent = 255;
+    EXPECT_INVALID(certcentral_update_subaccount(client, 1, &settings, &e_), "bill_parent");
+    certcentral_list_service_users_query robots = {0};
+    certcentral_user_page *robots_page = NULL;
+    certcentral_iter *iter = NULL;
+    robots.without_container = 3;
+    EXPECT_INVALID(certcentral_list_service_users(client, &robots, &robots_page, &e_),
+                   "without_container");
+    EXPECT_INVALID(certcentral_iter_service_users(client, &robots, &iter, &e_),
+                   "without_container");
+    CHECK(robots_page == NULL);
+    CHECK(iter == NULL);
 
     certcentral_client_builder *b = NULL;
     certcentral_error *err = NULL;
@@ -412,6 +540,55 @@ static void test_null_everywhere(void) {
     CHECK(user_out == NULL && org_out == NULL && sub_out == NULL && container_out == NULL);
     CHECK(containers == NULL && roles == NULL && record == NULL);
 
+    /* The lifecycle calls. */
+    certcentral_update_user_request update = {0};
+    certcentral_list_service_users_query robots = {0};
+    certcentral_list_api_keys_query keys = {0};
+    certcentral_update_api_key_request rename = {0};
+    certcentral_update_organization_contacts_request contacts = {0};
+    certcentral_update_subaccount_request settings = {0};
+    certcentral_create_container_request division = {0};
+    certcentral_validation_params ov = {"ov", NULL, 0};
+    certcentral_api_key_page *keys_page = NULL;
+    certcentral_api_key_details *key_details = NULL;
+    certcentral_validation_list *validations = NULL;
+    int64_t ids[] = {1};
+    EXPECT_INVALID(certcentral_update_user(NULL, 1, &update, &e_), "client");
+    EXPECT_INVALID(certcentral_update_user(client, 1, NULL, &e_), "request");
+    EXPECT_INVALID(certcentral_delete_user(NULL, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_set_user_roles(NULL, 1, ids, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_set_user_containers(NULL, 1, ids, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_list_service_users(NULL, &robots, &users_page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_service_users(client, &robots, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_service_users(NULL, &robots, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_service_users(client, &robots, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_list_api_keys(NULL, &keys, &keys_page, &e_), "client");
+    EXPECT_INVALID(certcentral_list_api_keys(client, &keys, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_iter_api_keys(NULL, &keys, &any, &e_), "client");
+    EXPECT_INVALID(certcentral_iter_api_keys(client, &keys, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_get_api_key(NULL, 1, &key_details, &e_), "client");
+    EXPECT_INVALID(certcentral_get_api_key(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_update_api_key(NULL, 1, &rename, &e_), "client");
+    EXPECT_INVALID(certcentral_update_api_key(client, 1, NULL, &e_), "request");
+    EXPECT_INVALID(certcentral_revoke_api_key(NULL, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_activate_api_key(NULL, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_delete_organization(NULL, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_update_organization_contacts(NULL, 1, &contacts, &e_), "client");
+    EXPECT_INVALID(certcentral_update_organization_contacts(client, 1, NULL, &e_), "request");
+    EXPECT_INVALID(certcentral_submit_organization_validation(NULL, 1, &ov, 1, &e_), "client");
+    EXPECT_INVALID(certcentral_get_organization_validations(NULL, 1, &validations, &e_), "client");
+    EXPECT_INVALID(certcentral_get_organization_validations(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_update_subaccount(NULL, 1, &settings, &e_), "client");
+    EXPECT_INVALID(certcentral_update_subaccount(client, 1, NULL, &e_), "request");
+    EXPECT_INVALID(certcentral_create_container(NULL, 1, &division, &id, &e_), "client");
+    EXPECT_INVALID(certcentral_create_container(client, 1, NULL, &id, &e_), "request");
+    EXPECT_INVALID(certcentral_create_container(client, 1, &division, NULL, &e_), "container_id");
+    EXPECT_INVALID(certcentral_list_child_containers(NULL, 1, &containers, &e_), "client");
+    EXPECT_INVALID(certcentral_list_child_containers(client, 1, NULL, &e_), "out");
+    EXPECT_INVALID(certcentral_set_container_users(NULL, 1, ids, 1, &e_), "client");
+    CHECK(users_page == NULL && keys_page == NULL && key_details == NULL);
+    CHECK(validations == NULL && containers == NULL && any == NULL);
+
     /* Calls with err == NULL still report through the status. */
     CHECK_EQ_STATUS(certcentral_send_invite(NULL, NULL, NULL), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
 
@@ -433,6 +610,9 @@ static void test_null_everywhere(void) {
     certcentral_container_details_free(NULL);
     certcentral_container_list_free(NULL);
     certcentral_role_list_free(NULL);
+    certcentral_api_key_details_free(NULL);
+    certcentral_api_key_page_free(NULL);
+    certcentral_validation_list_free(NULL);
     certcentral_iter_free(NULL);
     CHECK_EQ_INT(certcentral_iter_total(NULL), -1);
     CHECK_EQ_INT(certcentral_iter_fetched(NULL), 0);
