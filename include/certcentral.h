@@ -2182,12 +2182,13 @@ certcentral_status certcentral_iter_next(certcentral_iter *iter,
 
 /**
  * Fetches up to `pages` pages ahead of the one being read, once the first page has told how
- * many records there are (default 4; 0 fetches one page at a time). Pages fetched ahead go
+ * many records there are (default 4; 0 fetches one page at a time; at most 64, else
+ * `CERTCENTRAL_STATUS_VALIDATION`). Pages fetched ahead go
  * through the client's rate limiter; `certcentral_iter_free` stops them and waits for their
  * threads.
  */
 certcentral_status certcentral_iter_set_prefetch(certcentral_iter *iter,
-                                                 size_t pages,
+                                                 int64_t pages,
                                                  certcentral_error **err);
 
 /**

@@ -307,7 +307,7 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
         };
     }
     // `{id}` stands for a segment of digits.
-    const ENDPOINTS: [&str; 14] = [
+    const ENDPOINTS: [&str; 25] = [
         "account/subaccount/invite",
         "account",
         "user",
@@ -322,6 +322,17 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
         "container/{id}",
         "container/{id}/role",
         "key/api-roles",
+        "user/api-only",
+        "service-user",
+        "key",
+        "key/{id}",
+        "key/{id}/status",
+        "user/{id}/role",
+        "user/{id}/container-assignments",
+        "organization/{id}/contact",
+        "organization/{id}/validation",
+        "container/{id}/children",
+        "container/{id}/user-assignments",
     ];
     let digits = |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
     let shape = |route: &str| -> Option<&'static str> {
@@ -357,6 +368,28 @@ pub fn allowed_statuses(method: &str, route: &str, with_key: bool) -> &'static [
         ("POST", Some("account/subaccount/invite" | "organization")) => &[201, 400],
         ("POST", Some("account" | "user")) => &[201, 400, 409],
         ("POST", Some("key/user/{id}")) => &[201, 400, 404],
+        // The lifecycle routes; `service-user` answers only when the emulator is set to it.
+        ("GET", Some("user/api-only" | "key" | "service-user")) => &[200, 400, 404],
+        ("GET", Some("key/{id}" | "organization/{id}/validation" | "container/{id}/children")) => {
+            &[200, 404]
+        }
+        ("DELETE", Some("user/{id}")) => &[204, 403, 404],
+        ("DELETE", Some("organization/{id}")) => &[204, 404],
+        (
+            "PUT",
+            Some(
+                "user/{id}"
+                | "user/{id}/role"
+                | "user/{id}/container-assignments"
+                | "key/{id}"
+                | "key/{id}/status"
+                | "organization/{id}/contact"
+                | "account/subaccount/{id}"
+                | "container/{id}/user-assignments",
+            ),
+        ) => &[204, 400, 404],
+        ("POST", Some("organization/{id}/validation")) => &[204, 400, 404],
+        ("POST", Some("container/{id}/children")) => &[201, 400, 404, 409],
         (_, Some(_)) => &[405],
         _ => &[404],
     }

@@ -1028,7 +1028,9 @@ fn read_row(row: &Row) -> Result<Operation, Vec<(Option<String>, String)>> {
         // A conversion problem already names this column.
         let column = column_of(kind, &v.field);
         if !problems.iter().any(|(c, _)| c.as_deref() == Some(&column)) {
-            problems.push((Some(column), v.rule.to_string()));
+            // A rule about the row as a whole (nothing to change) names no column.
+            let named = kind.columns().iter().any(|c| c.name == column);
+            problems.push((named.then_some(column), v.rule.to_string()));
         }
     }
     if problems.is_empty() {
