@@ -14,7 +14,7 @@
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
 //!     "jitter_ms": 10,
 //!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"],
-//!     "documented_empty_lists": true}`
+//!     "documented_empty_lists": true, "service_users_path": "service-user"}`
 
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ use serde_json::json;
 use super::faults::Fault;
 use super::routes::Answer;
 use super::state::State;
-use super::DuplicateOrganizations;
+use super::{DuplicateOrganizations, ServiceUsersPath};
 use crate::http::rate_limit::RateLimit;
 
 pub(crate) const PREFIX: &str = "_emulator/";
@@ -173,6 +173,7 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
         documented_empty_lists: Option<bool>,
+        service_users_path: Option<ServiceUsersPath>,
     }
     let new: Settings = parse(body)?;
     if let Some(scale) = new.time_scale {
@@ -207,6 +208,9 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     }
     if let Some(documented) = new.documented_empty_lists {
         options.documented_empty_lists = documented;
+    }
+    if let Some(path) = new.service_users_path {
+        options.service_users_path = path;
     }
     state.apply_rate_limit();
     Ok(Answer::empty(204))

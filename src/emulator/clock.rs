@@ -1,4 +1,5 @@
-//! Timestamps in the invite pages' format, `yyyy-MM-dd HH:mm:ss` (UTC, no zone shown).
+//! Timestamps in the invite pages' format, `yyyy-MM-dd HH:mm:ss` (UTC, no zone shown), and in
+//! the key pages' ISO 8601 with an offset, `yyyy-MM-ddTHH:mm:ss+00:00`.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -8,6 +9,16 @@ pub(crate) fn now() -> String {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     format_timestamp(seconds)
+}
+
+/// Now, in ISO 8601 with the `+00:00` offset the key pages show.
+pub(crate) fn now_iso() -> String {
+    iso_from_timestamp(&now())
+}
+
+/// A timestamp of [`format_timestamp`] in ISO 8601 with the `+00:00` offset.
+fn iso_from_timestamp(timestamp: &str) -> String {
+    format!("{}+00:00", timestamp.replacen(' ', "T", 1))
 }
 
 /// Seconds since the Unix epoch, formatted.
@@ -48,5 +59,12 @@ mod tests {
         assert_eq!(format_timestamp(951_782_400), "2000-02-29 00:00:00");
         assert_eq!(format_timestamp(4_107_542_399), "2100-02-28 23:59:59");
         assert_eq!(now().len(), "yyyy-MM-dd HH:mm:ss".len());
+    }
+
+    #[test]
+    fn iso_timestamps_carry_the_offset_the_key_pages_show() {
+        let iso = iso_from_timestamp(&format_timestamp(1_533_684_478));
+        assert_eq!(iso, "2018-08-07T23:27:58+00:00");
+        assert_eq!(now_iso().len(), "yyyy-MM-ddTHH:mm:ss+00:00".len());
     }
 }

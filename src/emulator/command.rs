@@ -27,6 +27,8 @@ pub const USAGE: &str = r#"usage: certcentral-emulator [options]
   --time-scale F           multiply the rate-limit periods by F (e.g. 0.01 for tests)
   --documented-empty-lists answer a list that matches nothing with the docs' "[]" instead of
                            the real server's page object alone (the recorded form, default)
+  --service-users-path P   the path that lists service users: user/api-only (default) or
+                           service-user (the docs print both; the other answers 404)
   --fault JSON             install a fault, e.g.
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, hold, malformed, truncated,
@@ -76,6 +78,11 @@ pub(crate) fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>)
             "--no-subaccounts" => options.subaccounts_enabled = false,
             "--rate-limit" => options.rate_limit = Some(RateLimit::documented()),
             "--documented-empty-lists" => options.documented_empty_lists = true,
+            "--service-users-path" => {
+                options.service_users_path = value()?
+                    .parse()
+                    .map_err(|why| format!("--service-users-path {why}"))?
+            }
             "--time-scale" => {
                 let text = value()?;
                 options.time_scale = text

@@ -1,11 +1,15 @@
 //! Containers (divisions) and their access roles: `GET container`,
-//! `GET container/{container_id}` and `GET container/{container_id}/role`.
+//! `GET container/{container_id}`, `GET container/{container_id}/role`; and their lifecycle:
+//! `POST container/{container_id}/children`, `GET container/{container_id}/children` and
+//! `PUT container/{container_id}/user-assignments`.
 
 use serde_json::{json, Value};
 
+use super::body::{self, Fields};
 use super::listing;
-use super::routes::{not_found, Answer, Handled, Route};
+use super::routes::{conflict, not_found, Answer, Handled, Route};
 use super::state::{ContainerRecord, State, ROOT_CONTAINER_ID};
+use crate::validate::{Rule, MAX_NAME_CHARS};
 
 pub(crate) const ROUTES: &[Route] = &[
     Route {
@@ -20,7 +24,22 @@ pub(crate) const ROUTES: &[Route] = &[
         pattern: "GET container/{container_id}/role",
         handler: |state, call| list_access_roles(state, call.id()),
     },
+    Route {
+        pattern: "POST container/{parent_id}/children",
+        handler: |state, call| create_container(state, call.id(), call.body),
+    },
+    Route {
+        pattern: "GET container/{container_id}/children",
+        handler: |state, call| list_child_containers(state, call.id()),
+    },
+    Route {
+        pattern: "PUT container/{container_id}/user-assignments",
+        handler: |state, call| set_container_users(state, call.id(), call.body),
+    },
 ];
+
+/// The longest description the emulator keeps (the docs print no limit).
+const MAX_DESCRIPTION_CHARS: usize = 1024;
 
 /// The access roles of the glossary, as `GET container/{id}/role` names them.
 const ACCESS_ROLES: [(i64, &str); 5] = [
@@ -41,19 +60,28 @@ pub(crate) fn role_json(id: i64) -> Value {
 }
 
 impl ContainerRecord {
+    /// The users assigned to the container, as strings (the docs' example): those set by
+    /// `PUT …/user-assignments`, else the users whose container it is.
+    fn user_ids(&self, state: &State) -> Vec<String> {
+        match &self.user_id_assignments {
+            Some(ids) => ids.iter().map(i64::to_string).collect(),
+            None => state
+                .users
+                .iter()
+                .filter(|u| u.container_id == self.id)
+                .map(|u| u.id.to_string())
+                .collect(),
+        }
+    }
+
     fn json(&self, state: &State) -> Value {
-        let users: Vec<String> = state
-            .users
-            .iter()
-            .filter(|u| u.container_id == self.id)
-            .map(|u| u.id.to_string())
-            .collect();
+        let users = self.user_ids(state);
         let mut answer = json!({
             "id": self.id,
             "public_id": format!("c{:x}", self.id),
             "name": self.name,
             "parent_id": self.parent_id,
-            "template_id": if self.parent_id == 0 { 4 } else { 6 },
+            "template_id": self.template_id,
             "ekey": format!("emulated-{}", self.id),
             "has_logo": false,
             "is_active": true,
@@ -70,10 +98,27 @@ impl ContainerRecord {
                 })
                 .collect();
             answer["organization_assignments"] = json!(organizations);
-        } else {
-            answer["description"] = json!(format!("Division of subaccount {}", self.name));
+        }
+        if let Some(description) = &self.description {
+            answer["description"] = json!(description);
         }
         answer
+    }
+
+    /// The container as `GET container/{id}/children` lists it (the docs' example: no `ekey`,
+    /// no assignments).
+    fn child_json(&self) -> Value {
+        listing::without_nulls(json!({
+            "id": self.id,
+            "public_id": format!("c{:x}", self.id),
+            "name": self.name,
+            "description": self.description,
+            "parent_id": self.parent_id,
+            "template_id": self.template_id,
+            "has_logo": false,
+            "is_active": true,
+            "allowed_domain_names": [],
+        }))
     }
 }
 
@@ -104,4 +149,99 @@ fn list_access_roles(state: &State, id: i64) -> Handled {
         rows,
         listing::empty(state),
     ))
+}
+
+/// The container with this id, or the documented 404.
+fn container_mut(state: &mut State, id: i64) -> Result<&mut ContainerRecord, Answer> {
+    state
+        .containers
+        .iter_mut()
+        .find(|c| c.id == id)
+        .ok_or_else(|| not_found("container", id))
+}
+
+/// `POST container/{container_id}/children`: a division under the path's container. Answers
+/// 201 `{"id": n}` (the status is not in the docs; public client code stubs 201). A name already
+/// used under the same parent is refused with 409 `duplicate_container_name|name` (assumed: the
+/// docs list no error), so that a client can find what it created by name under the parent.
+fn create_container(state: &mut State, parent_id: i64, body: &[u8]) -> Handled {
+    if !state.has_container(parent_id) {
+        return Err(not_found("container", parent_id));
+    }
+    let object = body::object(body)?;
+    let fields = Fields::of(&object);
+    let name = fields.required_text("name", MAX_NAME_CHARS)?;
+    let description = fields.text("description", MAX_DESCRIPTION_CHARS)?;
+    let template_id = fields
+        .int("template_id")?
+        .ok_or_else(|| body::broken("template_id", Rule::Required))?;
+    if template_id <= 0 {
+        return Err(body::broken(
+            "template_id",
+            Rule::PositiveId { got: template_id },
+        ));
+    }
+    let taken = state
+        .containers
+        .iter()
+        .any(|c| c.parent_id == parent_id && c.name == name);
+    if taken {
+        return Err(conflict(
+            "duplicate_container_name|name",
+            &format!("name {name:?} is already used by a division under container {parent_id}"),
+        ));
+    }
+    let id = state.next_id(ROOT_CONTAINER_ID);
+    state.containers.push(ContainerRecord {
+        id,
+        name,
+        parent_id,
+        description,
+        template_id,
+        user_id_assignments: None,
+    });
+    Ok(Answer::json(201, &json!({"id": id})))
+}
+
+/// `GET container/{container_id}/children`: only the immediate children; none is answered the
+/// recorded way (no `containers` key) unless `documented_empty_lists`.
+fn list_child_containers(state: &State, id: i64) -> Handled {
+    if !state.has_container(id) {
+        return Err(not_found("container", id));
+    }
+    let rows = state
+        .containers
+        .iter()
+        .filter(|c| c.parent_id == id)
+        .map(ContainerRecord::child_json)
+        .collect();
+    Ok(listing::plain_list(
+        "containers",
+        rows,
+        listing::empty(state),
+    ))
+}
+
+/// `PUT container/{container_id}/user-assignments`: the list replaces the container's users;
+/// an empty list clears it. Answers 204. A user id that names no user is refused with 400
+/// `invalid_user|user_id_assignments[i]` (assumed: the docs list no error).
+fn set_container_users(state: &mut State, id: i64, body: &[u8]) -> Handled {
+    if !state.has_container(id) {
+        return Err(not_found("container", id));
+    }
+    let object = body::object(body)?;
+    let users = Fields::of(&object).ids("user_id_assignments")?;
+    if let Some((i, unknown)) = users
+        .iter()
+        .enumerate()
+        .find(|(_, user)| state.user(**user).is_none())
+    {
+        return Err(Answer::error(
+            400,
+            &format!("invalid_user|user_id_assignments[{i}]"),
+            &format!("user_id_assignments[{i}] {unknown} is not a user of this account"),
+        ));
+    }
+    container_mut(state, id)?.user_id_assignments = Some(users);
+    Ok(Answer::empty(204))
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod admin;
+mod body;
 mod clock;
 pub mod command;
 mod containers;
@@ -72,6 +73,33 @@ impl std::str::FromStr for DuplicateOrganizations {
     }
 }
 
+/// Which path lists service users. The two stored versions of the docs' page print
+/// `GET user/api-only` and `GET service-user`; the emulator answers one, and the other with the
+/// router's 404 `not_found|route`, so clients can be tested against either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ServiceUsersPath {
+    /// `GET user/api-only` (both site generations, with a cURL example).
+    #[default]
+    #[serde(rename = "user/api-only")]
+    UserApiOnly,
+    /// `GET service-user` (one stored version of the newer page).
+    #[serde(rename = "service-user")]
+    ServiceUser,
+}
+
+impl std::str::FromStr for ServiceUsersPath {
+    type Err = String;
+    fn from_str(path: &str) -> std::result::Result<Self, String> {
+        match path {
+            "user/api-only" => Ok(ServiceUsersPath::UserApiOnly),
+            "service-user" => Ok(ServiceUsersPath::ServiceUser),
+            other => Err(format!(
+                "must be \"user/api-only\" or \"service-user\" (got {other:?})"
+            )),
+        }
+    }
+}
+
 /// How the emulator behaves.
 #[derive(Clone, PartialEq)]
 pub struct EmulatorOptions {
@@ -108,6 +136,8 @@ pub struct EmulatorOptions {
     /// of the real server's `{"page": {"total": 0, …}}` without the array (the default, as
     /// recorded; see `tests/fixtures/recorded/`).
     pub documented_empty_lists: bool,
+    /// Which path lists service users (the other answers 404 `not_found|route`).
+    pub service_users_path: ServiceUsersPath,
 }
 
 impl Default for EmulatorOptions {
@@ -129,6 +159,7 @@ impl Default for EmulatorOptions {
             faults: Vec::new(),
             tls: None,
             documented_empty_lists: false,
+            service_users_path: ServiceUsersPath::UserApiOnly,
         }
     }
 }
@@ -150,6 +181,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("faults", &self.faults)
             .field("tls", &self.tls)
             .field("documented_empty_lists", &self.documented_empty_lists)
+            .field("service_users_path", &self.service_users_path)
             .finish()
     }
 }

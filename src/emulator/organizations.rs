@@ -5,7 +5,10 @@ use serde_json::{json, Value};
 
 use super::listing::{self, without_nulls, Match, Row, Spec};
 use super::routes::{conflict, not_found, parse, Answer, Handled, Route};
-use super::state::{OrganizationRecord, State, ROOT_CONTAINER_ID};
+use super::state::{
+    ContactRecord, OrganizationRecord, State, CONTACT_ID_BASE, ORGANIZATION_ID_BASE,
+    ROOT_CONTAINER_ID,
+};
 use super::DuplicateOrganizations;
 use crate::api::CreateOrganizationRequest;
 
@@ -58,11 +61,26 @@ fn create_organization(state: &mut State, body: &[u8]) -> Handled {
             };
         }
     }
-    let id = state.next_id(200_000);
+    let id = state.next_id(ORGANIZATION_ID_BASE);
+    let c = &request.organization_contact;
+    let organization_contact = ContactRecord {
+        // The sequence number the organization's id was made with: no other contact has it.
+        id: CONTACT_ID_BASE + (id - ORGANIZATION_ID_BASE),
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        email: c.email.clone(),
+        job_title: c.job_title.clone(),
+        telephone: Some(c.telephone.clone()),
+        telephone_extension: c.telephone_extension.clone(),
+        language_id: None,
+    };
     state.organizations.push(OrganizationRecord {
         id,
         identity,
         request,
+        organization_contact,
+        technical_contact: None,
+        validations: Vec::new(),
     });
     state.stats.organizations_created += 1;
     Ok(Answer::json(201, &json!({"id": id})))
@@ -94,22 +112,32 @@ impl OrganizationRecord {
             "container_id_assignments": [],
         });
         if details {
-            let c = &r.organization_contact;
-            answer["organization_contact"] = without_nulls(json!({
-                "id": self.id + 1_000_000,
-                "first_name": c.first_name,
-                "last_name": c.last_name,
-                "email": c.email,
-                "job_title": c.job_title,
-                "telephone": c.telephone,
-                "telephone_extension": c.telephone_extension,
-            }));
+            answer["organization_contact"] = self.organization_contact.json();
+            if let Some(technical) = &self.technical_contact {
+                answer["technical_contact"] = technical.json();
+            }
         }
         if validations {
             // Emulated organizations have no validations yet.
             answer["validations"] = json!([]);
         }
         without_nulls(answer)
+    }
+}
+
+impl ContactRecord {
+    /// The contact as `GET organization/{organization_id}` shows it; fields never set absent.
+    fn json(&self) -> Value {
+        without_nulls(json!({
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email,
+            "job_title": self.job_title,
+            "telephone": self.telephone,
+            "telephone_extension": self.telephone_extension,
+            "language_id": self.language_id,
+        }))
     }
 }
 

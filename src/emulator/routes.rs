@@ -176,6 +176,15 @@ pub(crate) fn broken_rule(v: Violation) -> Answer {
     )
 }
 
+/// The answer to a path no route has: the documented 404 `not_found|route`.
+pub(crate) fn route_not_found() -> Answer {
+    Answer::error(
+        404,
+        "not_found|route",
+        "The endpoint does not exist. Make sure the endpoint URL you are using is correct.",
+    )
+}
+
 /// The read endpoints' answer to an id that names no record.
 pub(crate) fn not_found(what: &str, id: i64) -> Answer {
     Answer::error(404, "not_found", &format!("No {what} has the id {id}."))
@@ -201,7 +210,7 @@ const INVALID_KEY_BODY: &[u8] = br#"{"errors":[{"code":"access_denied|access_den
 
 /// Authenticates and routes one API request.
 pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
-    let Some(caller) = req.api_key.and_then(|key| state.user_for_key(key)) else {
+    let Some(caller) = req.api_key.and_then(|key| state.authenticate(key)) else {
         return invalid_key();
     };
     let Some(route) = find(req.method, req.route) else {
@@ -212,11 +221,7 @@ pub(crate) fn handle(state: &mut State, req: &ApiRequest) -> Answer {
                 "The endpoint does not accept this method.",
             )
         } else {
-            Answer::error(
-                404,
-                "not_found|route",
-                "The endpoint does not exist. Make sure the endpoint URL you are using is correct.",
-            )
+            route_not_found()
         };
     };
     let call = Call {
@@ -249,7 +254,7 @@ mod tests {
 
     /// The route patterns as stats count them and tests read them: renaming one breaks users'
     /// tests, so a change here must be deliberate.
-    const PATTERNS: [&str; 17] = [
+    const PATTERNS: [&str; 31] = [
         "POST account/subaccount/invite",
         "GET account/subaccount/invite",
         "POST account",
@@ -259,14 +264,28 @@ mod tests {
         "GET user/me",
         "GET user",
         "GET user/{user_id}",
+        "PUT user/{user_id}",
+        "DELETE user/{user_id}",
+        "PUT user/{user_id}/role",
+        "PUT user/{user_id}/container-assignments",
+        "GET user/api-only",
+        "GET service-user",
         "POST organization",
         "GET organization",
         "GET organization/{organization_id}",
         "GET container",
         "GET container/{container_id}",
         "GET container/{container_id}/role",
+        "POST container/{parent_id}/children",
+        "GET container/{container_id}/children",
+        "PUT container/{container_id}/user-assignments",
         "POST key/user/{user_id}",
         "GET key/api-roles",
+        "GET key",
+        "GET key/{key_id}",
+        "PUT key/{key_id}",
+        "PUT key/{key_id}/status",
+        "PUT account/subaccount/{subaccount_id}",
     ];
 
     #[test]
@@ -293,7 +312,11 @@ mod tests {
     fn patterns_are_a_method_and_a_path() {
         for route in routes() {
             let (method, path) = (route.method(), route.path());
-            assert!(["GET", "POST"].contains(&method), "{}", route.pattern);
+            assert!(
+                ["GET", "POST", "PUT", "DELETE"].contains(&method),
+                "{}",
+                route.pattern
+            );
             assert_eq!(route.pattern, format!("{method} {path}"));
             for segment in path.split('/') {
                 let id = segment.starts_with('{') && segment.ends_with('}') && segment.len() > 2;
@@ -331,6 +354,8 @@ mod tests {
         );
         assert_eq!(route_of("GET", "user/me"), Some("GET user/me"));
         assert_eq!(route_of("GET", "user/7"), Some("GET user/{user_id}"));
+        assert_eq!(route_of("GET", "user/api-only"), Some("GET user/api-only"));
+        assert_eq!(route_of("DELETE", "user/7"), Some("DELETE user/{user_id}"));
         assert_eq!(route_of("POST", "account/subaccount/7"), None);
         assert!(is_known_path("account/subaccount/7"));
         assert_eq!(route_of("GET", "user/x"), None);

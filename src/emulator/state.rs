@@ -1,4 +1,5 @@
-//! The emulated account's data: invites, subaccounts, users, organizations and containers.
+//! The emulated account's data: invites, subaccounts, users, API keys, organizations and
+//! containers.
 //!
 //! Records are the emulator's own, written in the API pages' wire names, so that a typo in the
 //! client's models shows up in the tests instead of being mirrored here.
@@ -18,6 +19,14 @@ pub(crate) const ROOT_ACCOUNT_ID: i64 = 1_000_000;
 pub(crate) const ROOT_CONTAINER_ID: i64 = 300_000;
 /// The user the API key belongs to.
 pub(crate) const ADMIN_USER_ID: i64 = 100_000;
+/// The id of the emulator's own API key: a number the id sequence skips (see
+/// [`State::next_id`]), so no key made later can have it, and starting the emulator takes no
+/// number from the sequence (the ids of what tests create stay as they were).
+pub(crate) const ADMIN_KEY_ID: i64 = 999_999;
+/// Where the ids of organizations start.
+pub(crate) const ORGANIZATION_ID_BASE: i64 = 200_000;
+/// Where the ids of organization contacts and verified contacts start.
+pub(crate) const CONTACT_ID_BASE: i64 = 1_200_000;
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct InviteRecord {
@@ -46,6 +55,55 @@ pub(crate) struct UserRecord {
     /// A service user: API-only, created with its first key.
     pub api_only: bool,
     pub container_id_assignments: Vec<i64>,
+    /// Set by `POST user` or `PUT user/{user_id}`; unset until then.
+    pub is_saml_sso_only: Option<bool>,
+}
+
+/// An API key, without the key itself (which only [`State::api_keys`] knows).
+#[derive(Debug, Clone)]
+pub(crate) struct ApiKeyRecord {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    /// False once revoked: the key no longer authenticates.
+    pub active: bool,
+    /// ISO 8601 with `+00:00`, as the key pages show.
+    pub create_date: String,
+    /// When the key last authenticated a request; `None` until then.
+    pub last_used_date: Option<String>,
+    /// 0 (none), 100, 101, 102 or 103.
+    pub restricted_to_role_id: i64,
+}
+
+/// An organization's contact (organization or technical), in the API's field names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ContactRecord {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub job_title: Option<String>,
+    pub telephone: Option<String>,
+    pub telephone_extension: Option<String>,
+    pub language_id: Option<String>,
+}
+
+/// A person who verifies an organization's validation: an existing user or a new contact.
+#[derive(Debug, Clone)]
+pub(crate) struct VerifiedUser {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// One validation type of an organization, as submitted.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidationRecord {
+    /// `ov`, `ev`, `cs`, `ev_cs`, `ds` or `smime`.
+    pub kind: String,
+    /// `pending` once submitted (the emulator never completes a validation).
+    pub status: String,
+    pub verified_users: Vec<VerifiedUser>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,8 +111,12 @@ pub(crate) struct OrganizationRecord {
     pub id: i64,
     /// Name, address, city, state, zip and country, normalized: the duplicate check's key.
     pub identity: String,
-    /// What the organization was created with.
+    /// What the organization was created with (its contacts live on below, as they change).
     pub request: CreateOrganizationRequest,
+    pub organization_contact: ContactRecord,
+    pub technical_contact: Option<ContactRecord>,
+    /// Submitted validations, one per type.
+    pub validations: Vec<ValidationRecord>,
 }
 
 /// A subaccount, with what it was created with.
@@ -68,6 +130,8 @@ pub(crate) struct SubaccountRecord {
     pub container_id: i64,
     /// The account manager's name, when `account_manager_user_id` named a user.
     pub account_manager: Option<String>,
+    /// Set by `PUT account/subaccount/{subaccount_id}`; unset until then.
+    pub allow_parent_order_renewal: Option<bool>,
 }
 
 /// A container (division): the account's own, and one per subaccount.
@@ -76,6 +140,11 @@ pub(crate) struct ContainerRecord {
     pub id: i64,
     pub name: String,
     pub parent_id: i64,
+    pub description: Option<String>,
+    pub template_id: i64,
+    /// Set by `PUT container/{container_id}/user-assignments`; until then the container lists
+    /// the users whose container it is.
+    pub user_id_assignments: Option<Vec<i64>>,
 }
 
 /// The most invites seeding may create: enough for any benchmark, small enough for memory.
@@ -124,9 +193,11 @@ pub(crate) struct State {
     pub usernames: HashSet<String>,
     /// The account's users, the key's owner (`admin`) first.
     pub users: Vec<UserRecord>,
-    /// Every API key that authenticates, with its owner's user id: the emulator's own key, and
-    /// those of service users and of `POST key/user/{user_id}`.
+    /// Every API key, with its record's id: the emulator's own key, and those of service users
+    /// and of `POST key/user/{user_id}`.
     pub api_keys: HashMap<String, i64>,
+    /// The keys' records by id, in order of creation.
+    pub key_records: BTreeMap<i64, ApiKeyRecord>,
     pub organizations: Vec<OrganizationRecord>,
     pub subaccounts: Vec<SubaccountRecord>,
     pub containers: Vec<ContainerRecord>,
@@ -161,14 +232,19 @@ impl State {
                 access_roles: vec![1],
                 api_only: false,
                 container_id_assignments: Vec::new(),
+                is_saml_sso_only: None,
             }],
-            api_keys: HashMap::from([(options.api_key.clone(), ADMIN_USER_ID)]),
+            api_keys: HashMap::from([(options.api_key.clone(), ADMIN_KEY_ID)]),
+            key_records: BTreeMap::from([(ADMIN_KEY_ID, admin_key_record())]),
             organizations: Vec::new(),
             subaccounts: Vec::new(),
             containers: vec![ContainerRecord {
                 id: ROOT_CONTAINER_ID,
                 name: "Emulated account".to_owned(),
                 parent_id: 0,
+                description: None,
+                template_id: 4,
+                user_id_assignments: None,
             }],
             stats: Stats::default(),
             rate_windows: None,
@@ -191,16 +267,49 @@ impl State {
             .map(|limit: &RateLimit| Slots::new(&limit.scaled(scale)));
     }
 
-    /// IDs come from one sequence, offset per kind so that they read differently in tests.
+    /// IDs come from one sequence, offset per kind so that they read differently in tests; it
+    /// skips [`ADMIN_KEY_ID`], so that a key made by `POST key/user/{user_id}` never has it.
     pub(crate) fn next_id(&mut self, base: i64) -> i64 {
+        if self.next_id == ADMIN_KEY_ID {
+            self.next_id += 1;
+        }
         let id = base + self.next_id;
         self.next_id += 1;
         id
     }
 
-    /// The user an API key belongs to, if the key authenticates.
-    pub(crate) fn user_for_key(&self, key: &str) -> Option<i64> {
-        self.api_keys.get(key).copied()
+    /// The user an API key acts as, if the key authenticates (known, not revoked, its user not
+    /// deleted); marks the key used now.
+    pub(crate) fn authenticate(&mut self, key: &str) -> Option<i64> {
+        let key_id = *self.api_keys.get(key)?;
+        let record = self.key_records.get_mut(&key_id).filter(|k| k.active)?;
+        record.last_used_date = Some(clock::now_iso());
+        Some(record.user_id)
+    }
+
+    /// Keeps a new key and its record; it authenticates from now on.
+    pub(crate) fn add_api_key(&mut self, key: String, record: ApiKeyRecord) {
+        self.api_keys.insert(key, record.id);
+        self.key_records.insert(record.id, record);
+    }
+
+    /// Deletes a user for good: from every list, its username freed, its keys gone, and out
+    /// of every container's user assignments.
+    pub(crate) fn remove_user(&mut self, id: i64) {
+        let Some(index) = self.users.iter().position(|u| u.id == id) else {
+            return;
+        };
+        let user = self.users.remove(index);
+        self.usernames.remove(&user.username.to_lowercase());
+        self.key_records.retain(|_, key| key.user_id != id);
+        let records = &self.key_records;
+        self.api_keys
+            .retain(|_, key_id| records.contains_key(key_id));
+        for container in &mut self.containers {
+            if let Some(users) = &mut container.user_id_assignments {
+                users.retain(|user_id| *user_id != id);
+            }
+        }
     }
 
     /// Whether a container has this id.
@@ -271,6 +380,7 @@ impl State {
                 access_roles: vec![(id % 5 + 1)],
                 api_only: false,
                 container_id_assignments: Vec::new(),
+                is_saml_sso_only: None,
             });
         }
         self.stats.users_created += count as u64;
@@ -279,5 +389,18 @@ impl State {
 
     pub(crate) fn next_invite_id(&self) -> i64 {
         self.invites.last().map_or(1, |i| i.id + 1)
+    }
+}
+
+/// The record of the emulator's own key: the administrator's, made when the emulator starts.
+fn admin_key_record() -> ApiKeyRecord {
+    ApiKeyRecord {
+        id: ADMIN_KEY_ID,
+        user_id: ADMIN_USER_ID,
+        name: "Emulator key".to_owned(),
+        active: true,
+        create_date: clock::now_iso(),
+        last_used_date: None,
+        restricted_to_role_id: 0,
     }
 }

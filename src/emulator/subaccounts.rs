@@ -1,9 +1,10 @@
 //! Subaccounts: `POST account` (with the new account's container, organization and
-//! administrator, and a managed account's one-time key), `GET account/subaccount` and
-//! `GET account/subaccount/{subaccount_id}`.
+//! administrator, and a managed account's one-time key), `GET account/subaccount`,
+//! `GET account/subaccount/{subaccount_id}` and `PUT account/subaccount/{subaccount_id}`.
 
 use serde_json::{json, Value};
 
+use super::body::{self, Fields};
 use super::clock;
 use super::keys::new_api_key;
 use super::listing::{self, without_nulls, Row, Spec};
@@ -13,6 +14,7 @@ use super::state::{
 };
 use super::EmulatorOptions;
 use crate::api::CreateSubaccountRequest;
+use crate::validate::MAX_CHILD_NAME_CHARS;
 
 pub(crate) const ROUTES: &[Route] = &[
     Route {
@@ -26,6 +28,10 @@ pub(crate) const ROUTES: &[Route] = &[
     Route {
         pattern: "GET account/subaccount/{subaccount_id}",
         handler: |state, call| get_subaccount(state, call.id()),
+    },
+    Route {
+        pattern: "PUT account/subaccount/{subaccount_id}",
+        handler: |state, call| update_subaccount(state, call.id(), call.body),
     },
 ];
 
@@ -72,13 +78,17 @@ fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
     let container_id = state.next_id(ROOT_CONTAINER_ID);
     let organization_id = state.next_id(200_000);
     let user_id = state.next_id(ADMIN_USER_ID);
+    let container_name = request
+        .child_name
+        .clone()
+        .unwrap_or_else(|| request.organization.name.clone());
     state.containers.push(ContainerRecord {
         id: container_id,
-        name: request
-            .child_name
-            .clone()
-            .unwrap_or_else(|| request.organization.name.clone()),
+        description: Some(format!("Division of subaccount {container_name}")),
+        name: container_name,
         parent_id: ROOT_CONTAINER_ID,
+        template_id: 6,
+        user_id_assignments: None,
     });
     state.stats.subaccounts_created += 1;
 
@@ -154,6 +164,7 @@ fn create_subaccount(state: &mut State, body: &[u8]) -> Handled {
         container_id,
         account_manager,
         request: request.clone(),
+        allow_parent_order_renewal: None,
     });
     if request.account_type == "managed" {
         // Shown this once; the emulator keeps no copy, as the docs say nothing can retrieve it.
@@ -225,6 +236,7 @@ fn get_subaccount(state: &State, id: i64) -> Handled {
         "billing_account_id": billing_id,
         "account_manager": sub.account_manager,
         "bill_parent": bill_parent,
+        "allow_parent_order_renewal": sub.allow_parent_order_renewal,
         "master_user": without_nulls(json!({
             "first_name": u.first_name,
             "last_name": u.last_name,
@@ -237,4 +249,74 @@ fn get_subaccount(state: &State, id: i64) -> Handled {
         "organization": sub.organization,
     });
     Ok(Answer::json(200, &without_nulls(answer)))
+}
+
+/// What `PUT account/subaccount/{subaccount_id}` may change; every field optional.
+struct SubaccountChanges {
+    account_manager_user_id: Option<i64>,
+    bill_parent: Option<bool>,
+    child_name: Option<String>,
+    allow_parent_order_renewal: Option<bool>,
+    allow_removing_account_manager: bool,
+}
+
+/// The body of `PUT account/subaccount/{subaccount_id}`, checked: an account manager must be a
+/// user of the account (else 400 `invalid_user|account_manager_user_id`, assumed: the docs list
+/// no error), `child_name` at most 64 characters.
+fn parse_changes(state: &State, body: &[u8]) -> Result<SubaccountChanges, Answer> {
+    let object = body::object(body)?;
+    let fields = Fields::of(&object);
+    let changes = SubaccountChanges {
+        account_manager_user_id: fields.int("account_manager_user_id")?,
+        bill_parent: fields.flag("bill_parent")?,
+        child_name: fields.text("child_name", MAX_CHILD_NAME_CHARS)?,
+        allow_parent_order_renewal: fields.flag("allow_parent_order_renewal")?,
+        allow_removing_account_manager: fields
+            .flag("allow_removing_account_manager")?
+            .unwrap_or(false),
+    };
+    if let Some(manager) = changes.account_manager_user_id {
+        if state.user(manager).is_none() {
+            return Err(Answer::error(
+                400,
+                "invalid_user|account_manager_user_id",
+                &format!("account_manager_user_id {manager} is not a user of this account"),
+            ));
+        }
+    }
+    Ok(changes)
+}
+
+/// `PUT account/subaccount/{subaccount_id}`: changes only the settings sent; an omitted
+/// `account_manager_user_id` keeps the manager unless `allow_removing_account_manager` is
+/// true. Answers 204, as documented.
+fn update_subaccount(state: &mut State, id: i64, body: &[u8]) -> Handled {
+    if !state.subaccounts.iter().any(|s| s.account_id == id) {
+        return Err(not_found("subaccount", id));
+    }
+    let changes = parse_changes(state, body)?;
+    let manager_name = changes
+        .account_manager_user_id
+        .and_then(|manager| state.user(manager))
+        .map(|u| format!("{} {}", u.first_name, u.last_name));
+    let Some(sub) = state.subaccounts.iter_mut().find(|s| s.account_id == id) else {
+        return Err(not_found("subaccount", id));
+    };
+    if changes.account_manager_user_id.is_some() {
+        sub.request.account_manager_user_id = changes.account_manager_user_id;
+        sub.account_manager = manager_name;
+    } else if changes.allow_removing_account_manager {
+        sub.request.account_manager_user_id = None;
+        sub.account_manager = None;
+    }
+    if let Some(bill_parent) = changes.bill_parent {
+        sub.request.bill_parent = Some(bill_parent);
+    }
+    if let Some(child_name) = changes.child_name {
+        sub.request.child_name = Some(child_name);
+    }
+    if let Some(renewal) = changes.allow_parent_order_renewal {
+        sub.allow_parent_order_renewal = Some(renewal);
+    }
+    Ok(Answer::empty(204))
 }
