@@ -481,7 +481,7 @@ async def test_async_keys(emulator: Emulator) -> None:
             assert (await theirs.current_user()).id == service.id
 
 
-async def test_async_organizations_subaccounts_and_divisions(emulator: Emulator) -> None:
+async def test_async_organizations(emulator: Emulator) -> None:
     async with async_client(emulator) as client:
         org = (
             await client.create_organization(
@@ -507,6 +507,9 @@ async def test_async_organizations_subaccounts_and_divisions(emulator: Emulator)
         with pytest.raises(certcentral.NotFoundError):
             await client.get_organization(org)
 
+
+async def test_async_subaccounts_and_divisions(emulator: Emulator) -> None:
+    async with async_client(emulator) as client:
         made = await client.create_subaccount(
             "retail", allowed_grandchildren=["retail"], user=USER, organization=ORGANIZATION
         )
@@ -517,7 +520,8 @@ async def test_async_organizations_subaccounts_and_divisions(emulator: Emulator)
         assert me.container is not None
         root = me.container.id
         child = await client.create_container(root, "Async Division", template_id=4)
-        assert [c.id for c in await client.list_child_containers(root)] == [child.id]
+        children = {c.id: c.parent_id for c in await client.list_child_containers(root)}
+        assert children[child.id] == root
         await client.set_container_users(child.id, [me.id])
         assert (await client.get_container(child.id)).user_id_assignments == [me.id]
         await client.set_user_containers(me.id, [child.id])
