@@ -1381,9 +1381,12 @@ class Emulator:
         rate_limit: bool | None = None,
         time_scale: float | None = None,
         documented_empty_lists: bool | None = None,
+        service_users_path: Literal["user/api-only", "service-user"] | None = None,
     ) -> None:
         """Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
-        subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists.
+        subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists,
+        service_users_path ("user/api-only", the default, or "service-user": the path that lists
+        service users; the other answers 404 not_found|route).
         """
         ...
     def seed_invites(self, count: int) -> None:

@@ -5,6 +5,7 @@ settings, and the argument checks that name the field and send nothing."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -164,6 +165,8 @@ def test_api_keys_list_get_and_update(client: certcentral.Client) -> None:
     assert (details.id, details.name, details.status) == (second.id, "second key", "active")
     assert details.restricted_to_role_id == 100
     assert isinstance(details.user, certcentral.ApiKeyOwner) and details.user.id == service.id
+    assert pickle.loads(pickle.dumps(details)) == details
+    assert pickle.loads(pickle.dumps(page)) == page
     # Each update keeps what it does not name.
     client.update_api_key(second.id, restricted_to_role_id=102)
     after = client.get_api_key(second.id)
@@ -294,6 +297,7 @@ def test_create_container_and_list_children(client: certcentral.Client) -> None:
     made = client.create_container(root, "Sales", template_id=4, description="Sellers")
     assert isinstance(made, certcentral.CreatedContainer) and made.id > 0
     assert repr(made) == f"CreatedContainer(id={made.id})"
+    assert pickle.loads(pickle.dumps(made)) == made
     children = client.list_child_containers(root)
     assert [(c.id, c.name, c.parent_id) for c in children] == [(made.id, "Sales", root)]
     assert client.get_container(made.id).description == "Sellers"
@@ -526,3 +530,19 @@ async def test_async_subaccounts_and_divisions(emulator: Emulator) -> None:
         assert (await client.get_container(child.id)).user_id_assignments == [me.id]
         await client.set_user_containers(me.id, [child.id])
         assert (await client.get_user(me.id)).has_container_assignments is True
+
+
+def test_service_users_on_the_other_documented_path(
+    client: certcentral.Client, emulator: Emulator
+) -> None:
+    # One version of the docs prints GET service-user: asked after a 404 not_found|route on
+    # GET user/api-only, and kept to from then on.
+    emulator.configure(service_users_path="service-user")
+    made = client.add_service_user("other.path@example.com", "key").id
+    assert [u.id for u in client.list_service_users()] == [made]
+    assert [u.id for u in client.iter_service_users()] == [made]
+    assert requests_to(emulator, "GET service-user") == 2
+    assert requests_to(emulator, "GET user/api-only") == 1
+    with pytest.raises(certcentral.InvalidArgumentError) as refused:
+        emulator.configure(service_users_path="users")  # type: ignore[arg-type]
+    assert refused.value.field == "service_users_path"
