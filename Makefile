@@ -52,9 +52,11 @@ cli:
 
 ## demo: start the bundled emulator and run the examples against it
 demo: emulator lib cli
-	$(CARGO) build --features emulator --example provision
+	$(CARGO) build --features emulator --example provision --example leaver
 	@echo "== Rust example against the emulator"
 	$(WITH_EMULATOR) target/debug/examples/provision
+	@echo "== Rust leaver example: find a user by email, revoke their keys, delete them"
+	$(WITH_EMULATOR) target/debug/examples/leaver --create-demo-user leaver@example.com
 	@echo "== Rust example over HTTPS: the emulator's throw-away CA trusted through SSL_CERT_FILE"
 	$(WITH_EMULATOR) --tls -- sh -c 'SSL_CERT_FILE="$$CERTCENTRAL_CA_BUNDLE" exec "$$0"' \
 		target/debug/examples/provision

@@ -1795,6 +1795,16 @@ certcentral_status certcentral_iter_next(certcentral_iter *iter,
                                          certcentral_error **err);
 
 /**
+ * Fetches up to `pages` pages ahead of the one being read, once the first page has told how
+ * many records there are (default 4; 0 fetches one page at a time). Pages fetched ahead go
+ * through the client's rate limiter; `certcentral_iter_free` stops them and waits for their
+ * threads.
+ */
+certcentral_status certcentral_iter_set_prefetch(certcentral_iter *iter,
+                                                 size_t pages,
+                                                 certcentral_error **err);
+
+/**
  * How many records match over all pages (`page.total`); -1 before the first page arrives,
  * when the server does not say, or for NULL.
  */

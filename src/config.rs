@@ -54,6 +54,14 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// `RATE_LIMITED` instead.
 pub const DEFAULT_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(180);
 
+/// How many pages an iterator fetches ahead of the one being read, once the first page has
+/// told how many records there are (see [`Pages`](crate::Pages)); `bench/results.md` has the
+/// measurement it was chosen by.
+pub const DEFAULT_PREFETCH_PAGES: usize = 4;
+
+/// The most pages an iterator may fetch ahead (each in flight on a thread of its own).
+pub const MAX_PREFETCH_PAGES: u32 = 64;
+
 /// The default number of idle connections kept for reuse.
 pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 32;
 

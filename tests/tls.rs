@@ -168,3 +168,43 @@ fn a_bad_ca_bundle_fails_at_construction_naming_it() {
         assert!(err.to_string().contains("`ca_bundle`"), "{err}");
     }
 }
+
+/// Against a server that closes every connection (as the recorded one does), each call
+/// connects again; the client's TLS session cache makes every handshake after the first a
+/// resumption (no certificate sent or checked), and a client that keeps connections makes one.
+#[test]
+fn reconnects_resume_the_tls_session() {
+    let emulator = emulator_with(|o| {
+        o.tls = Some(TlsOptions::generated());
+        o.close_connections = true;
+    });
+    let client = emulator.client().unwrap();
+    for _ in 0..5 {
+        client.current_user().unwrap();
+    }
+    let stats = emulator.stats();
+    assert_eq!(
+        stats.tls_handshakes, 5,
+        "one connection per call: {stats:?}"
+    );
+    assert_eq!(
+        stats.tls_handshakes_resumed, 4,
+        "all but the first resumed: {stats:?}"
+    );
+
+    // A second client has its own cache: its first handshake is full.
+    let other = emulator.client().unwrap();
+    other.current_user().unwrap();
+    assert_eq!(emulator.stats().tls_handshakes_resumed, 4);
+
+    let keeping = emulator_with(|o| o.tls = Some(TlsOptions::generated()));
+    let client = keeping.client().unwrap();
+    for _ in 0..5 {
+        client.current_user().unwrap();
+    }
+    assert_eq!(
+        keeping.stats().tls_handshakes,
+        1,
+        "kept alive: one handshake"
+    );
+}

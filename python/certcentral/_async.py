@@ -72,6 +72,12 @@ class AsyncPageIterator:
     def __aiter__(self) -> AsyncPageIterator:
         return self
 
+    def prefetch(self, pages: int) -> AsyncPageIterator:
+        """Fetches up to ``pages`` pages ahead (default 4; 0: one page at a time); returns the
+        iterator, so it chains: ``client.iter_users().prefetch(8)``."""
+        self._pages.prefetch(pages)
+        return self
+
     async def __anext__(self) -> Any:
         record = await self._client._run("next", False, next, self._pages, None)
         if record is None:

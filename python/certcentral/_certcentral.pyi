@@ -459,6 +459,11 @@ class PageIterator(Generic[_T]):
     """
     def __iter__(self) -> PageIterator[_T]: ...
     def __next__(self) -> _T: ...
+    def prefetch(self, pages: int) -> PageIterator[_T]:
+        """Fetches up to `pages` pages ahead of the one being read, once the first page has told
+        how many records there are (default 4; 0 fetches one page at a time). Returns the
+        iterator, so it chains: `client.iter_users().prefetch(8)`.
+        """
     @property
     def total(self) -> int | None: ...
     @property
@@ -1288,11 +1293,13 @@ class Emulator:
     Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
              duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
              rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
-             tls_names=None, tls_expired=False, documented_empty_lists=False)
+             tls_names=None, tls_expired=False, documented_empty_lists=False,
+             close_connections=False)
 
     It answers the way recordings of the real server show (a list that matches nothing is the
     page object alone, with no array; a wrong key is 403 access_denied_invalid_key);
     documented_empty_lists=True answers an empty list with the docs' [] instead.
+    close_connections=True closes the connection after every answer, as the recorded server does.
 
     With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
     client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
@@ -1317,6 +1324,7 @@ class Emulator:
         tls_names: list[str] | None = None,
         tls_expired: bool = False,
         documented_empty_lists: bool = False,
+        close_connections: bool = False,
     ) -> Emulator: ...
     @property
     def base_url(self) -> str: ...

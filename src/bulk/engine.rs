@@ -377,6 +377,12 @@ enum Meaning {
     Fatal,
 }
 
+/// A refusal that an earlier attempt of ours may have caused: a 409 to a creation that arrived,
+/// a 404 to a deletion that was carried out. The read side tells which.
+fn settled_by_earlier(error: &Error) -> bool {
+    matches!(error.status(), Status::Conflict | Status::NotFound)
+}
+
 fn meaning(error: &Error) -> Meaning {
     if matches!(error, Error::Interrupted) {
         return Meaning::Stopped;
@@ -491,8 +497,9 @@ impl Shared {
                     }
                     return Ok(State::Pending);
                 }
-                Meaning::Refused if error.status() == Status::Conflict && entry.ambiguous => {
-                    // An earlier attempt may have created it: that is the conflict.
+                Meaning::Refused if settled_by_earlier(&error) && entry.ambiguous => {
+                    // An earlier attempt may have done it: that is the conflict (a creation) or
+                    // the 404 (a deletion).
                     let settled = self.after_unknown(&entry, action, &error)?;
                     return Ok(settled.unwrap_or(State::Failed));
                 }
@@ -579,7 +586,7 @@ impl Shared {
                 .journal
                 .done(seq, id, false)
                 .map(|()| Some(State::Done)),
-            Check::Absent if error.status() == Status::Conflict => {
+            Check::Absent if settled_by_earlier(error) => {
                 // Refused, and not by an earlier attempt of ours.
                 self.journal.failed(seq, error, None)?;
                 Ok(Some(State::Failed))
@@ -817,5 +824,26 @@ fn call(client: &Client, action: &Action) -> Result<Created, Error> {
             id: Some(s.id),
             key: s.api_key,
         }),
+        Action::UpdateUser(r) => client
+            .update_user(r.user_id, &r.changes)
+            .map(|()| plain(Some(r.user_id))),
+        Action::DeleteUser(r) => client
+            .delete_user(r.user_id)
+            .map(|()| plain(Some(r.user_id))),
+        Action::SetUserRoles(r) => client
+            .set_user_roles(r.user_id, &r.access_roles)
+            .map(|()| plain(Some(r.user_id))),
+        Action::SetUserContainers(r) => client
+            .set_user_containers(r.user_id, &r.container_ids)
+            .map(|()| plain(Some(r.user_id))),
+        Action::RevokeApiKey(r) => client
+            .revoke_api_key(r.key_id)
+            .map(|()| plain(Some(r.key_id))),
+        Action::DeleteOrganization(r) => client
+            .delete_organization(r.organization_id)
+            .map(|()| plain(Some(r.organization_id))),
+        Action::CreateContainer(r) => client
+            .create_container(r.parent_id, &r.container)
+            .map(|c| plain(Some(c.id))),
     }
 }

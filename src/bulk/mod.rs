@@ -18,7 +18,9 @@
 //! `needs_attention` (it may have been carried out and nothing can tell). After an outcome that
 //! leaves this open, and for every `in_flight` operation of a resumed run, the read side decides
 //! before anything is sent again: an invite by its address (pending), a user by its username,
-//! an organization through the duplicate check. A subaccount or a service user has no reliable
+//! an organization through the duplicate check, a division by its name under its parent, a
+//! deletion or revocation by reading its target (gone or revoked: done); an update or a list
+//! replacement is sent again (the same full set leaves the same result). A subaccount or a service user has no reliable
 //! look-up: it becomes `needs_attention` and is never repeated automatically. One-time keys go
 //! to the keys file (mode 0600) and to the observer, never to the journal or a log.
 
@@ -28,9 +30,14 @@ mod keys;
 mod plan;
 mod reconcile;
 mod report;
+mod targets;
 
 pub use engine::{default_keys_file, resume, run, status, Observer, RunOptions};
 pub use journal::{Entry, State};
 pub use keys::OneTimeKey;
 pub use plan::{Action, Kind, Operation, Plan, PlanError, Problem, Row, MAX_KEY_CHARS};
 pub use report::{Progress, Report};
+pub use targets::{
+    ContainerCreation, KeyTarget, OrganizationTarget, UserContainers, UserRoles, UserTarget,
+    UserUpdate,
+};

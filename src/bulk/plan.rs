@@ -13,6 +13,10 @@ use std::io::Read;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::targets::{
+    ContainerCreation, KeyTarget, OrganizationTarget, UserContainers, UserRoles, UserTarget,
+    UserUpdate,
+};
 use crate::api::{
     AddServiceUserRequest, AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest,
     SendInviteRequest,
@@ -33,17 +37,38 @@ pub enum Kind {
     CreateOrganization,
     /// `POST account` (a managed subaccount's one-time key goes to the keys file).
     CreateSubaccount,
+    /// `PUT user/{user_id}`, read and merged: only the named fields change.
+    UpdateUser,
+    /// `DELETE user/{user_id}`.
+    DeleteUser,
+    /// `PUT user/{user_id}/role`: the whole set of access roles.
+    SetUserRoles,
+    /// `PUT user/{user_id}/container-assignments`: the whole list of divisions.
+    SetUserContainers,
+    /// `PUT key/{key_id}/status` to `revoked`.
+    RevokeApiKey,
+    /// `DELETE organization/{organization_id}`.
+    DeleteOrganization,
+    /// `POST container/{parent_id}/children`.
+    CreateContainer,
 }
 
 impl Kind {
     /// Every kind, in the order reports list them.
     ///
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 12] = [
         Kind::SendInvite,
         Kind::AddUser,
         Kind::AddServiceUser,
         Kind::CreateOrganization,
         Kind::CreateSubaccount,
+        Kind::UpdateUser,
+        Kind::DeleteUser,
+        Kind::SetUserRoles,
+        Kind::SetUserContainers,
+        Kind::RevokeApiKey,
+        Kind::DeleteOrganization,
+        Kind::CreateContainer,
     ];
 
     /// The name a plan uses, e.g. `send_invite`.
@@ -54,6 +79,13 @@ impl Kind {
             Kind::AddServiceUser => "add_service_user",
             Kind::CreateOrganization => "create_organization",
             Kind::CreateSubaccount => "create_subaccount",
+            Kind::UpdateUser => "update_user",
+            Kind::DeleteUser => "delete_user",
+            Kind::SetUserRoles => "set_user_roles",
+            Kind::SetUserContainers => "set_user_containers",
+            Kind::RevokeApiKey => "revoke_api_key",
+            Kind::DeleteOrganization => "delete_organization",
+            Kind::CreateContainer => "create_container",
         }
     }
 
@@ -69,6 +101,13 @@ impl Kind {
             Kind::AddServiceUser => SERVICE_USER,
             Kind::CreateOrganization => ORGANIZATION,
             Kind::CreateSubaccount => SUBACCOUNT,
+            Kind::UpdateUser => USER_UPDATE,
+            Kind::DeleteUser => USER_TARGET,
+            Kind::SetUserRoles => USER_ROLES,
+            Kind::SetUserContainers => USER_CONTAINERS,
+            Kind::RevokeApiKey => KEY_TARGET,
+            Kind::DeleteOrganization => ORGANIZATION_TARGET,
+            Kind::CreateContainer => CONTAINER,
         }
     }
 }
@@ -92,6 +131,60 @@ pub enum Action {
     CreateOrganization(CreateOrganizationRequest),
     /// A subaccount.
     CreateSubaccount(CreateSubaccountRequest),
+    /// Changes to a user.
+    UpdateUser(UserUpdate),
+    /// A user to delete.
+    DeleteUser(UserTarget),
+    /// A user's access roles.
+    SetUserRoles(UserRoles),
+    /// A user's divisions.
+    SetUserContainers(UserContainers),
+    /// An API key to revoke.
+    RevokeApiKey(KeyTarget),
+    /// An organization to delete.
+    DeleteOrganization(OrganizationTarget),
+    /// A division.
+    CreateContainer(ContainerCreation),
+}
+
+/// Applies `$body` to the request of any action, bound to `$r`.
+macro_rules! each_request {
+    ($action:expr, $r:ident => $body:expr) => {
+        match $action {
+            Action::SendInvite($r) => $body,
+            Action::AddUser($r) => $body,
+            Action::AddServiceUser($r) => $body,
+            Action::CreateOrganization($r) => $body,
+            Action::CreateSubaccount($r) => $body,
+            Action::UpdateUser($r) => $body,
+            Action::DeleteUser($r) => $body,
+            Action::SetUserRoles($r) => $body,
+            Action::SetUserContainers($r) => $body,
+            Action::RevokeApiKey($r) => $body,
+            Action::DeleteOrganization($r) => $body,
+            Action::CreateContainer($r) => $body,
+        }
+    };
+}
+
+/// Builds the action of `kind` from `$decode(Action::Variant)`.
+macro_rules! for_kind {
+    ($kind:expr, $decode:expr) => {
+        match $kind {
+            Kind::SendInvite => $decode(Action::SendInvite),
+            Kind::AddUser => $decode(Action::AddUser),
+            Kind::AddServiceUser => $decode(Action::AddServiceUser),
+            Kind::CreateOrganization => $decode(Action::CreateOrganization),
+            Kind::CreateSubaccount => $decode(Action::CreateSubaccount),
+            Kind::UpdateUser => $decode(Action::UpdateUser),
+            Kind::DeleteUser => $decode(Action::DeleteUser),
+            Kind::SetUserRoles => $decode(Action::SetUserRoles),
+            Kind::SetUserContainers => $decode(Action::SetUserContainers),
+            Kind::RevokeApiKey => $decode(Action::RevokeApiKey),
+            Kind::DeleteOrganization => $decode(Action::DeleteOrganization),
+            Kind::CreateContainer => $decode(Action::CreateContainer),
+        }
+    };
 }
 
 impl Action {
@@ -103,6 +196,13 @@ impl Action {
             Action::AddServiceUser(_) => Kind::AddServiceUser,
             Action::CreateOrganization(_) => Kind::CreateOrganization,
             Action::CreateSubaccount(_) => Kind::CreateSubaccount,
+            Action::UpdateUser(_) => Kind::UpdateUser,
+            Action::DeleteUser(_) => Kind::DeleteUser,
+            Action::SetUserRoles(_) => Kind::SetUserRoles,
+            Action::SetUserContainers(_) => Kind::SetUserContainers,
+            Action::RevokeApiKey(_) => Kind::RevokeApiKey,
+            Action::DeleteOrganization(_) => Kind::DeleteOrganization,
+            Action::CreateContainer(_) => Kind::CreateContainer,
         }
     }
 
@@ -116,36 +216,24 @@ impl Action {
 
     /// The request as JSON (the journal keeps it, so a resume needs no plan file).
     pub(crate) fn to_json(&self) -> String {
-        let value = match self {
-            Action::SendInvite(r) => serde_json::to_string(r),
-            Action::AddUser(r) => serde_json::to_string(r),
-            Action::AddServiceUser(r) => serde_json::to_string(r),
-            Action::CreateOrganization(r) => serde_json::to_string(r),
-            Action::CreateSubaccount(r) => serde_json::to_string(r),
-        };
+        let value = each_request!(self, r => serde_json::to_string(r));
         // These types serialize plain strings, numbers and lists: it cannot fail.
         value.unwrap_or_default()
     }
 
     /// The request a journal kept.
     pub(crate) fn from_json(kind: Kind, json: &str) -> Result<Action, serde_json::Error> {
-        Ok(match kind {
-            Kind::SendInvite => Action::SendInvite(serde_json::from_str(json)?),
-            Kind::AddUser => Action::AddUser(serde_json::from_str(json)?),
-            Kind::AddServiceUser => Action::AddServiceUser(serde_json::from_str(json)?),
-            Kind::CreateOrganization => Action::CreateOrganization(serde_json::from_str(json)?),
-            Kind::CreateSubaccount => Action::CreateSubaccount(serde_json::from_str(json)?),
-        })
+        fn parsed<T: DeserializeOwned>(
+            json: &str,
+            wrap: impl FnOnce(T) -> Action,
+        ) -> Result<Action, serde_json::Error> {
+            serde_json::from_str(json).map(wrap)
+        }
+        for_kind!(kind, |wrap| parsed(json, wrap))
     }
 
     fn violations(&self) -> Vec<Violation> {
-        match self {
-            Action::SendInvite(r) => r.violations(),
-            Action::AddUser(r) => r.violations(),
-            Action::AddServiceUser(r) => r.violations(),
-            Action::CreateOrganization(r) => r.violations(),
-            Action::CreateSubaccount(r) => r.violations(),
-        }
+        each_request!(self, r => r.violations())
     }
 }
 
@@ -498,6 +586,8 @@ struct Seen {
     keys: HashMap<String, usize>,
     invite_emails: HashMap<String, usize>,
     usernames: HashMap<String, usize>,
+    /// A division's parent and name, lowercased.
+    divisions: HashMap<String, usize>,
 }
 
 fn claim(
@@ -542,6 +632,10 @@ impl Seen {
             Action::AddUser(r) if !r.username.is_empty() => {
                 let name = r.username.to_ascii_lowercase();
                 claim(&mut self.usernames, name, "username", "username");
+            }
+            Action::CreateContainer(r) if !r.container.name.trim().is_empty() => {
+                let place = format!("{}/{}", r.parent_id, r.container.name.trim().to_lowercase());
+                claim(&mut self.divisions, place, "name", "division (parent/name)");
             }
             _ => {}
         }
@@ -652,6 +746,74 @@ const SUBACCOUNT: &[Column] = &[
     col("organization.state", Type::Text),
     col("organization.country", Type::Text),
     col("organization.telephone", Type::Text),
+];
+
+const USER_UPDATE: &[Column] = &[
+    col("user_id", Type::Int),
+    Column {
+        name: "username",
+        path: "changes.username",
+        kind: Type::Text,
+    },
+    Column {
+        name: "first_name",
+        path: "changes.first_name",
+        kind: Type::Text,
+    },
+    Column {
+        name: "last_name",
+        path: "changes.last_name",
+        kind: Type::Text,
+    },
+    Column {
+        name: "email",
+        path: "changes.email",
+        kind: Type::Text,
+    },
+    Column {
+        name: "job_title",
+        path: "changes.job_title",
+        kind: Type::Text,
+    },
+    Column {
+        name: "telephone",
+        path: "changes.telephone",
+        kind: Type::Text,
+    },
+    Column {
+        name: "is_saml_sso_only",
+        path: "changes.is_saml_sso_only",
+        kind: Type::Bool,
+    },
+];
+
+const USER_TARGET: &[Column] = &[col("user_id", Type::Int)];
+
+const USER_ROLES: &[Column] = &[col("user_id", Type::Int), col("access_roles", Type::Ints)];
+
+const USER_CONTAINERS: &[Column] = &[col("user_id", Type::Int), col("container_ids", Type::Ints)];
+
+const KEY_TARGET: &[Column] = &[col("key_id", Type::Int)];
+
+const ORGANIZATION_TARGET: &[Column] = &[col("organization_id", Type::Int)];
+
+const CONTAINER: &[Column] = &[
+    col("parent_id", Type::Int),
+    Column {
+        name: "name",
+        path: "container.name",
+        kind: Type::Text,
+    },
+    Column {
+        name: "template_id",
+        path: "container.template_id",
+        kind: Type::Int,
+    },
+    Column {
+        name: "description",
+        path: "container.description",
+        kind: Type::Text,
+    },
 ];
 
 /// Every column some kind uses, with `key` and `kind`.
@@ -854,13 +1016,7 @@ fn read_row(row: &Row) -> Result<Operation, Vec<(Option<String>, String)>> {
     if matches!(kind, Kind::AddServiceUser) {
         object.insert("is_api_only".into(), Value::Bool(true));
     }
-    let action = match kind {
-        Kind::SendInvite => decode(object, Action::SendInvite),
-        Kind::AddUser => decode(object, Action::AddUser),
-        Kind::AddServiceUser => decode(object, Action::AddServiceUser),
-        Kind::CreateOrganization => decode(object, Action::CreateOrganization),
-        Kind::CreateSubaccount => decode(object, Action::CreateSubaccount),
-    };
+    let action = for_kind!(kind, |wrap| decode(object, wrap));
     let action = match action {
         Ok(action) => action,
         Err(message) => {
@@ -1048,7 +1204,9 @@ mod tests {
                  (found ' ')",
                 "row 2 (line 3), column `first_name`: is required and must not be blank",
                 "row 3 (line 4), column `kind`: unknown operation kind \"paint_fence\" (one of \
-                 send_invite, add_user, add_service_user, create_organization, create_subaccount)",
+                 send_invite, add_user, add_service_user, create_organization, create_subaccount, \
+                 update_user, delete_user, set_user_roles, set_user_containers, revoke_api_key, \
+                 delete_organization, create_container)",
             ]
         );
     }

@@ -10,6 +10,7 @@ use crate::api::{
 };
 use crate::client::Client;
 use crate::error::Error;
+use crate::Status;
 
 /// What the read side says about an operation.
 #[derive(Debug)]
@@ -72,12 +73,45 @@ pub(crate) fn check(
                 "a service user has no reliable look-up and its one-time key may be lost: check \
                  the account's service users before creating it again",
             ),
+            // Sending the same full set again leaves the same result.
+            Action::UpdateUser(_) | Action::SetUserRoles(_) | Action::SetUserContainers(_) => {
+                return Check::Absent
+            }
+            Action::DeleteUser(r) => gone(client.get_user(r.user_id), r.user_id),
+            Action::DeleteOrganization(r) => gone(
+                client.get_organization(r.organization_id),
+                r.organization_id,
+            ),
+            Action::RevokeApiKey(r) => match client.get_api_key(r.key_id) {
+                Ok(key) if key.status.as_deref() == Some("revoked") => Ok(Some(r.key_id)),
+                other => gone(other, r.key_id),
+            },
+            Action::CreateContainer(r) => child_by_name(client, r.parent_id, &r.container.name),
         };
     match found {
         Ok(Some(id)) => Check::Found(Some(id)),
         Ok(None) => Check::Absent,
         Err(error) => Check::Failed(error),
     }
+}
+
+/// A deletion's target as read: gone (404) means it was carried out; still there, not yet.
+fn gone<T>(read: Result<T, Error>, id: i64) -> Result<Option<i64>, Error> {
+    match read {
+        Ok(_) => Ok(None),
+        Err(error) if error.status() == Status::NotFound => Ok(Some(id)),
+        Err(error) => Err(error),
+    }
+}
+
+/// The division named `name` under `parent_id` (names are unique under a parent, so a repeat
+/// would meet a conflict or make a second one).
+fn child_by_name(client: &Client, parent_id: i64, name: &str) -> Result<Option<i64>, Error> {
+    let children = client.list_child_containers(parent_id)?;
+    Ok(children
+        .into_iter()
+        .find(|c| c.name.as_deref().map(str::trim) == Some(name.trim()))
+        .map(|c| c.id))
 }
 
 /// The pending invite to `email`: sending another to it would only resend it.

@@ -14,7 +14,8 @@
 //!   `{"subaccounts_enabled": false, "duplicate_organizations": "reject", "latency_ms": 5,
 //!     "jitter_ms": 10,
 //!     "rate_limit": true, "time_scale": 0.01, "subaccount_types": ["retail"],
-//!     "documented_empty_lists": true, "service_users_path": "service-user"}`
+//!     "documented_empty_lists": true, "close_connections": true,
+//!     "service_users_path": "service-user"}`
 
 use std::time::Duration;
 
@@ -173,6 +174,7 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
         documented_empty_lists: Option<bool>,
+        close_connections: Option<bool>,
         service_users_path: Option<ServiceUsersPath>,
     }
     let new: Settings = parse(body)?;
@@ -208,6 +210,10 @@ fn settings(state: &mut State, body: &[u8]) -> Result<Answer, Answer> {
     }
     if let Some(documented) = new.documented_empty_lists {
         options.documented_empty_lists = documented;
+    }
+    if let Some(close) = new.close_connections {
+        // Applies to connections accepted from now on.
+        options.close_connections = close;
     }
     if let Some(path) = new.service_users_path {
         options.service_users_path = path;

@@ -29,6 +29,8 @@ pub const USAGE: &str = r#"usage: certcentral-emulator [options]
                            the real server's page object alone (the recorded form, default)
   --service-users-path P   the path that lists service users: user/api-only (default) or
                            service-user (the docs print both; the other answers 404)
+  --close-connections      close the connection after every answer, as the recorded server
+                           does (each call then connects, and over HTTPS resumes a session)
   --fault JSON             install a fault, e.g.
                            '{"route":"POST account","kind":"respond","status":503,"times":1}'
                            kinds: respond, delay, hold, malformed, truncated,
@@ -83,6 +85,7 @@ pub(crate) fn parse(args: &[String]) -> Result<(EmulatorOptions, Option<String>)
                     .parse()
                     .map_err(|why| format!("--service-users-path {why}"))?
             }
+            "--close-connections" => options.close_connections = true,
             "--time-scale" => {
                 let text = value()?;
                 options.time_scale = text
@@ -190,4 +193,28 @@ pub fn run(args: &[String], stop: &CancelToken) -> i32 {
     while stop.sleep(Duration::from_secs(3600)).is_ok() {}
     emulator.shutdown();
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::ServiceUsersPath;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_service_users_path_is_chosen_by_its_flag() {
+        let (options, _) = parse(&[]).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::UserApiOnly);
+        let (options, _) = parse(&args(&["--service-users-path", "service-user"])).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::ServiceUser);
+        let (options, _) = parse(&args(&["--service-users-path", "user/api-only"])).unwrap();
+        assert_eq!(options.service_users_path, ServiceUsersPath::UserApiOnly);
+        let err = parse(&args(&["--service-users-path", "users"])).unwrap_err();
+        assert!(err.starts_with("--service-users-path must be"), "{err}");
+        assert!(parse(&args(&["--service-users-path"])).is_err());
+        assert!(USAGE.contains("--service-users-path"));
+    }
 }

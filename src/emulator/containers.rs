@@ -245,3 +245,169 @@ fn set_container_users(state: &mut State, id: i64, body: &[u8]) -> Handled {
     container_mut(state, id)?.user_id_assignments = Some(users);
     Ok(Answer::empty(204))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::routes::{handle, ApiRequest};
+    use crate::emulator::state::ADMIN_USER_ID;
+    use crate::emulator::EmulatorOptions;
+
+    const KEY: &str = "test-key";
+
+    fn state() -> State {
+        State::new(EmulatorOptions::with_api_key(KEY)).unwrap()
+    }
+
+    fn call(state: &mut State, method: &str, route: &str, body: &str) -> Answer {
+        let request = ApiRequest {
+            method,
+            route,
+            query: "",
+            api_key: Some(KEY),
+            body: body.as_bytes(),
+        };
+        handle(state, &request)
+    }
+
+    fn json_of(answer: &Answer) -> Value {
+        serde_json::from_slice(&answer.body).unwrap()
+    }
+
+    fn code(answer: &Answer) -> String {
+        json_of(answer)["errors"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    fn child(state: &mut State, parent: i64, name: &str) -> i64 {
+        let body = json!({"name": name, "description": "d", "template_id": 6}).to_string();
+        let made = call(
+            state,
+            "POST",
+            &format!("container/{parent}/children"),
+            &body,
+        );
+        assert_eq!(made.status, 201, "{}", String::from_utf8_lossy(&made.body));
+        json_of(&made)["id"].as_i64().unwrap()
+    }
+
+    #[test]
+    fn children_are_created_under_their_parent_and_listed_one_level_deep() {
+        let mut state = state();
+        let route = format!("container/{ROOT_CONTAINER_ID}/children");
+        assert_eq!(
+            json_of(&call(&mut state, "GET", &route, "")),
+            json!({}),
+            "none: recorded form"
+        );
+        let sales = child(&mut state, ROOT_CONTAINER_ID, "Sales");
+        let emea = child(&mut state, sales, "EMEA");
+        let listed = json_of(&call(&mut state, "GET", &route, ""));
+        let containers = listed["containers"].as_array().unwrap();
+        assert_eq!(containers.len(), 1, "only the immediate children");
+        assert_eq!(containers[0]["id"], sales);
+        assert_eq!(containers[0]["parent_id"], ROOT_CONTAINER_ID);
+        assert_eq!(
+            (
+                containers[0]["template_id"].as_i64(),
+                containers[0]["description"].as_str()
+            ),
+            (Some(6), Some("d"))
+        );
+        let below = json_of(&call(
+            &mut state,
+            "GET",
+            &format!("container/{sales}/children"),
+            "",
+        ));
+        assert_eq!(below["containers"][0]["id"], emea);
+        let shown = json_of(&call(&mut state, "GET", &format!("container/{emea}"), ""));
+        assert_eq!(shown["parent_id"], sales);
+        state.options.documented_empty_lists = true;
+        let none = json_of(&call(
+            &mut state,
+            "GET",
+            &format!("container/{emea}/children"),
+            "",
+        ));
+        assert_eq!(none, json!({"containers": []}));
+    }
+
+    #[test]
+    fn a_child_needs_a_name_unique_under_its_parent_and_a_template() {
+        let mut state = state();
+        child(&mut state, ROOT_CONTAINER_ID, "Sales");
+        let route = format!("container/{ROOT_CONTAINER_ID}/children");
+        let cases = [
+            (r#"{"template_id": 6}"#, 400, "missing_field|name"),
+            (r#"{"name": "X"}"#, 400, "missing_field|template_id"),
+            (
+                r#"{"name": "X", "template_id": 0}"#,
+                400,
+                "invalid_value|template_id",
+            ),
+            (
+                r#"{"name": "Sales", "template_id": 6}"#,
+                409,
+                "duplicate_container_name|name",
+            ),
+        ];
+        for (body, status, expected) in cases {
+            let answer = call(&mut state, "POST", &route, body);
+            assert_eq!(
+                (answer.status, code(&answer)),
+                (status, expected.to_owned()),
+                "{body}"
+            );
+        }
+        let body = r#"{"name": "X", "template_id": 6}"#;
+        assert_eq!(
+            call(&mut state, "POST", "container/4242/children", body).status,
+            404
+        );
+        assert_eq!(
+            call(&mut state, "GET", "container/4242/children", "").status,
+            404
+        );
+    }
+
+    #[test]
+    fn user_assignments_are_replaced_whole_and_an_empty_list_clears_them() {
+        let mut state = state();
+        let sales = child(&mut state, ROOT_CONTAINER_ID, "Sales");
+        let route = format!("container/{sales}/user-assignments");
+        let users = |state: &mut State| {
+            json_of(&call(state, "GET", &format!("container/{sales}"), ""))["user_id_assignments"]
+                .clone()
+        };
+        assert_eq!(users(&mut state), json!([]));
+        let body = json!({"user_id_assignments": [ADMIN_USER_ID]}).to_string();
+        let answer = call(&mut state, "PUT", &route, &body);
+        assert_eq!((answer.status, answer.body.len()), (204, 0));
+        assert_eq!(
+            users(&mut state),
+            json!([ADMIN_USER_ID.to_string()]),
+            "read back as strings"
+        );
+        call(&mut state, "PUT", &route, r#"{"user_id_assignments": []}"#);
+        assert_eq!(users(&mut state), json!([]));
+        let unknown = call(
+            &mut state,
+            "PUT",
+            &route,
+            r#"{"user_id_assignments": [4242]}"#,
+        );
+        assert_eq!(code(&unknown), "invalid_user|user_id_assignments[0]");
+        assert_eq!(
+            code(&call(&mut state, "PUT", &route, "{}")),
+            "missing_field|user_id_assignments"
+        );
+        let body = r#"{"user_id_assignments": []}"#;
+        assert_eq!(
+            call(&mut state, "PUT", "container/4242/user-assignments", body).status,
+            404
+        );
+    }
+}

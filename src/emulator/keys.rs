@@ -209,8 +209,9 @@ fn update_api_key(state: &mut State, id: i64, body: &[u8]) -> Handled {
 }
 
 /// `PUT key/{key_id}/status`: `revoked` stops the key authenticating (403 invalid key, as for a
-/// wrong key), `active` lets it in again. Answers 204 (the docs show an empty body; the status
-/// line is not visible, the siblings answer 204).
+/// wrong key), `active` lets it in again; any other word is refused with 400
+/// `invalid_value|status`. Answers 204 No Content (the docs show an empty body; the status line
+/// is not visible: assumed, as the siblings answer 204).
 fn set_api_key_status(state: &mut State, id: i64, body: &[u8]) -> Handled {
     key_mut(state, id)?;
     let object = body::object(body)?;
@@ -375,5 +376,38 @@ mod tests {
             json_of(&none),
             json!({"page": {"total": 0, "limit": 1000, "offset": 0}})
         );
+    }
+
+    #[test]
+    fn keys_are_filtered_sorted_and_paged_like_every_list() {
+        let mut state = state();
+        let (_, second) = second_key(&mut state);
+        let get = |state: &mut State, query: &str| {
+            let request = ApiRequest {
+                method: "GET",
+                route: "key",
+                query,
+                api_key: Some(KEY),
+                body: b"",
+            };
+            handle(state, &request)
+        };
+        let route = format!("key/{second}/status");
+        call(&mut state, KEY, "PUT", &route, r#"{"status":"revoked"}"#);
+        let revoked = json_of(&get(&mut state, "filters[status]=revoked"));
+        assert_eq!(revoked["api_keys"].as_array().unwrap().len(), 1);
+        assert_eq!(revoked["api_keys"][0]["id"], second);
+        let named = json_of(&get(&mut state, "filters[search]=%25second"));
+        assert_eq!(named["api_keys"][0]["name"], "second");
+        let paged = json_of(&get(&mut state, "sort=-id&limit=1&offset=1"));
+        assert_eq!(paged["page"], json!({"total": 2, "limit": 1, "offset": 1}));
+        assert_eq!(paged["api_keys"][0]["id"], second.min(ADMIN_KEY_ID));
+        let bad = get(&mut state, "filters[owner]=x");
+        assert_eq!(
+            json_of(&bad)["errors"][0]["code"],
+            "invalid_filter|filters[owner]"
+        );
+        assert_eq!(get(&mut state, "user_id=abc").status, 400);
+        assert_eq!(call(&mut state, KEY, "GET", "key/424242", "").status, 404);
     }
 }

@@ -138,6 +138,10 @@ pub struct EmulatorOptions {
     pub documented_empty_lists: bool,
     /// Which path lists service users (the other answers 404 `not_found|route`).
     pub service_users_path: ServiceUsersPath,
+    /// Close the connection after every answer (`connection: close`), as every recorded answer
+    /// of the real server does: each call then opens a connection (and, over HTTPS, resumes or
+    /// makes a TLS session).
+    pub close_connections: bool,
 }
 
 impl Default for EmulatorOptions {
@@ -160,6 +164,7 @@ impl Default for EmulatorOptions {
             tls: None,
             documented_empty_lists: false,
             service_users_path: ServiceUsersPath::UserApiOnly,
+            close_connections: false,
         }
     }
 }
@@ -182,6 +187,7 @@ impl std::fmt::Debug for EmulatorOptions {
             .field("tls", &self.tls)
             .field("documented_empty_lists", &self.documented_empty_lists)
             .field("service_users_path", &self.service_users_path)
+            .field("close_connections", &self.close_connections)
             .finish()
     }
 }

@@ -254,7 +254,7 @@ mod tests {
 
     /// The route patterns as stats count them and tests read them: renaming one breaks users'
     /// tests, so a change here must be deliberate.
-    const PATTERNS: [&str; 31] = [
+    const PATTERNS: [&str; 35] = [
         "POST account/subaccount/invite",
         "GET account/subaccount/invite",
         "POST account",
@@ -273,6 +273,10 @@ mod tests {
         "POST organization",
         "GET organization",
         "GET organization/{organization_id}",
+        "DELETE organization/{organization_id}",
+        "PUT organization/{organization_id}/contact",
+        "POST organization/{organization_id}/validation",
+        "GET organization/{organization_id}/validation",
         "GET container",
         "GET container/{container_id}",
         "GET container/{container_id}/role",

@@ -77,7 +77,13 @@ pub(crate) async fn serve(
                 start.into_stream(config).await
             };
             match handshake.await {
-                Ok(stream) => serve_connection(stream, Arc::clone(&shared)).await,
+                Ok(stream) => {
+                    let kind = stream.get_ref().1.handshake_kind();
+                    if kind == Some(rustls::HandshakeKind::Resumed) {
+                        shared.state().stats.tls_handshakes_resumed += 1;
+                    }
+                    serve_connection(stream, Arc::clone(&shared)).await
+                }
                 Err(_) => shared.state().stats.tls_handshakes_failed += 1,
             }
         });
@@ -88,10 +94,12 @@ async fn serve_connection<S>(stream: S, shared: Arc<Shared>)
 where
     S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
+    // Like the recorded server (`connection: close` on every answer), when asked to.
+    let keep_alive = !shared.state().options.close_connections;
     let service = service_fn(move |req| respond(Arc::clone(&shared), req));
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
-        .keep_alive(true)
+        .keep_alive(keep_alive)
         .serve_connection(TokioIo::new(stream), service)
         .await;
 }

@@ -184,6 +184,9 @@ pub struct Stats {
     /// TLS handshakes that failed: no request was read on those connections. Counted when the
     /// server notices, which may be after the client has reported its error.
     pub tls_handshakes_failed: u64,
+    /// TLS handshakes that resumed an earlier session (no certificate exchanged): the client's
+    /// session cache at work.
+    pub tls_handshakes_resumed: u64,
 }
 
 #[derive(Debug)]

@@ -320,3 +320,139 @@ fn update_subaccount(state: &mut State, id: i64, body: &[u8]) -> Handled {
     }
     Ok(Answer::empty(204))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::routes::{handle, ApiRequest};
+
+    const KEY: &str = "test-key";
+
+    fn call(state: &mut State, method: &str, route: &str, body: &str) -> Answer {
+        let request = ApiRequest {
+            method,
+            route,
+            query: "",
+            api_key: Some(KEY),
+            body: body.as_bytes(),
+        };
+        handle(state, &request)
+    }
+
+    fn json_of(answer: &Answer) -> Value {
+        serde_json::from_slice(&answer.body).unwrap()
+    }
+
+    fn code(answer: &Answer) -> String {
+        json_of(answer)["errors"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// A state with one subaccount managed by the administrator, and the subaccount's id.
+    fn with_subaccount() -> (State, i64) {
+        let mut state = State::new(EmulatorOptions::with_api_key(KEY)).unwrap();
+        let body = json!({"account_type": "retail", "account_manager_user_id": ADMIN_USER_ID,
+            "child_name": "Shop", "user": {"first_name": "J", "last_name": "S",
+                "email": "js@example.com"},
+            "organization": {"name": "Shop LLC", "address": "1 Main", "zip": "1", "city": "C",
+                "state": "S", "country": "US", "telephone": "1"}});
+        let made = call(&mut state, "POST", "account", &body.to_string());
+        assert_eq!(made.status, 201, "{}", String::from_utf8_lossy(&made.body));
+        let id = json_of(&made)["id"].as_i64().unwrap();
+        (state, id)
+    }
+
+    fn info(state: &mut State, id: i64) -> Value {
+        json_of(&call(state, "GET", &format!("account/subaccount/{id}"), ""))
+    }
+
+    #[test]
+    fn an_edit_changes_only_the_settings_sent() {
+        let (mut state, id) = with_subaccount();
+        let route = format!("account/subaccount/{id}");
+        let before = info(&mut state, id);
+        assert_eq!(before["account_manager"], "Emulated Administrator");
+        let answer = call(&mut state, "PUT", &route, r#"{"bill_parent": true}"#);
+        assert_eq!((answer.status, answer.body.len()), (204, 0));
+        let after = info(&mut state, id);
+        assert_eq!(after["bill_parent"], true);
+        assert_eq!(after["child_name"], "Shop", "kept");
+        assert_eq!(after["account_manager"], before["account_manager"], "kept");
+        call(
+            &mut state,
+            "PUT",
+            &route,
+            r#"{"child_name": "Store", "allow_parent_order_renewal": true}"#,
+        );
+        let after = info(&mut state, id);
+        assert_eq!(
+            (after["child_name"].as_str(), after["bill_parent"].as_bool()),
+            (Some("Store"), Some(true))
+        );
+        assert_eq!(after["allow_parent_order_renewal"], true);
+    }
+
+    #[test]
+    fn the_account_manager_is_removed_only_when_allowed() {
+        let (mut state, id) = with_subaccount();
+        let route = format!("account/subaccount/{id}");
+        call(
+            &mut state,
+            "PUT",
+            &route,
+            r#"{"allow_removing_account_manager": false}"#,
+        );
+        assert_eq!(
+            info(&mut state, id)["account_manager"],
+            "Emulated Administrator"
+        );
+        call(
+            &mut state,
+            "PUT",
+            &route,
+            r#"{"allow_removing_account_manager": true}"#,
+        );
+        assert!(info(&mut state, id).get("account_manager").is_none());
+        let body = json!({"account_manager_user_id": ADMIN_USER_ID}).to_string();
+        call(&mut state, "PUT", &route, &body);
+        assert_eq!(
+            info(&mut state, id)["account_manager"],
+            "Emulated Administrator"
+        );
+    }
+
+    #[test]
+    fn an_edit_is_checked_before_anything_changes() {
+        let (mut state, id) = with_subaccount();
+        let route = format!("account/subaccount/{id}");
+        let long = json!({"child_name": "x".repeat(65), "bill_parent": true}).to_string();
+        let cases = [
+            (long.as_str(), "invalid_length|child_name"),
+            (
+                r#"{"account_manager_user_id": 4242}"#,
+                "invalid_user|account_manager_user_id",
+            ),
+            (r#"{"bill_parent": "maybe"}"#, "invalid_value|bill_parent"),
+            ("[]", "bad_request_format"),
+        ];
+        for (body, expected) in cases {
+            let answer = call(&mut state, "PUT", &route, body);
+            assert_eq!(
+                (answer.status, code(&answer)),
+                (400, expected.to_owned()),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            info(&mut state, id)["bill_parent"],
+            false,
+            "nothing changed"
+        );
+        assert_eq!(
+            call(&mut state, "PUT", "account/subaccount/4242", "{}").status,
+            404
+        );
+    }
+}

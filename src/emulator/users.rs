@@ -190,6 +190,8 @@ impl UserRecord {
             "access_roles": roles,
             "type": "standard",
             "has_container_assignments": !self.container_id_assignments.is_empty(),
+            // Shown once set by `POST user` or `PUT user/{user_id}` (the `GET user` pages do not
+            // show it; assumed, so that a client's read-merge-write carries it over).
             "is_saml_sso_only": self.is_saml_sso_only,
         });
         if with_container {
@@ -470,9 +472,12 @@ fn set_user_containers(state: &mut State, id: i64, body: &[u8]) -> Handled {
     }
     let object = body::object(body)?;
     let ids = Fields::of(&object).ids("container_id_assignments")?;
-    let given = Some(ids);
-    check_containers(state, assignments(&given))?;
-    user_mut(state, id)?.container_id_assignments = given.unwrap_or_default();
+    let named = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (format!("container_id_assignments[{i}]"), id));
+    check_containers(state, named)?;
+    user_mut(state, id)?.container_id_assignments = ids;
     Ok(Answer::empty(204))
 }
 

@@ -29,6 +29,8 @@ trait Records {
     fn total(&self) -> Option<u64>;
     /// How many records have been fetched so far.
     fn fetched(&self) -> u64;
+    /// How many pages to fetch ahead.
+    fn set_prefetch(&mut self, pages: i64) -> Result<(), Error>;
 }
 
 /// A list's pages, the current one converted to C structs.
@@ -76,6 +78,10 @@ where
     fn fetched(&self) -> u64 {
         self.pages.fetched()
     }
+
+    fn set_prefetch(&mut self, pages: i64) -> Result<(), Error> {
+        self.pages.set_prefetch(pages)
+    }
 }
 
 /// An iterator over `pages`, nothing fetched yet: what each `certcentral_iter_*` constructor
@@ -113,6 +119,24 @@ pub unsafe extern "C" fn certcentral_iter_next(
     ffi_fn! {
         object: iter,
         out: record = iter.records.next_record()?,
+        err: err,
+    }
+}
+
+/// Fetches up to `pages` pages ahead of the one being read, once the first page has told how
+/// many records there are (default 4; 0 fetches one page at a time; at most 64, else
+/// `CERTCENTRAL_STATUS_VALIDATION`). Pages fetched ahead go
+/// through the client's rate limiter; `certcentral_iter_free` stops them and waits for their
+/// threads.
+#[no_mangle]
+pub unsafe extern "C" fn certcentral_iter_set_prefetch(
+    iter: *mut certcentral_iter,
+    pages: i64,
+    err: *mut *mut certcentral_error,
+) -> Status {
+    ffi_fn! {
+        object: iter,
+        call: iter.records.set_prefetch(pages)?,
         err: err,
     }
 }

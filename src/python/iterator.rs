@@ -32,6 +32,7 @@ trait Source: Send {
     fn next_batch(&mut self, cancel: &CancelToken) -> Option<Result<Box<dyn Converted>, Error>>;
     fn total(&self) -> Option<u64>;
     fn fetched(&self) -> u64;
+    fn set_prefetch(&mut self, pages: i64) -> Result<(), Error>;
 }
 
 impl<Q> Source for Pages<Q>
@@ -48,6 +49,9 @@ where
     }
     fn fetched(&self) -> u64 {
         Pages::fetched(self)
+    }
+    fn set_prefetch(&mut self, pages: i64) -> Result<(), Error> {
+        Pages::set_prefetch(self, pages)
     }
 }
 
@@ -113,6 +117,22 @@ impl PyPageIterator {
         let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
         ready.extend(records);
         Ok(ready.pop_front())
+    }
+
+    /// Fetches up to `pages` pages ahead of the one being read, once the first page has told
+    /// how many records there are (default 4; 0 fetches one page at a time). Returns the
+    /// iterator, so it chains: `client.iter_users().prefetch(8)`.
+    fn prefetch(slf: Py<Self>, py: Python<'_>, pages: &Bound<'_, PyAny>) -> PyResult<Py<Self>> {
+        let pages = super::args::int(pages, "pages")?;
+        let this = slf.get();
+        // Taken with the GIL released: another thread may be fetching a page under it.
+        detached(py, |_| {
+            this.source
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .set_prefetch(pages)
+        })?;
+        Ok(slf)
     }
 
     /// How many records match over all pages, once the first page has arrived.

@@ -20,11 +20,13 @@ use crate::http::rate_limit::RateLimit;
 /// Emulator(api_key="emulator-api-key", *, latency=0.0, subaccounts_enabled=True,
 ///          duplicate_organizations="reuse", subaccount_types=None, seed_invites=0,
 ///          rate_limit=False, time_scale=1.0, faults=None, port=0, tls=False,
-///          tls_names=None, tls_expired=False, documented_empty_lists=False)
+///          tls_names=None, tls_expired=False, documented_empty_lists=False,
+///          close_connections=False)
 ///
 /// It answers the way recordings of the real server show (a list that matches nothing is the
 /// page object alone, with no array; a wrong key is 403 access_denied_invalid_key);
 /// documented_empty_lists=True answers an empty list with the docs' [] instead.
+/// close_connections=True closes the connection after every answer, as the recorded server does.
 ///
 /// With tls=True it serves HTTPS with a throw-away CA whose certificate is at ca_path (its
 /// client() trusts it); tls_names (default localhost, 127.0.0.1, ::1) and tls_expired shape
@@ -114,7 +116,7 @@ impl PyEmulator {
                         subaccounts_enabled=true, duplicate_organizations="reuse",
                         subaccount_types=None, seed_invites=0, rate_limit=false, time_scale=1.0,
                         faults=None, port=0, tls=false, tls_names=None, tls_expired=false,
-                        documented_empty_lists=false))]
+                        documented_empty_lists=false, close_connections=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -132,6 +134,7 @@ impl PyEmulator {
         tls_names: Option<Vec<String>>,
         tls_expired: bool,
         documented_empty_lists: bool,
+        close_connections: bool,
     ) -> PyResult<PyEmulator> {
         let port = u16::try_from(port)
             .map_err(|_| {
@@ -171,6 +174,7 @@ impl PyEmulator {
             }),
             documented_empty_lists,
             service_users_path: defaults.service_users_path,
+            close_connections,
         };
         let emulator = Emulator::start(options)
             .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))

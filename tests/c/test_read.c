@@ -798,6 +798,18 @@ static void test_generic_iterator(void) {
     CHECK_EQ_INT(route_count("GET account/subaccount/invite") - before, 7);
     certcentral_iter_free(iter);
 
+    /* One page at a time gives the same records with the same requests. */
+    before = route_count("GET account/subaccount/invite");
+    CHECK_STATUS(certcentral_iter_invites(client, &invites, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_STATUS(certcentral_iter_set_prefetch(iter, 0, &err), CERTCENTRAL_STATUS_OK, &err);
+    CHECK_EQ_INT(drain(iter, invite_id_of, &rising), 25);
+    CHECK(rising);
+    CHECK_EQ_INT(route_count("GET account/subaccount/invite") - before, 7);
+    certcentral_iter_free(iter);
+    CHECK_EQ_STATUS(certcentral_iter_set_prefetch(NULL, 2, &err), CERTCENTRAL_STATUS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(certcentral_error_message(err), "iter");
+    certcentral_error_clear(&err);
+
     /* An invite iterator's records are `const certcentral_invite *`. */
     CHECK_STATUS(certcentral_iter_invites(client, &invites, &iter, &err), CERTCENTRAL_STATUS_OK, &err);
     const void *first = NULL;

@@ -70,6 +70,7 @@ pub fn plan_csv(count: usize) -> String {
             Kind::AddServiceUser => format!("{k},add_service_user,{k}@svc.example.com,,,,,,bot-{k},,,,,,,,,,,,,,,,,,,,,"),
             Kind::CreateOrganization => format!("{k},create_organization,,,,,,,,Org {k},1 Way,Lehi,ut,84043,us,555-0100,Gia,Booth,gia@example.com,555-0101,,,,,,,,,,"),
             Kind::CreateSubaccount => format!("{k},create_subaccount,,,,,,,,,,,,,,,,,,,managed,Grace,Hopper,{k}@sub.example.com,Sub {k},2 Way,10002,Lehi,ut,us"),
+            other => unreachable!("KINDS holds only the creation kinds, not {other}"),
         };
         csv.push_str(&row);
         csv.push('\n');
@@ -116,6 +117,7 @@ pub fn expected(i: usize) -> (State, bool) {
                 (State::NeedsAttention, created)
             }
         }
+        other => unreachable!("KINDS holds only the creation kinds, not {other}"),
     }
 }
 
