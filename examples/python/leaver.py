@@ -1,10 +1,11 @@
 """Offboard a leaver: find the user by email, revoke every API key they hold, then delete the
 user. With --dry-run it only shows what it would do.
 
-Run it against the emulator (``make demo`` does, after provision.py made the user):
+Run it against the emulator (``make demo`` does, with --create-demo-user so that there is
+someone to remove):
 
     CERTCENTRAL_BASE_URL=http://127.0.0.1:PORT/services/v2/ DIGICERT_API_KEY=KEY \\
-        python examples/python/leaver.py grace@py-example.test
+        python examples/python/leaver.py --create-demo-user leaver@example.com
 
 The base URL is required on purpose: pointing it at production must be a deliberate choice.
 Deleting a user is permanent. A run that stopped half-way can be run again: keys already
@@ -29,6 +30,17 @@ def find_user(client: certcentral.Client, email: str) -> certcentral.User | None
             if (user.email or "").casefold() == wanted:
                 return user
     return None
+
+
+def create_demo_user(client: certcentral.Client, email: str) -> None:
+    """A user with two API keys, so that the flow has something to do on an empty account."""
+    user = client.add_user(
+        "demo-leaver", first_name="Dee", last_name="Parture", email=email, access_roles=[5]
+    )
+    for name in ("laptop", "ci"):
+        # The one-time keys are not needed here; they are dropped unseen.
+        client.create_api_key(user.id, name)
+    print(f"python: created demo user {user.id} with 2 API keys")
 
 
 def offboard(client: certcentral.Client, email: str, *, dry_run: bool) -> int:
@@ -66,6 +78,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("email", help="the leaver's email address")
     parser.add_argument("--dry-run", action="store_true", help="only show what would be done")
+    parser.add_argument(
+        "--create-demo-user",
+        action="store_true",
+        help="first add a user with this email and two API keys (for a demo on an emulator)",
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("CERTCENTRAL_BASE_URL")
@@ -77,6 +94,8 @@ def main() -> int:
         return 2
     try:
         with certcentral.Client(base_url=base_url, user_agent="leaver-example") as client:
+            if args.create_demo_user:
+                create_demo_user(client, args.email)
             return offboard(client, args.email, dry_run=args.dry_run)
     except certcentral.CertCentralError as error:
         print(f"python: failed ({error.kind}): {error}", file=sys.stderr)
