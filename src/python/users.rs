@@ -399,7 +399,8 @@ impl PyClient {
     /// and remembered.
     ///
     /// Args:
-    ///     the parameters of list_users.
+    ///     container_id, access_role_id (int | None), without_container (bool | None),
+    ///     filters, search, sort, offset, limit: as for list_users.
     ///
     /// Returns:
     ///     UserPage
