@@ -75,6 +75,8 @@ demo: emulator lib cli
 	$(WITH_EMULATOR) $(PY) examples/python/provision.py
 	@echo "== Python asyncio example against the emulator"
 	$(WITH_EMULATOR) $(PY) examples/python/provision_async.py
+	@echo "== Python leaver example: find a user by email, revoke their keys, delete them"
+	$(WITH_EMULATOR) $(PY) examples/python/leaver.py --create-demo-user leaver@example.com
 	@echo "== certcentral bulk run: a 12-operation plan (250 ms per answer, so progress shows)"
 	rm -rf build/demo-bulk && mkdir -p build/demo-bulk
 	$(WITH_EMULATOR) --latency-ms 250 -- sh -c 'target/debug/certcentral bulk run \

@@ -17,9 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._certcentral import (
     ApiKey,
+    ApiKeyDetails,
+    ApiKeyOwner,
+    ApiKeyPage,
     Client,
     Contact,
     Container,
+    CreatedContainer,
     CreatedOrganization,
     CreatedUser,
     Invite,
@@ -63,6 +67,9 @@ from ._exceptions import (
 __all__ = [
     "ApiError",
     "ApiKey",
+    "ApiKeyDetails",
+    "ApiKeyOwner",
+    "ApiKeyPage",
     "ArgumentTypeError",
     "AsyncClient",
     "AuthenticationError",
@@ -72,6 +79,7 @@ __all__ = [
     "ConflictError",
     "Contact",
     "Container",
+    "CreatedContainer",
     "CreatedOrganization",
     "CreatedUser",
     "DecodeError",

@@ -153,9 +153,11 @@ class AsyncClient:
         name: str,
         creates: bool,
         call: Callable[..., Any],
+        /,
         *args: Any,
         **kwargs: Any,
     ) -> Any:
+        # Positional-only: a call's own keywords (update_api_key's `name`) pass through.
         if self._closed:
             # The sync client raises at once (InvalidArgumentError: the client is closed).
             return call(*args, **kwargs)

@@ -8,7 +8,10 @@ from typing import Any, Generic, Literal, TypeAlias, TypeVar, final
 
 from ._certcentral import (
     ApiKey,
+    ApiKeyDetails,
+    ApiKeyPage,
     Container,
+    CreatedContainer,
     CreatedOrganization,
     CreatedUser,
     Invite,
@@ -24,8 +27,15 @@ from ._certcentral import (
     SubaccountSummary,
     User,
     UserPage,
+    Validation,
 )
-from .types import OrganizationContactParams, SubaccountOrganizationParams, SubaccountUserParams
+from .types import (
+    ContactParams,
+    OrganizationContactParams,
+    SubaccountOrganizationParams,
+    SubaccountUserParams,
+    ValidationParams,
+)
 
 __all__ = ["AsyncClient", "AsyncPageIterator"]
 
@@ -452,6 +462,329 @@ class AsyncClient:
 
         Returns:
             list[Role]
+        """
+        ...
+    async def update_user(
+        self,
+        user_id: int,
+        *,
+        username: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        email: str | None = None,
+        job_title: str | None = None,
+        telephone: str | None = None,
+        is_saml_sso_only: bool | None = None,
+    ) -> None:
+        """PUT user/{user_id}: changes the fields named and keeps every other one.
+
+        The server erases what the request leaves out (job_title, telephone), so the user is
+        read first (GET user/{user_id}) and sent whole: its fields overlaid with the ones
+        given. An edit made by someone else between the read and the write is overwritten.
+
+        Args:
+            user_id (int): the user, above 0.
+            username (str | None): a-z A-Z 0-9 @ - _ + . only.
+            first_name, last_name (str | None): not blank, at most 128 characters each.
+            email (str | None): a valid address, at most 255 characters.
+            job_title, telephone (str | None): at most 64 characters.
+            is_saml_sso_only (bool | None): sign-in only through SAML SSO.
+            None leaves a field as it is; at least one must be given.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
+    async def delete_user(self, user_id: int) -> None:
+        """DELETE user/{user_id}: deletes a user, permanently (not the API key's own user).
+
+        Retried as a read is; a 404 to a retry after an attempt that may have been carried out
+        is success (a 404 to the first attempt is NotFoundError).
+
+        Raises:
+            ValidationError: user_id is not above 0; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
+    async def set_user_roles(self, user_id: int, access_roles: Sequence[int]) -> None:
+        """PUT user/{user_id}/role: sets the user's access roles to exactly these (the whole set
+        is replaced).
+
+        Args:
+            user_id (int): the user, above 0.
+            access_roles (list[int]): at least one role id (1 Administrator, 2 Limited user,
+                3 Finance manager, 4 Manager, 5 Standard user; see list_access_roles).
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
+    async def set_user_containers(self, user_id: int, container_ids: Sequence[int]) -> None:
+        """PUT user/{user_id}/container-assignments: restricts the user to exactly these
+        divisions (the whole list is replaced; an empty list removes every assignment, which
+        leaves the user unrestricted).
+
+        Args:
+            user_id (int): the user, above 0.
+            container_ids (list[int]): container ids, each above 0.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such user.
+        """
+        ...
+    async def list_service_users(
+        self,
+        *,
+        container_id: int | None = None,
+        access_role_id: int | None = None,
+        without_container: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> UserPage:
+        """GET user/api-only: one page of the account's service users (API-only users). Where
+        the server has no such route, GET service-user (another version of the docs) is asked,
+        and remembered.
+
+        Args:
+            container_id, access_role_id (int | None), without_container (bool | None),
+            filters, search, sort, offset, limit: as for list_users.
+
+        Returns:
+            UserPage
+        """
+        ...
+    def iter_service_users(
+        self,
+        *,
+        container_id: int | None = None,
+        access_role_id: int | None = None,
+        without_container: bool | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        page_size: int = 1000,
+    ) -> AsyncPageIterator[User]:
+        """Every service user matching the parameters (those of list_service_users), one page of
+        page_size at a time.
+
+        Returns:
+            PageIterator[User]
+        """
+        ...
+    async def list_api_keys(
+        self,
+        *,
+        user_id: int | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        offset: int | None = None,
+        limit: int | None = None,
+    ) -> ApiKeyPage:
+        """GET key: one page of the account's API keys (never the keys themselves).
+
+        Args:
+            user_id (int | None): only this user's keys (above 0).
+            filters (Mapping[str, str] | None), search (str | None), sort (str | None),
+            offset (int | None), limit (int | None, at least 1): as for every list.
+
+        Returns:
+            ApiKeyPage
+        """
+        ...
+    def iter_api_keys(
+        self,
+        *,
+        user_id: int | None = None,
+        filters: Mapping[str, str] | None = None,
+        search: str | None = None,
+        sort: str | None = None,
+        page_size: int = 1000,
+    ) -> AsyncPageIterator[ApiKeyDetails]:
+        """Every API key matching the parameters (those of list_api_keys), one page of page_size
+        at a time.
+
+        Returns:
+            PageIterator[ApiKeyDetails]
+        """
+        ...
+    async def get_api_key(self, key_id: int) -> ApiKeyDetails:
+        """GET key/{key_id}: one API key's details (never the key itself).
+
+        Raises:
+            NotFoundError: no such key.
+        """
+        ...
+    async def update_api_key(
+        self, key_id: int, *, name: str | None = None, restricted_to_role_id: int | None = None
+    ) -> None:
+        """PUT key/{key_id}: renames an API key or changes its restriction, and keeps what is not
+        named (the API needs the name every time: when it is not given, the key is read first
+        and its name sent as it is).
+
+        Args:
+            key_id (int): the key, above 0.
+            name (str | None): the new name, not blank.
+            restricted_to_role_id (int | None): 0 (none), 100, 101, 102 or 103.
+            None leaves a setting as it is; at least one must be given.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such key.
+        """
+        ...
+    async def revoke_api_key(self, key_id: int) -> None:
+        """PUT key/{key_id}/status with "revoked": the key stops authenticating (a request made
+        with it raises AuthenticationError) until activate_api_key.
+
+        Raises:
+            ValidationError: key_id is not above 0; nothing was sent.
+            NotFoundError: no such key.
+        """
+        ...
+    async def activate_api_key(self, key_id: int) -> None:
+        """PUT key/{key_id}/status with "active": a revoked key works again.
+
+        Raises:
+            ValidationError: key_id is not above 0; nothing was sent.
+            NotFoundError: no such key.
+        """
+        ...
+    async def delete_organization(self, organization_id: int) -> None:
+        """DELETE organization/{organization_id}: deletes an organization and its domains,
+        permanently (not the account's first organization).
+
+        Retried as a read is; a 404 to a retry after an attempt that may have been carried out
+        is success (a 404 to the first attempt is NotFoundError).
+
+        Raises:
+            ValidationError: organization_id is not above 0; nothing was sent.
+            NotFoundError: no such organization.
+        """
+        ...
+    async def update_organization_contacts(
+        self,
+        organization_id: int,
+        *,
+        organization_contact: ContactParams | None = None,
+        technical_contact: ContactParams | None = None,
+    ) -> None:
+        """PUT organization/{organization_id}/contact: changes the organization contact, the
+        technical contact, or both, and keeps every field not named.
+
+        The server erases the fields a sent contact leaves out, so the organization is read
+        first and each contact given is sent whole: the current contact's fields overlaid with
+        the ones given. A contact not given is not sent, and stays as it is.
+
+        Args:
+            organization_id (int): the organization, above 0.
+            organization_contact, technical_contact (dict | None): any of first_name,
+                last_name, email, job_title, telephone, telephone_extension, language_id; at
+                least one of the two must be given.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such organization.
+        """
+        ...
+    async def submit_organization_validation(
+        self, organization_id: int, validations: Sequence[ValidationParams]
+    ) -> None:
+        """POST organization/{organization_id}/validation: submits the organization for the
+        validations named. Never sent again once it may have reached the server.
+
+        Args:
+            organization_id (int): the organization, above 0.
+            validations (list[dict]): at least one; each a "type" (ov, ev, cs, ev_cs, ds,
+                smime) and, for ev, cs and ev_cs, "verified_users": dicts with an existing
+                user's "id", or first_name, last_name, job_title, telephone and email.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such organization.
+        """
+        ...
+    async def get_organization_validations(self, organization_id: int) -> list[Validation]:
+        """GET organization/{organization_id}/validation: the organization's validations (an
+        empty list when it has none).
+
+        Returns:
+            list[Validation]
+
+        Raises:
+            NotFoundError: no such organization.
+        """
+        ...
+    async def update_subaccount(
+        self,
+        subaccount_id: int,
+        *,
+        account_manager_user_id: int | None = None,
+        bill_parent: bool | None = None,
+        child_name: str | None = None,
+    ) -> None:
+        """PUT account/subaccount/{subaccount_id}: changes the settings named; the others stay
+        as they are (leaving out the account manager does not remove it).
+
+        Args:
+            subaccount_id (int): the subaccount, above 0.
+            account_manager_user_id (int | None): an existing user who manages it.
+            bill_parent (bool | None): bill the parent account for its orders.
+            child_name (str | None): a name the parent sees, at most 64 characters.
+            None leaves a setting as it is; at least one must be given.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such subaccount.
+        """
+        ...
+    async def create_container(
+        self, parent_id: int, name: str, *, template_id: int, description: str | None = None
+    ) -> CreatedContainer:
+        """POST container/{parent_id}/children: creates a division under a parent container.
+        Never sent again once it may have reached the server.
+
+        Args:
+            parent_id (int): the parent container, above 0.
+            name (str): the new container's name, not blank.
+            template_id (int): the container template, above 0.
+            description (str | None): optional.
+
+        Returns:
+            CreatedContainer: `.id` of the new container.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such parent container.
+        """
+        ...
+    async def list_child_containers(self, container_id: int) -> list[Container]:
+        """GET container/{container_id}/children: the container's immediate children.
+
+        Returns:
+            list[Container]
+
+        Raises:
+            NotFoundError: no such container.
+        """
+        ...
+    async def set_container_users(self, container_id: int, user_ids: Sequence[int]) -> None:
+        """PUT container/{container_id}/user-assignments: sets the container's users to exactly
+        these (the whole list is replaced; an empty list clears it).
+
+        Args:
+            container_id (int): the container, above 0.
+            user_ids (list[int]): user ids, each above 0.
+
+        Raises:
+            ValidationError: a documented rule is broken; nothing was sent.
+            NotFoundError: no such container.
         """
         ...
     def with_options(

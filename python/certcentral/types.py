@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import TypedDict
 
 __all__ = [
+    "ContactParams",
     "OrganizationContactParams",
     "SubaccountOrganizationParams",
     "SubaccountUserParams",
+    "ValidationParams",
+    "VerifiedUserParams",
 ]
 
 # The public classes name TypedDict among their bases too. It changes nothing at run time or for
@@ -62,3 +65,40 @@ class OrganizationContactParams(_OrganizationContactRequired, TypedDict, total=F
 
     job_title: str
     telephone_extension: str
+
+
+class ContactParams(TypedDict, total=False):
+    """``organization_contact`` or ``technical_contact`` of
+    ``Client.update_organization_contacts``: the fields to change (the others keep the current
+    contact's values)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    job_title: str
+    telephone: str
+    telephone_extension: str
+    language_id: str
+
+
+class VerifiedUserParams(TypedDict, total=False):
+    """One of ``verified_users`` in ``ValidationParams``: an existing user by ``id``, or a person
+    described by every other key."""
+
+    id: int
+    first_name: str
+    last_name: str
+    job_title: str
+    telephone: str
+    email: str
+
+
+class _ValidationRequired(TypedDict):
+    type: str
+
+
+class ValidationParams(_ValidationRequired, TypedDict, total=False):
+    """One of ``validations`` of ``Client.submit_organization_validation``: ``type`` is ov, ev,
+    cs, ev_cs, ds or smime; ``verified_users`` is needed for ev, cs and ev_cs."""
+
+    verified_users: list[VerifiedUserParams]

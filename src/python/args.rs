@@ -51,7 +51,11 @@ pub(crate) fn opt_text(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<
 
 /// The items of a `list` or `tuple`; anything else (a `str`, a `set`, a generator) is refused
 /// so that a lone string is never split into characters and the order is the caller's.
-fn items<'py>(obj: &Bound<'py, PyAny>, field: &str, of: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+pub(crate) fn items<'py>(
+    obj: &Bound<'py, PyAny>,
+    field: &str,
+    of: &str,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     if let Ok(list) = obj.cast::<PyList>() {
         return Ok(list.iter().collect());
     }

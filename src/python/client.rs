@@ -89,6 +89,16 @@ impl PyClient {
         Ok(object)
     }
 
+    /// [`PyClient::call`] for a call that answers nothing (an update, a deletion): `None`.
+    pub(crate) fn call_unit(
+        &self,
+        py: Python<'_>,
+        call: impl FnOnce(&Client) -> Result<(), Error> + Send,
+    ) -> PyResult<()> {
+        let client = self.client().py(py)?;
+        detached(py, |cancel| call(&client.with_cancel(cancel)))
+    }
+
     /// [`PyClient::call`] for a call whose result is a list of records.
     pub(crate) fn call_list<'py, T: Wrapped + Send>(
         &self,

@@ -1,14 +1,17 @@
 //! Containers (divisions) in Python: `list_containers`, `get_container`,
-//! `list_access_roles`, and the `Container`, `OrganizationAssignment` and `Role` results.
+//! `list_access_roles`, `create_container`, `list_child_containers`, `set_container_users`,
+//! and the `Container`, `CreatedContainer`, `OrganizationAssignment` and `Role` results.
 
 use pyo3::prelude::*;
 
-use super::args::int;
+use super::args::{int, ints, opt_text, text};
 use super::client::PyClient;
 use super::results::{py_record, resource_classes};
 use pyo3::types::PyList;
 
-use crate::api::{Container, OrganizationAssignment, Role};
+use crate::api::{
+    Container, CreateContainerRequest, CreatedContainer, OrganizationAssignment, Role,
+};
 use crate::Client;
 
 py_record! {
@@ -70,8 +73,18 @@ py_record! {
     repr(id, name)
 }
 
+py_record! {
+    /// The answer to create_container: the new container's id.
+    PyCreatedContainer(CreatedContainer) as "CreatedContainer" {
+        /// ID of the new container.
+        id,
+    }
+    repr(id)
+}
+
 resource_classes!(
     PyContainer(Container) as "Container",
+    PyCreatedContainer(CreatedContainer) as "CreatedContainer",
     PyOrganizationAssignment(OrganizationAssignment) as "OrganizationAssignment",
     PyRole(Role) as "Role",
 );
@@ -111,5 +124,78 @@ impl PyClient {
     ) -> PyResult<Bound<'py, PyList>> {
         let id = int(container_id, "container_id")?;
         self.call_list(py, move |c| c.list_access_roles(id))
+    }
+}
+
+#[pymethods]
+impl PyClient {
+    /// POST container/{parent_id}/children: creates a division under a parent container.
+    /// Never sent again once it may have reached the server.
+    ///
+    /// Args:
+    ///     parent_id (int): the parent container, above 0.
+    ///     name (str): the new container's name, not blank.
+    ///     template_id (int): the container template, above 0.
+    ///     description (str | None): optional.
+    ///
+    /// Returns:
+    ///     CreatedContainer: `.id` of the new container.
+    ///
+    /// Raises:
+    ///     ValidationError: a documented rule is broken; nothing was sent.
+    ///     NotFoundError: no such parent container.
+    #[pyo3(signature = (parent_id, name, *, template_id, description=None))]
+    fn create_container(
+        &self,
+        py: Python<'_>,
+        parent_id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        template_id: &Bound<'_, PyAny>,
+        description: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyCreatedContainer>> {
+        let parent = int(parent_id, "parent_id")?;
+        let request = CreateContainerRequest {
+            name: text(name, "name")?,
+            description: opt_text(description, "description")?,
+            template_id: int(template_id, "template_id")?,
+        };
+        self.call(py, move |c| c.create_container(parent, &request))
+    }
+
+    /// GET container/{container_id}/children: the container's immediate children.
+    ///
+    /// Returns:
+    ///     list[Container]
+    ///
+    /// Raises:
+    ///     NotFoundError: no such container.
+    fn list_child_containers<'py>(
+        &self,
+        py: Python<'py>,
+        container_id: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let id = int(container_id, "container_id")?;
+        self.call_list(py, move |c| c.list_child_containers(id))
+    }
+
+    /// PUT container/{container_id}/user-assignments: sets the container's users to exactly
+    /// these (the whole list is replaced; an empty list clears it).
+    ///
+    /// Args:
+    ///     container_id (int): the container, above 0.
+    ///     user_ids (list[int]): user ids, each above 0.
+    ///
+    /// Raises:
+    ///     ValidationError: a documented rule is broken; nothing was sent.
+    ///     NotFoundError: no such container.
+    fn set_container_users(
+        &self,
+        py: Python<'_>,
+        container_id: &Bound<'_, PyAny>,
+        user_ids: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let id = int(container_id, "container_id")?;
+        let users = ints(user_ids, "user_ids")?;
+        self.call_unit(py, move |c| c.set_container_users(id, &users))
     }
 }

@@ -125,6 +125,20 @@ pub(crate) fn dict_to_request<T: DeserializeOwned>(
     })
 }
 
+/// A `list` or `tuple` of dicts with the API's field names, each as a request struct (see
+/// [`dict_to_request`]); an item is named by its index (`validations[1].type`).
+pub(crate) fn dicts_to_requests<T: DeserializeOwned>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Vec<T>> {
+    use super::errors::IntoPy;
+    super::args::items(obj, name, "dicts")?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| dict_to_request(item, &format!("{name}[{i}]")).py(obj.py()))
+        .collect()
+}
+
 thread_local! {
     /// The token `_run_cancellable` gives the calls it runs on this thread (an asyncio task's
     /// cancellation); other calls watch Python's signals.

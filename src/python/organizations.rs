@@ -1,19 +1,22 @@
 //! Organizations in Python: `create_organization`, `list_organizations`,
-//! `iter_organizations`, `get_organization`, and their results.
+//! `iter_organizations`, `get_organization`, `delete_organization`,
+//! `update_organization_contacts`, `submit_organization_validation`,
+//! `get_organization_validations`, and their results.
 
 use pyo3::prelude::*;
 
 use super::args::{int, opt_bool, opt_text, text};
 use super::args::{list_params, page_size};
 use super::client::PyClient;
-use super::convert::dict_to_request;
+use super::convert::{dict_to_request, dicts_to_requests};
 use super::errors::IntoPy;
 use super::iterator::PyPageIterator;
 use super::results::{py_page, py_record, resource_classes};
 use crate::api::{
     Contact, CreateOrganizationRequest, CreatedOrganization, ListOrganizationsQuery, Organization,
-    Validation,
+    SubmitValidationRequest, UpdateOrganizationContactsRequest, Validation,
 };
+use pyo3::types::PyList;
 
 py_record! {
     /// An organization's contact.
@@ -245,5 +248,106 @@ impl PyClient {
     ) -> PyResult<Py<PyOrganization>> {
         let id = int(organization_id, "organization_id")?;
         self.call(py, move |c| c.get_organization(id))
+    }
+}
+
+#[pymethods]
+impl PyClient {
+    /// DELETE organization/{organization_id}: deletes an organization and its domains,
+    /// permanently (not the account's first organization).
+    ///
+    /// Retried as a read is; a 404 to a retry after an attempt that may have been carried out
+    /// is success (a 404 to the first attempt is NotFoundError).
+    ///
+    /// Raises:
+    ///     ValidationError: organization_id is not above 0; nothing was sent.
+    ///     NotFoundError: no such organization.
+    fn delete_organization(
+        &self,
+        py: Python<'_>,
+        organization_id: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let id = int(organization_id, "organization_id")?;
+        self.call_unit(py, move |c| c.delete_organization(id))
+    }
+
+    /// PUT organization/{organization_id}/contact: changes the organization contact, the
+    /// technical contact, or both, and keeps every field not named.
+    ///
+    /// The server erases the fields a sent contact leaves out, so the organization is read
+    /// first and each contact given is sent whole: the current contact's fields overlaid with
+    /// the ones given. A contact not given is not sent, and stays as it is.
+    ///
+    /// Args:
+    ///     organization_id (int): the organization, above 0.
+    ///     organization_contact, technical_contact (dict | None): any of first_name,
+    ///         last_name, email, job_title, telephone, telephone_extension, language_id; at
+    ///         least one of the two must be given.
+    ///
+    /// Raises:
+    ///     ValidationError: a documented rule is broken; nothing was sent.
+    ///     NotFoundError: no such organization.
+    #[pyo3(signature = (organization_id, *, organization_contact=None, technical_contact=None))]
+    fn update_organization_contacts(
+        &self,
+        py: Python<'_>,
+        organization_id: &Bound<'_, PyAny>,
+        organization_contact: Option<&Bound<'_, PyAny>>,
+        technical_contact: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let id = int(organization_id, "organization_id")?;
+        let changes = UpdateOrganizationContactsRequest {
+            organization_contact: organization_contact
+                .map(|c| dict_to_request(c, "organization_contact"))
+                .transpose()
+                .py(py)?,
+            technical_contact: technical_contact
+                .map(|c| dict_to_request(c, "technical_contact"))
+                .transpose()
+                .py(py)?,
+        };
+        self.call_unit(py, move |c| c.update_organization_contacts(id, &changes))
+    }
+
+    /// POST organization/{organization_id}/validation: submits the organization for the
+    /// validations named. Never sent again once it may have reached the server.
+    ///
+    /// Args:
+    ///     organization_id (int): the organization, above 0.
+    ///     validations (list[dict]): at least one; each a "type" (ov, ev, cs, ev_cs, ds,
+    ///         smime) and, for ev, cs and ev_cs, "verified_users": dicts with an existing
+    ///         user's "id", or first_name, last_name, job_title, telephone and email.
+    ///
+    /// Raises:
+    ///     ValidationError: a documented rule is broken; nothing was sent.
+    ///     NotFoundError: no such organization.
+    fn submit_organization_validation(
+        &self,
+        py: Python<'_>,
+        organization_id: &Bound<'_, PyAny>,
+        validations: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let id = int(organization_id, "organization_id")?;
+        let request = SubmitValidationRequest {
+            validations: dicts_to_requests(validations, "validations")?,
+        };
+        self.call_unit(py, move |c| c.submit_organization_validation(id, &request))
+    }
+
+    /// GET organization/{organization_id}/validation: the organization's validations (an
+    /// empty list when it has none).
+    ///
+    /// Returns:
+    ///     list[Validation]
+    ///
+    /// Raises:
+    ///     NotFoundError: no such organization.
+    fn get_organization_validations<'py>(
+        &self,
+        py: Python<'py>,
+        organization_id: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let id = int(organization_id, "organization_id")?;
+        self.call_list(py, move |c| c.get_organization_validations(id))
     }
 }

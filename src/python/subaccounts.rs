@@ -1,5 +1,5 @@
 //! Subaccounts in Python: `create_subaccount`, `list_subaccounts`, `iter_subaccounts`,
-//! `get_subaccount`, and their results.
+//! `get_subaccount`, `update_subaccount`, and their results.
 
 use pyo3::prelude::*;
 
@@ -12,7 +12,7 @@ use super::iterator::PyPageIterator;
 use super::results::{py_page, py_record, resource_classes};
 use crate::api::{
     CreateSubaccountRequest, ListSubaccountsQuery, MasterUser, Subaccount, SubaccountDetails,
-    SubaccountSummary,
+    SubaccountSummary, UpdateSubaccountRequest,
 };
 
 py_record! {
@@ -226,5 +226,40 @@ impl PyClient {
     ) -> PyResult<Py<PySubaccountDetails>> {
         let id = int(subaccount_id, "subaccount_id")?;
         self.call(py, move |c| c.get_subaccount(id))
+    }
+}
+
+#[pymethods]
+impl PyClient {
+    /// PUT account/subaccount/{subaccount_id}: changes the settings named; the others stay
+    /// as they are (leaving out the account manager does not remove it).
+    ///
+    /// Args:
+    ///     subaccount_id (int): the subaccount, above 0.
+    ///     account_manager_user_id (int | None): an existing user who manages it.
+    ///     bill_parent (bool | None): bill the parent account for its orders.
+    ///     child_name (str | None): a name the parent sees, at most 64 characters.
+    ///     None leaves a setting as it is; at least one must be given.
+    ///
+    /// Raises:
+    ///     ValidationError: a documented rule is broken; nothing was sent.
+    ///     NotFoundError: no such subaccount.
+    #[pyo3(signature = (subaccount_id, *, account_manager_user_id=None, bill_parent=None,
+                        child_name=None))]
+    fn update_subaccount(
+        &self,
+        py: Python<'_>,
+        subaccount_id: &Bound<'_, PyAny>,
+        account_manager_user_id: Option<&Bound<'_, PyAny>>,
+        bill_parent: Option<&Bound<'_, PyAny>>,
+        child_name: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let id = int(subaccount_id, "subaccount_id")?;
+        let changes = UpdateSubaccountRequest {
+            account_manager_user_id: opt_int(account_manager_user_id, "account_manager_user_id")?,
+            bill_parent: opt_bool(bill_parent, "bill_parent")?,
+            child_name: opt_text(child_name, "child_name")?,
+        };
+        self.call_unit(py, move |c| c.update_subaccount(id, &changes))
     }
 }

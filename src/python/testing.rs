@@ -8,7 +8,9 @@ use pyo3::types::PyDict;
 use super::client::{configure, ClientArgs, Limiter, PyClient};
 use super::convert::{detached, json_dumps, to_python};
 use super::errors::IntoPy;
-use crate::emulator::{DuplicateOrganizations, Emulator, EmulatorOptions, Fault, TlsOptions};
+use crate::emulator::{
+    DuplicateOrganizations, Emulator, EmulatorOptions, Fault, ServiceUsersPath, TlsOptions,
+};
 use crate::error::Error;
 use crate::http::rate_limit::RateLimit;
 
@@ -171,6 +173,7 @@ impl PyEmulator {
                 options
             }),
             documented_empty_lists,
+            service_users_path: defaults.service_users_path,
             close_connections,
         };
         let emulator = Emulator::start(options)
@@ -312,10 +315,12 @@ impl PyEmulator {
     }
 
     /// Changes behaviour while running: subaccounts_enabled, duplicate_organizations,
-    /// subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists.
+    /// subaccount_types, latency (seconds), rate_limit, time_scale, documented_empty_lists,
+    /// service_users_path ("user/api-only", the default, or "service-user": the path that lists
+    /// service users; the other answers 404 not_found|route).
     #[pyo3(signature = (*, subaccounts_enabled=None, duplicate_organizations=None,
                         subaccount_types=None, latency=None, rate_limit=None, time_scale=None,
-                        documented_empty_lists=None))]
+                        documented_empty_lists=None, service_users_path=None))]
     #[allow(clippy::too_many_arguments)]
     fn configure(
         &self,
@@ -327,7 +332,15 @@ impl PyEmulator {
         rate_limit: Option<bool>,
         time_scale: Option<f64>,
         documented_empty_lists: Option<bool>,
+        service_users_path: Option<&str>,
     ) -> PyResult<()> {
+        let service_users_path = service_users_path
+            .map(|path| {
+                path.parse::<ServiceUsersPath>()
+                    .map_err(|rule| Error::invalid_argument("service_users_path", rule))
+            })
+            .transpose()
+            .py(py)?;
         let policy = duplicate_organizations
             .map(duplicate_policy)
             .transpose()
@@ -356,6 +369,9 @@ impl PyEmulator {
                 }
                 if let Some(v) = documented_empty_lists {
                     o.documented_empty_lists = v;
+                }
+                if let Some(v) = service_users_path {
+                    o.service_users_path = v;
                 }
             })
         })

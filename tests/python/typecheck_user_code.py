@@ -9,7 +9,7 @@ import pickle
 
 import certcentral
 from certcentral import bulk
-from certcentral.types import OrganizationContactParams
+from certcentral.types import ContactParams, OrganizationContactParams, ValidationParams
 
 CONTACT: OrganizationContactParams = {
     "first_name": "Gia",
@@ -67,11 +67,48 @@ def restricted_key(client: certcentral.Client, user_id: int) -> str | None:
     return created.api_key
 
 
+def offboard(client: certcentral.Client, email: str) -> int:
+    user = next((u for u in client.iter_users(search=email) if u.email == email), None)
+    if user is None:
+        return 0
+    keys: list[certcentral.ApiKeyDetails] = list(client.iter_api_keys(user_id=user.id))
+    for key in keys:
+        if key.status != "revoked":
+            client.revoke_api_key(key.id)
+    client.delete_user(user.id)
+    return len(keys)
+
+
+def reorganize(client: certcentral.Client, parent_id: int, user_ids: tuple[int, ...]) -> int:
+    division = client.create_container(parent_id, "Sales", template_id=4).id
+    client.set_container_users(division, user_ids)
+    for user_id in user_ids:
+        client.set_user_roles(user_id, (5,))
+        client.set_user_containers(user_id, [division])
+        client.update_user(user_id, job_title="Seller")
+    return len(client.list_child_containers(parent_id))
+
+
+def revalidate(client: certcentral.Client, organization_id: int, approver: int) -> list[str]:
+    contact: ContactParams = {"job_title": "CFO"}
+    client.update_organization_contacts(organization_id, organization_contact=contact)
+    wanted: list[ValidationParams] = [
+        {"type": "ov"},
+        {"type": "ev", "verified_users": [{"id": approver}]},
+    ]
+    client.submit_organization_validation(organization_id, wanted)
+    return [v.status or "" for v in client.get_organization_validations(organization_id)]
+
+
 async def async_usage() -> list[int]:
     async with certcentral.AsyncClient(region="eu", max_concurrency=8) as client:
         me = await client.current_user()
         ids = [invite.id async for invite in client.iter_invites(page_size=100)]
         roles = await client.list_access_roles(me.container.id if me.container else 1)
+        keys = [k.id async for k in client.iter_api_keys(user_id=me.id, page_size=50)]
+        await client.update_api_key(keys[0], name="renamed")
+        details: certcentral.ApiKeyDetails = await client.get_api_key(keys[0])
+        await client.update_subaccount(7, bill_parent=True, child_name=details.name)
         return ids + [r.id for r in roles]
 
 
