@@ -125,7 +125,10 @@ class Emulator:
         return answer
 
     def stats(self) -> dict[str, Any]:
-        with urllib.request.urlopen(self.base_url + "_emulator/stats") as answer:
+        import ssl
+
+        trust = ssl.create_default_context(cafile=self.ca_path) if self.ca_path else None
+        with urllib.request.urlopen(self.base_url + "_emulator/stats", context=trust) as answer:
             stats: dict[str, Any] = json.loads(answer.read())
         return stats
 

@@ -46,7 +46,7 @@ fn a_listing_fetched_ahead_is_the_listing_fetched_one_page_at_a_time() {
 fn pages_fetched_ahead_are_counted_by_the_rate_limiter() {
     let emulator = emulator();
     emulator.seed_invites(95).unwrap();
-    // Three requests in all: the first page and two of the four fetched ahead.
+    // Three requests in all: the first page and two of those fetched ahead.
     let limit = RateLimit::new([Window {
         max_requests: 3,
         period: Duration::from_secs(3600),

@@ -73,7 +73,7 @@ class AsyncPageIterator:
         return self
 
     def prefetch(self, pages: int) -> AsyncPageIterator:
-        """Fetches up to ``pages`` pages ahead (default 4; 0: one page at a time); returns the
+        """Fetches up to ``pages`` pages ahead (default 8; 0: one page at a time); returns the
         iterator, so it chains: ``client.iter_users().prefetch(8)``."""
         self._pages.prefetch(pages)
         return self

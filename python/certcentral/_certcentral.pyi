@@ -461,7 +461,7 @@ class PageIterator(Generic[_T]):
     def __next__(self) -> _T: ...
     def prefetch(self, pages: int) -> PageIterator[_T]:
         """Fetches up to `pages` pages ahead of the one being read, once the first page has told
-        how many records there are (default 4; 0 fetches one page at a time). Returns the
+        how many records there are (default 8; 0 fetches one page at a time). Returns the
         iterator, so it chains: `client.iter_users().prefetch(8)`.
         """
     @property

@@ -539,11 +539,12 @@ mod tests {
 
     #[test]
     fn the_next_pages_are_asked_for_before_they_are_read() {
-        let (mut pages, shared) = scripted(Script {
+        let (pages, shared) = scripted(Script {
             total: 95,
             gate: true,
             ..Script::default()
         });
+        let mut pages = pages.prefetch(4).unwrap();
         assert_eq!(pages.next().unwrap().unwrap().id, 1);
         // Four pages in flight at once, while the first is still being read.
         wait_for(&shared, |s| s.running == 4);
@@ -558,11 +559,12 @@ mod tests {
 
     #[test]
     fn dropping_the_iterator_stops_and_joins_what_is_in_flight() {
-        let (mut pages, shared) = scripted(Script {
+        let (pages, shared) = scripted(Script {
             total: 1000,
             gate: true,
             ..Script::default()
         });
+        let mut pages = pages.prefetch(4).unwrap();
         pages.next().unwrap().unwrap();
         wait_for(&shared, |s| s.running == 4);
         drop(pages);

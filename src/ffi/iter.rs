@@ -126,7 +126,7 @@ pub unsafe extern "C" fn certcentral_iter_next(
 }
 
 /// Fetches up to `pages` pages ahead of the one being read, once the first page has told how
-/// many records there are (default 4; 0 fetches one page at a time; at most 64, else
+/// many records there are (default 8; 0 fetches one page at a time; at most 64, else
 /// `CERTCENTRAL_STATUS_VALIDATION`). Pages fetched ahead go
 /// through the client's rate limiter; `certcentral_iter_free` stops them and waits for their
 /// threads.

@@ -120,7 +120,7 @@ impl PyPageIterator {
     }
 
     /// Fetches up to `pages` pages ahead of the one being read, once the first page has told
-    /// how many records there are (default 4; 0 fetches one page at a time). Returns the
+    /// how many records there are (default 8; 0 fetches one page at a time). Returns the
     /// iterator, so it chains: `client.iter_users().prefetch(8)`.
     fn prefetch(slf: Py<Self>, py: Python<'_>, pages: &Bound<'_, PyAny>) -> PyResult<Py<Self>> {
         let pages = super::args::int(pages, "pages")?;
