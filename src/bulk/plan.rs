@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::targets::{
-    ContainerCreation, KeyTarget, OrganizationTarget, UserContainers, UserRoles, UserTarget,
-    UserUpdate,
+    ContainerCreation, KeyTarget, OrganizationTarget, OrganizationValidation, UserContainers,
+    UserRoles, UserTarget, UserUpdate,
 };
 use crate::api::{
     AddServiceUserRequest, AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest,
@@ -51,12 +51,14 @@ pub enum Kind {
     DeleteOrganization,
     /// `POST container/{parent_id}/children`.
     CreateContainer,
+    /// `POST organization/{organization_id}/validation`.
+    SubmitOrganizationValidation,
 }
 
 impl Kind {
     /// Every kind, in the order reports list them.
     ///
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::SendInvite,
         Kind::AddUser,
         Kind::AddServiceUser,
@@ -69,6 +71,7 @@ impl Kind {
         Kind::RevokeApiKey,
         Kind::DeleteOrganization,
         Kind::CreateContainer,
+        Kind::SubmitOrganizationValidation,
     ];
 
     /// The name a plan uses, e.g. `send_invite`.
@@ -86,6 +89,7 @@ impl Kind {
             Kind::RevokeApiKey => "revoke_api_key",
             Kind::DeleteOrganization => "delete_organization",
             Kind::CreateContainer => "create_container",
+            Kind::SubmitOrganizationValidation => "submit_organization_validation",
         }
     }
 
@@ -108,6 +112,7 @@ impl Kind {
             Kind::RevokeApiKey => KEY_TARGET,
             Kind::DeleteOrganization => ORGANIZATION_TARGET,
             Kind::CreateContainer => CONTAINER,
+            Kind::SubmitOrganizationValidation => ORGANIZATION_VALIDATION,
         }
     }
 }
@@ -145,6 +150,8 @@ pub enum Action {
     DeleteOrganization(OrganizationTarget),
     /// A division.
     CreateContainer(ContainerCreation),
+    /// Validations to submit for an organization.
+    SubmitOrganizationValidation(OrganizationValidation),
 }
 
 /// Applies `$body` to the request of any action, bound to `$r`.
@@ -163,6 +170,7 @@ macro_rules! each_request {
             Action::RevokeApiKey($r) => $body,
             Action::DeleteOrganization($r) => $body,
             Action::CreateContainer($r) => $body,
+            Action::SubmitOrganizationValidation($r) => $body,
         }
     };
 }
@@ -183,6 +191,7 @@ macro_rules! for_kind {
             Kind::RevokeApiKey => $decode(Action::RevokeApiKey),
             Kind::DeleteOrganization => $decode(Action::DeleteOrganization),
             Kind::CreateContainer => $decode(Action::CreateContainer),
+            Kind::SubmitOrganizationValidation => $decode(Action::SubmitOrganizationValidation),
         }
     };
 }
@@ -203,6 +212,7 @@ impl Action {
             Action::RevokeApiKey(_) => Kind::RevokeApiKey,
             Action::DeleteOrganization(_) => Kind::DeleteOrganization,
             Action::CreateContainer(_) => Kind::CreateContainer,
+            Action::SubmitOrganizationValidation(_) => Kind::SubmitOrganizationValidation,
         }
     }
 
@@ -794,6 +804,11 @@ const USER_ROLES: &[Column] = &[col("user_id", Type::Int), col("access_roles", T
 const USER_CONTAINERS: &[Column] = &[col("user_id", Type::Int), col("container_ids", Type::Ints)];
 
 const KEY_TARGET: &[Column] = &[col("key_id", Type::Int)];
+
+const ORGANIZATION_VALIDATION: &[Column] = &[
+    col("organization_id", Type::Int),
+    col("validations", Type::Texts),
+];
 
 const ORGANIZATION_TARGET: &[Column] = &[col("organization_id", Type::Int)];
 
