@@ -59,7 +59,7 @@ impl Source {
             if let Some(saved) = SavedPlan::parse(&text) {
                 if scope.prune || !scope.targets.is_empty() {
                     return Err(Error::invalid_argument(
-                        "plan",
+                        "saved_plan",
                         "a saved plan keeps its own --prune and --target: give neither",
                     ));
                 }
@@ -223,16 +223,14 @@ pub fn apply(
         }
     }
     let (desired, scope) = source.parts();
-    let mut next = stage_journals(journal)?.len() + 1;
-    let mut first = true;
-    for _ in 0..MAX_ROUNDS {
+    let first = stage_journals(journal)?.len() + 1;
+    for next in first..first + MAX_ROUNDS {
         let live = live::read(client)?;
-        if first && previous.is_empty() {
+        if next == first && previous.is_empty() {
             if let Source::Saved(saved) = source {
                 saved.check(&live)?;
             }
         }
-        first = false;
         let plan = diff::diff(desired, &live, scope)?;
         let ops: Vec<&ops::Op> = plan.items.iter().flat_map(|i| &i.ops).collect();
         let ready = ops.iter().filter(|o| o.action.is_some());
@@ -264,7 +262,6 @@ pub fn apply(
             Error::invalid_argument("state", format!("the stage's operations are refused: {e}"))
         })?;
         let path = journal.join(format!("stage-{next:03}.db"));
-        next += 1;
         let report = bulk::run(client, &bulk_plan, &path, &run_options, observer)?;
         let done = report.all_done();
         stages.push(report);

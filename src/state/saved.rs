@@ -70,7 +70,7 @@ impl SavedPlan {
             return Ok(());
         }
         Err(Error::invalid_argument(
-            "plan",
+            "saved_plan",
             format!(
                 "the account changed since this plan was made, so it is refused (nothing was \
                  sent); plan again. What moved:\n  {}",
