@@ -1223,8 +1223,33 @@ mod tests {
                 "row 3 (line 4), column `kind`: unknown operation kind \"paint_fence\" (one of \
                  send_invite, add_user, add_service_user, create_organization, create_subaccount, \
                  update_user, delete_user, set_user_roles, set_user_containers, revoke_api_key, \
-                 delete_organization, create_container)",
+                 delete_organization, create_container, submit_organization_validation)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_validation_row_names_its_organization_and_types() {
+        let plan =
+            csv("key,kind,organization_id,validations\nv,submit_organization_validation,7,ov;ds\n")
+                .unwrap();
+        let op = plan.operations().next().unwrap().unwrap();
+        assert_eq!(
+            op.action,
+            Action::SubmitOrganizationValidation(OrganizationValidation {
+                organization_id: 7,
+                validations: vec!["ov".into(), "ds".into()],
+            })
+        );
+        let err =
+            csv("key,kind,organization_id,validations\nv,submit_organization_validation,0,ev\n")
+                .unwrap_err();
+        let shown: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown[0].contains("organization_id"), "{shown:?}");
+        assert!(
+            shown[1].contains("must be one of ov, ds, smime"),
+            "{shown:?}"
         );
     }
 

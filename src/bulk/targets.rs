@@ -100,6 +100,9 @@ pub struct OrganizationValidation {
     pub validations: Vec<String>,
 }
 
+/// The validation types a plan can name: those that need no verified users.
+const VALIDATIONS_WITHOUT_USERS: [&str; 3] = ["ov", "ds", "smime"];
+
 impl OrganizationValidation {
     /// The request body.
     pub fn request(&self) -> SubmitValidationRequest {
@@ -199,7 +202,18 @@ impl Rules for OrganizationValidation {
     fn violations(&self) -> Vec<Violation> {
         let mut found = Found::default();
         found.add(positive_id("organization_id", self.organization_id));
-        found.0.extend(self.request().violations());
+        if self.validations.is_empty() {
+            found.add(broken("validations", Rule::NonEmptyList));
+        }
+        for (i, kind) in self.validations.iter().enumerate() {
+            if !VALIDATIONS_WITHOUT_USERS.contains(&kind.to_ascii_lowercase().as_str()) {
+                let rule = Rule::OneOfWords {
+                    allowed: &VALIDATIONS_WITHOUT_USERS,
+                    got: kind.clone(),
+                };
+                found.add(broken(&format!("validations[{i}]"), rule));
+            }
+        }
         found.0
     }
 }
