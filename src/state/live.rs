@@ -120,38 +120,15 @@ fn join<T>(h: std::thread::ScopedJoinHandle<'_, Result<T, Error>>) -> Result<T, 
     h.join().unwrap_or_else(|p| Err(Error::from_panic(&*p)))
 }
 
-/// Reads the account. Four listings run at once (users, service users, API keys,
-/// organizations), each fetching pages ahead.
+/// Reads the account. Every read that needs no other's answer runs at once (the current user,
+/// the divisions, the API key roles, and the listings of users, service users, API keys and
+/// organizations, each fetching pages ahead), all through the client's one rate limiter.
 pub fn read(client: &Client) -> Result<Live, Error> {
-    let me = client.current_user()?;
-    let containers = client.list_containers()?;
-    let root = containers
-        .iter()
-        .find(|c| me.container.as_ref().is_some_and(|m| m.id == c.id))
-        .or_else(|| containers.iter().find(|c| c.parent_id.unwrap_or(0) == 0))
-        .map(|c| c.id)
-        .ok_or_else(|| Error::invalid_argument("state", "the account has no root division"))?;
-    let division = |c: &crate::api::Container| LiveDivision {
-        id: c.id,
-        name: c.name.clone().unwrap_or_default(),
-        parent_id: c.parent_id.unwrap_or(0),
-        description: c.description.clone(),
-        template_id: c.template_id,
-    };
-    let root_division = containers
-        .iter()
-        .find(|c| c.id == root)
-        .map(division)
-        .ok_or_else(|| Error::invalid_argument("state", "the root division was not listed"))?;
-    let divisions = containers
-        .iter()
-        .filter(|c| c.id != root)
-        .map(division)
-        .collect();
-    let roles = client.list_access_roles(root)?;
-    let key_roles = client.list_api_key_roles()?;
-
-    let (users, service_users, keys, organizations) = std::thread::scope(|s| {
+    std::thread::scope(|s| {
+        // Every read that needs no other's answer starts at once; the limiter paces them.
+        let me = s.spawn(|| client.current_user());
+        let containers = s.spawn(|| client.list_containers());
+        let key_roles = s.spawn(|| client.list_api_key_roles());
         let users = s.spawn(|| -> Result<Vec<LiveUser>, Error> {
             let mut out = Vec::new();
             for user in client.users(ListUsersQuery::default())? {
@@ -219,15 +196,62 @@ pub fn read(client: &Client) -> Result<Live, Error> {
             }
             Ok(out)
         });
-        (
-            join(users),
-            join(service_users),
-            join(keys),
-            join(organizations),
+        let me = join(me)?;
+        let containers = join(containers)?;
+        let root = containers
+            .iter()
+            .find(|c| me.container.as_ref().is_some_and(|m| m.id == c.id))
+            .or_else(|| containers.iter().find(|c| c.parent_id.unwrap_or(0) == 0))
+            .map(|c| c.id)
+            .ok_or_else(|| Error::invalid_argument("state", "the account has no root division"))?;
+        let division = |c: &crate::api::Container| LiveDivision {
+            id: c.id,
+            name: c.name.clone().unwrap_or_default(),
+            parent_id: c.parent_id.unwrap_or(0),
+            description: c.description.clone(),
+            template_id: c.template_id,
+        };
+        let root_division = containers
+            .iter()
+            .find(|c| c.id == root)
+            .map(division)
+            .ok_or_else(|| Error::invalid_argument("state", "the root division was not listed"))?;
+        let divisions = containers
+            .iter()
+            .filter(|c| c.id != root)
+            .map(division)
+            .collect();
+        let roles = client.list_access_roles(root)?;
+        let key_roles = join(key_roles)?;
+
+        assemble(
+            me,
+            root_division,
+            divisions,
+            roles,
+            key_roles,
+            join(users)?,
+            join(service_users)?,
+            join(keys)?,
+            join(organizations)?,
         )
-    });
-    let (users, service_users, keys, organizations) =
-        (users?, service_users?, keys?, organizations?);
+    })
+}
+
+/// The live state from the reads' answers: a service user's keys with its email, revoked keys
+/// left out.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    me: crate::api::User,
+    root_division: LiveDivision,
+    divisions: Vec<LiveDivision>,
+    roles: Vec<Role>,
+    key_roles: Vec<Role>,
+    users: Vec<LiveUser>,
+    service_users: Vec<(i64, Option<String>)>,
+    keys: Vec<crate::api::ApiKeyDetails>,
+    organizations: Vec<LiveOrganization>,
+) -> Result<Live, Error> {
     let keys = keys
         .into_iter()
         .filter(|k| k.status.as_deref() != Some("revoked"))
