@@ -292,7 +292,12 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
         }
     };
 
-    // Users.
+    // Users, found by name through one index (an account may hold tens of thousands).
+    let users_by_name: HashMap<String, &super::live::LiveUser> = live
+        .users
+        .iter()
+        .map(|l| (l.username.trim().to_lowercase(), l))
+        .collect();
     let mentioned_users: BTreeSet<String> = desired
         .user
         .iter()
@@ -334,7 +339,9 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
         if !scope.wants(&address) {
             continue;
         }
-        let existing = live.users.iter().find(|l| same(&l.username, &u.username));
+        let existing = users_by_name
+            .get(u.username.trim().to_lowercase().as_str())
+            .copied();
         match existing {
             None => {
                 let mut missing = Vec::new();
@@ -564,6 +571,14 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
     }
 
     // Organizations, found as the duplicate check finds them.
+    let organizations_by_identity: HashMap<[String; 6], &super::live::LiveOrganization> = live
+        .organizations
+        .iter()
+        .map(|l| {
+            let [a, b, c, d, e, f] = &l.parts;
+            (file::identity(a, b, c, d, e, f), l)
+        })
+        .collect();
     let mut mentioned_orgs = BTreeSet::new();
     for o in &desired.organization {
         let address = format!("organization.{}", o.name);
@@ -572,10 +587,7 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
         if !scope.wants(&address) {
             continue;
         }
-        let existing = live.organizations.iter().find(|l| {
-            let [a, b, c, d, e, f] = &l.parts;
-            file::identity(a, b, c, d, e, f) == identity
-        });
+        let existing = organizations_by_identity.get(&identity).copied();
         let wanted_validations = o.validations.clone().unwrap_or_default();
         match existing {
             None => {
