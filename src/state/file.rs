@@ -265,14 +265,28 @@ pub fn parse(name: &str, text: &str, json: bool) -> Result<Desired, FileError> {
 
 type Kinds = Vec<(String, Option<usize>, Value, Vec<Entry>)>;
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// Where each line starts, to turn a span's offset into a line without rescanning the text.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines(starts)
+    }
+
+    /// The line (from 1) holding byte `offset`.
+    fn at(&self, offset: usize) -> usize {
+        self.0.partition_point(|start| *start <= offset)
+    }
 }
 
 fn from_toml(text: &str) -> Result<Kinds, FileProblem> {
     use toml::de::{DeTable, DeValue};
+    let lines = Lines::of(text);
     let doc = DeTable::parse(text).map_err(|e| FileProblem {
-        line: e.span().map(|s| line_of(text, s.start)),
+        line: e.span().map(|s| lines.at(s.start)),
         key: "file".to_owned(),
         message: format!("not valid TOML: {}", e.message()),
     })?;
@@ -300,18 +314,18 @@ fn from_toml(text: &str) -> Result<Kinds, FileProblem> {
     }
     let mut kinds = Vec::new();
     for (kind, value) in doc.get_ref().iter() {
-        let line = Some(line_of(text, kind.span().start));
+        let line = Some(lines.at(kind.span().start));
         let mut entries = Vec::new();
         if let DeValue::Array(items) = value.get_ref() {
             for item in items.iter() {
                 if let DeValue::Table(table) = item.get_ref() {
                     entries.push(Entry {
-                        line: Some(line_of(text, item.span().start)),
+                        line: Some(lines.at(item.span().start)),
                         fields: table
                             .iter()
                             .map(|(k, v)| {
                                 let at = At {
-                                    line: Some(line_of(text, k.span().start)),
+                                    line: Some(lines.at(k.span().start)),
                                     value: json(v.get_ref()),
                                 };
                                 (k.get_ref().to_string(), at)
