@@ -70,7 +70,8 @@ pub struct StatePlan {
     pub unmanaged: Vec<String>,
     /// Differences this tool cannot carry out (a division's description, a key's role).
     pub notes: Vec<String>,
-    /// The live state's fingerprint (see [`super::saved`]).
+    /// The live state's fingerprint: a digest of every live object (see
+    /// [`SavedPlan`](super::SavedPlan)).
     pub fingerprint: String,
 }
 
