@@ -53,8 +53,13 @@ state = "ut"
 zip = "84043"
 country = "us"
 telephone = "801-555-0100"
-contact = { first_name = "Ada", last_name = "Lovelace", email = "ada@example.com", telephone = "801-555-0101" }
 validations = ["ov"]
+
+[organization.contact]
+first_name = "Ada"
+last_name = "Lovelace"
+email = "ada@example.com"
+telephone = "801-555-0101"
 "#;
 
 /// Requests that change something (anything but GET).
@@ -410,7 +415,8 @@ fn the_command_plans_with_exit_codes_and_apply_killed_mid_request_goes_on_withou
     // Killed while the emulator holds the answer to grace's creation, which it carried out. One
     // worker: nothing else is in flight (a service user caught in flight by a kill becomes
     // needs_attention, as in any bulk run: its one-time key may be lost).
-    let hold = r#"{"route": "POST user", "times": 1, "body_contains": "grace", "kind": "hold", "ms": 60000}"#;
+    let hold = r#"{"route": "POST user", "times": 1, "body_contains": "grace",
+                   "kind": "hold", "ms": 60000}"#;
     emulator
         .add_fault(serde_json::from_str::<Fault>(hold).unwrap())
         .unwrap();

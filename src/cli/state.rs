@@ -224,7 +224,10 @@ pub(crate) fn apply(
             if !matches!(error, Error::Interrupted) {
                 say(&error);
             } else {
-                say(&"interrupted; nothing further was sent (requests under way finished and are journaled)");
+                say(
+                    &"interrupted; nothing further was sent (requests under way finished and \
+                       are journaled)",
+                );
             }
             if args.journal.is_dir() {
                 say(&format!(

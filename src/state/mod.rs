@@ -10,7 +10,8 @@
 //! let source = Source::load("accounts.toml".as_ref(), Scope::default())?;
 //! let plan = state::plan(&client, &source)?;
 //! println!("{} to create", plan.count(state::Change::Create));
-//! let report = state::apply(&client, &source, "run.db".as_ref(), &ApplyOptions::default(), &mut ())?;
+//! let options = ApplyOptions::default();
+//! let report = state::apply(&client, &source, "run.db".as_ref(), &options, &mut ())?;
 //! assert!(report.converged);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
