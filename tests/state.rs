@@ -462,3 +462,25 @@ fn the_command_plans_with_exit_codes_and_apply_killed_mid_request_goes_on_withou
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("No changes"), "{stdout}");
 }
+
+#[test]
+fn two_organizations_of_one_name_at_two_addresses_are_two_objects() {
+    let emulator = common::emulator();
+    let client = common::client(&emulator);
+    let dir = common::scratch_dir("state-two-orgs");
+    let org = |city: &str| {
+        format!(
+            "[[organization]]\nname = \"Acme Ltd\"\naddress = \"1 Main St\"\ncity = \"{city}\"\n\
+             state = \"ut\"\nzip = \"84043\"\ncountry = \"us\"\ntelephone = \"801-555-0100\"\n\
+             contact = {{ first_name = \"A\", last_name = \"B\", email = \"a@example.com\", \
+             telephone = \"801-555-0101\" }}\n"
+        )
+    };
+    let text = format!("{}{}", org("Lehi"), org("Provo"));
+    let source = load(&write_file(&dir, "a.toml", &text), Scope::default());
+    let plan = state::plan(&client, &source).unwrap();
+    assert_eq!(plan.count(Change::Create), 2);
+    assert!(apply(&client, &source, &dir.join("run")).converged);
+    assert_eq!(emulator.stats().organizations_created, 2);
+    assert!(!state::plan(&client, &source).unwrap().has_changes());
+}

@@ -137,9 +137,10 @@ def apply(
     max_attempts: int = 3,
     progress: Callable[[Progress], object] | None = None,
 ) -> ApplyResult:
-    """Converges the account to a state file (planned again now) or to a ``Plan`` (refused if
-    the account moved since it was made). ``journal`` is a folder of stage journals: after a
-    crash, call ``apply`` again with it to go on. ``progress`` is called as operations settle.
+    """Converges the account to a state file (planned again now, without pruning) or to a
+    ``Plan`` (with the ``prune`` and ``targets`` it was made with; refused if the account moved
+    since it was made). ``journal`` is a folder of stage journals: after a crash, call
+    ``apply`` again with it to go on. ``progress`` is called as operations settle.
     """
 
     def tell(raw: dict[str, Any]) -> object:

@@ -581,8 +581,20 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
         })
         .collect();
     let mut mentioned_orgs = BTreeSet::new();
-    for o in &desired.organization {
+    for (i, o) in desired.organization.iter().enumerate() {
         let address = format!("organization.{}", o.name);
+        // Two organizations of one name (at two addresses): their operations' keys differ.
+        let op_address = if desired
+            .organization
+            .iter()
+            .filter(|other| same(&other.name, &o.name))
+            .count()
+            > 1
+        {
+            format!("{address}#{}", i + 1)
+        } else {
+            address.clone()
+        };
         let identity = o.identity();
         mentioned_orgs.insert(identity.clone());
         if !scope.wants(&address) {
@@ -622,14 +634,14 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
                     wanted: v.clone().into(),
                 })
                 .collect();
-                let mut item_ops = vec![ops::create_organization(&address, o)];
+                let mut item_ops = vec![ops::create_organization(&op_address, o)];
                 if !wanted_validations.is_empty() {
                     fields.push(FieldChange {
                         field: "validations".into(),
                         live: Value::Null,
                         wanted: wanted_validations.clone().into(),
                     });
-                    item_ops.push(ops::validate(&address, None, wanted_validations));
+                    item_ops.push(ops::validate(&op_address, None, wanted_validations));
                 }
                 items.push(Item {
                     address,
@@ -653,7 +665,7 @@ pub fn diff(desired: &Desired, live: &Live, scope: &Scope) -> Result<StatePlan, 
                             live: l.validations.clone().into(),
                             wanted: wanted_validations.clone().into(),
                         }],
-                        ops: vec![ops::validate(&address, Some(l.id), missing)],
+                        ops: vec![ops::validate(&op_address, Some(l.id), missing)],
                     });
                 }
             }
