@@ -82,6 +82,11 @@ demo: emulator lib cli
 	$(WITH_EMULATOR) --latency-ms 250 -- sh -c 'target/debug/certcentral bulk run \
 		examples/bulk/plan.csv --journal build/demo-bulk/run.db --workers 2 \
 		&& target/debug/certcentral bulk status build/demo-bulk/run.db'
+	@echo "== Accounts as code: plan, apply, plan again (no changes; exit 0 with --detailed-exitcode)"
+	rm -rf build/demo-state && mkdir -p build/demo-state
+	$(WITH_EMULATOR) sh -c 'target/debug/certcentral plan examples/state/accounts.toml \
+		&& target/debug/certcentral apply examples/state/accounts.toml --journal build/demo-state/run.db \
+		&& target/debug/certcentral plan examples/state/accounts.toml --detailed-exitcode'
 
 ## test: every test, with formatting and lints (Rust: rustfmt, clippy, rustdoc; Python: ruff), and
 ## the wheel installed and tested without Rust

@@ -41,6 +41,8 @@ static ALLOCATOR: wipe::WipingAllocator = wipe::WipingAllocator;
 
 #[cfg(feature = "bulk")]
 pub mod bulk;
+#[cfg(feature = "bulk")]
+pub mod state;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -48,6 +48,8 @@ fn every_command_has_help() {
         &["invites", "list", "--help"],
         &["users", "list", "--help"],
         &["orgs", "list", "--help"],
+        &["plan", "--help"],
+        &["apply", "--help"],
     ] {
         let (code, stdout, _) = run(certcentral(&emulator, &dir).args(args));
         assert_eq!(code, 0, "{args:?}");

@@ -53,6 +53,8 @@ __all__ = [
     "_cli_main",
     "_restore",
     "_run_cancellable",
+    "_state_apply",
+    "_state_plan",
 ]
 
 _T = TypeVar("_T")
@@ -1451,3 +1453,13 @@ def _bulk_resume(
 ) -> dict[str, Any]: ...
 def _bulk_status(journal: str) -> dict[str, Any]: ...
 def _cli_main(argv: list[str]) -> int: ...
+def _state_plan(client: Client, path: str, prune: bool, targets: list[str] | None) -> str: ...
+def _state_apply(
+    client: Client,
+    path: str | None,
+    saved: str | None,
+    journal: str,
+    workers: int,
+    max_attempts: int,
+    progress: _Callback,
+) -> dict[str, Any]: ...

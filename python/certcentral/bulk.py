@@ -14,10 +14,10 @@ Each operation is a dict (or CSV row) with a ``key`` unique in the plan, a ``kin
 (``send_invite``, ``add_user``, ``add_service_user``, ``create_organization``,
 ``create_subaccount``, and the lifecycle kinds ``update_user``, ``delete_user``,
 ``set_user_roles``, ``set_user_containers``, ``revoke_api_key``, ``delete_organization``,
-``create_container``: see the README's table of their columns) and the request's fields by
-their API names; nested objects may be dicts or dotted columns (``user.email``). A plan with
-any problem is refused whole, before anything is sent: ``PlanError.problems`` lists each by row
-and column.
+``create_container``, ``submit_organization_validation``: see the README's table of their
+columns) and the request's fields by their API names; nested objects may be dicts or dotted
+columns (``user.email``). A plan with any problem is refused whole, before anything is sent:
+``PlanError.problems`` lists each by row and column.
 
 Operations end ``done`` (with the created id), ``failed`` (refused; nothing was carried out) or
 ``needs_attention`` (it may have been carried out and nothing can tell: a subaccount or service

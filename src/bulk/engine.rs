@@ -845,5 +845,8 @@ fn call(client: &Client, action: &Action) -> Result<Created, Error> {
         Action::CreateContainer(r) => client
             .create_container(r.parent_id, &r.container)
             .map(|c| plain(Some(c.id))),
+        Action::SubmitOrganizationValidation(r) => client
+            .submit_organization_validation(r.organization_id, &r.request())
+            .map(|()| plain(Some(r.organization_id))),
     }
 }

@@ -38,6 +38,6 @@ pub use keys::OneTimeKey;
 pub use plan::{Action, Kind, Operation, Plan, PlanError, Problem, Row, MAX_KEY_CHARS};
 pub use report::{Progress, Report};
 pub use targets::{
-    ContainerCreation, KeyTarget, OrganizationTarget, UserContainers, UserRoles, UserTarget,
-    UserUpdate,
+    ContainerCreation, KeyTarget, OrganizationTarget, OrganizationValidation, UserContainers,
+    UserRoles, UserTarget, UserUpdate,
 };

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::targets::{
-    ContainerCreation, KeyTarget, OrganizationTarget, UserContainers, UserRoles, UserTarget,
-    UserUpdate,
+    ContainerCreation, KeyTarget, OrganizationTarget, OrganizationValidation, UserContainers,
+    UserRoles, UserTarget, UserUpdate,
 };
 use crate::api::{
     AddServiceUserRequest, AddUserRequest, CreateOrganizationRequest, CreateSubaccountRequest,
@@ -51,12 +51,14 @@ pub enum Kind {
     DeleteOrganization,
     /// `POST container/{parent_id}/children`.
     CreateContainer,
+    /// `POST organization/{organization_id}/validation`.
+    SubmitOrganizationValidation,
 }
 
 impl Kind {
     /// Every kind, in the order reports list them.
     ///
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::SendInvite,
         Kind::AddUser,
         Kind::AddServiceUser,
@@ -69,6 +71,7 @@ impl Kind {
         Kind::RevokeApiKey,
         Kind::DeleteOrganization,
         Kind::CreateContainer,
+        Kind::SubmitOrganizationValidation,
     ];
 
     /// The name a plan uses, e.g. `send_invite`.
@@ -86,6 +89,7 @@ impl Kind {
             Kind::RevokeApiKey => "revoke_api_key",
             Kind::DeleteOrganization => "delete_organization",
             Kind::CreateContainer => "create_container",
+            Kind::SubmitOrganizationValidation => "submit_organization_validation",
         }
     }
 
@@ -108,6 +112,7 @@ impl Kind {
             Kind::RevokeApiKey => KEY_TARGET,
             Kind::DeleteOrganization => ORGANIZATION_TARGET,
             Kind::CreateContainer => CONTAINER,
+            Kind::SubmitOrganizationValidation => ORGANIZATION_VALIDATION,
         }
     }
 }
@@ -145,6 +150,8 @@ pub enum Action {
     DeleteOrganization(OrganizationTarget),
     /// A division.
     CreateContainer(ContainerCreation),
+    /// Validations to submit for an organization.
+    SubmitOrganizationValidation(OrganizationValidation),
 }
 
 /// Applies `$body` to the request of any action, bound to `$r`.
@@ -163,6 +170,7 @@ macro_rules! each_request {
             Action::RevokeApiKey($r) => $body,
             Action::DeleteOrganization($r) => $body,
             Action::CreateContainer($r) => $body,
+            Action::SubmitOrganizationValidation($r) => $body,
         }
     };
 }
@@ -183,6 +191,7 @@ macro_rules! for_kind {
             Kind::RevokeApiKey => $decode(Action::RevokeApiKey),
             Kind::DeleteOrganization => $decode(Action::DeleteOrganization),
             Kind::CreateContainer => $decode(Action::CreateContainer),
+            Kind::SubmitOrganizationValidation => $decode(Action::SubmitOrganizationValidation),
         }
     };
 }
@@ -203,6 +212,7 @@ impl Action {
             Action::RevokeApiKey(_) => Kind::RevokeApiKey,
             Action::DeleteOrganization(_) => Kind::DeleteOrganization,
             Action::CreateContainer(_) => Kind::CreateContainer,
+            Action::SubmitOrganizationValidation(_) => Kind::SubmitOrganizationValidation,
         }
     }
 
@@ -795,6 +805,11 @@ const USER_CONTAINERS: &[Column] = &[col("user_id", Type::Int), col("container_i
 
 const KEY_TARGET: &[Column] = &[col("key_id", Type::Int)];
 
+const ORGANIZATION_VALIDATION: &[Column] = &[
+    col("organization_id", Type::Int),
+    col("validations", Type::Texts),
+];
+
 const ORGANIZATION_TARGET: &[Column] = &[col("organization_id", Type::Int)];
 
 const CONTAINER: &[Column] = &[
@@ -1208,8 +1223,33 @@ mod tests {
                 "row 3 (line 4), column `kind`: unknown operation kind \"paint_fence\" (one of \
                  send_invite, add_user, add_service_user, create_organization, create_subaccount, \
                  update_user, delete_user, set_user_roles, set_user_containers, revoke_api_key, \
-                 delete_organization, create_container)",
+                 delete_organization, create_container, submit_organization_validation)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_validation_row_names_its_organization_and_types() {
+        let plan =
+            csv("key,kind,organization_id,validations\nv,submit_organization_validation,7,ov;ds\n")
+                .unwrap();
+        let op = plan.operations().next().unwrap().unwrap();
+        assert_eq!(
+            op.action,
+            Action::SubmitOrganizationValidation(OrganizationValidation {
+                organization_id: 7,
+                validations: vec!["ov".into(), "ds".into()],
+            })
+        );
+        let err =
+            csv("key,kind,organization_id,validations\nv,submit_organization_validation,0,ev\n")
+                .unwrap_err();
+        let shown: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown[0].contains("organization_id"), "{shown:?}");
+        assert!(
+            shown[1].contains("must be one of ov, ds, smime"),
+            "{shown:?}"
         );
     }
 

@@ -87,6 +87,9 @@ pub(crate) fn check(
                 other => gone(other, r.key_id),
             },
             Action::CreateContainer(r) => child_by_name(client, r.parent_id, &r.container.name),
+            Action::SubmitOrganizationValidation(r) => {
+                submitted(client, r.organization_id, &r.validations)
+            }
         };
     match found {
         Ok(Some(id)) => Check::Found(Some(id)),
@@ -102,6 +105,24 @@ fn gone<T>(read: Result<T, Error>, id: i64) -> Result<Option<i64>, Error> {
         Err(error) if error.status() == Status::NotFound => Ok(Some(id)),
         Err(error) => Err(error),
     }
+}
+
+/// Whether the organization has every validation type named (then a repeat is not needed; a
+/// missing one means the submission did not arrive, and sending it again submits it once).
+fn submitted(
+    client: &Client,
+    organization_id: i64,
+    types: &[String],
+) -> Result<Option<i64>, Error> {
+    let have = client.get_organization_validations(organization_id)?;
+    let all = types.iter().all(|wanted| {
+        have.iter().any(|v| {
+            v.validation_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(wanted))
+        })
+    });
+    Ok(all.then_some(organization_id))
 }
 
 /// The division named `name` under `parent_id` (names are unique under a parent, so a repeat

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{CreateContainerRequest, UpdateUserRequest};
+use crate::api::{
+    CreateContainerRequest, SubmitValidationRequest, UpdateUserRequest, ValidationParams,
+};
 use crate::validate::{broken, positive_id, Checked, Found, Rule, Rules, Violation};
 
 /// `update_user`: the user and the fields to change (the others are kept).
@@ -85,6 +87,38 @@ pub struct ContainerCreation {
     pub container: CreateContainerRequest,
 }
 
+/// `submit_organization_validation`: the organization and the validation types to get (`ov`,
+/// `ev`, …; those that need verified users cannot be named here).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationValidation {
+    /// The organization.
+    #[serde(default)]
+    pub organization_id: i64,
+    /// Validation types, at least one.
+    #[serde(default)]
+    pub validations: Vec<String>,
+}
+
+/// The validation types a plan can name: those that need no verified users.
+const VALIDATIONS_WITHOUT_USERS: [&str; 3] = ["ov", "ds", "smime"];
+
+impl OrganizationValidation {
+    /// The request body.
+    pub fn request(&self) -> SubmitValidationRequest {
+        SubmitValidationRequest {
+            validations: self
+                .validations
+                .iter()
+                .map(|t| ValidationParams {
+                    validation_type: t.clone(),
+                    verified_users: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The violations of a nested request, with their fields under `prefix`.
 fn nested(prefix: &str, violations: Vec<Violation>) -> Vec<Violation> {
     violations
@@ -158,6 +192,29 @@ impl Rules for KeyTarget {
 impl Rules for OrganizationTarget {
     fn check(&self) -> Checked {
         positive_id("organization_id", self.organization_id)
+    }
+}
+
+impl Rules for OrganizationValidation {
+    fn check(&self) -> Checked {
+        crate::validate::first(self.violations())
+    }
+    fn violations(&self) -> Vec<Violation> {
+        let mut found = Found::default();
+        found.add(positive_id("organization_id", self.organization_id));
+        if self.validations.is_empty() {
+            found.add(broken("validations", Rule::NonEmptyList));
+        }
+        for (i, kind) in self.validations.iter().enumerate() {
+            if !VALIDATIONS_WITHOUT_USERS.contains(&kind.to_ascii_lowercase().as_str()) {
+                let rule = Rule::OneOfWords {
+                    allowed: &VALIDATIONS_WITHOUT_USERS,
+                    got: kind.clone(),
+                };
+                found.add(broken(&format!("validations[{i}]"), rule));
+            }
+        }
+        found.0
     }
 }
 

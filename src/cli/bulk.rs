@@ -51,10 +51,10 @@ pub(crate) enum BulkCommand {
 pub(crate) struct Tuning {
     /// Operations run at once; they share one client and its rate limiter.
     #[arg(long, default_value_t = 4)]
-    workers: usize,
+    pub(crate) workers: usize,
     /// The most times one operation's request is sent.
     #[arg(long, default_value_t = 3)]
-    max_attempts: u32,
+    pub(crate) max_attempts: u32,
 }
 
 pub(crate) fn run(

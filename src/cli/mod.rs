@@ -8,6 +8,7 @@
 mod bulk;
 mod lists;
 mod progress;
+mod state;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -24,9 +25,11 @@ use crate::{CallOptions, Client, Region, API_KEY_ENV};
 pub mod exit {
     /// Success: for a bulk run, every operation is `done`.
     pub const OK: i32 = 0;
-    /// A bulk run ended with operations `failed`, `needs_attention` or still unresolved.
+    /// A bulk run ended with operations `failed`, `needs_attention` or still unresolved; an
+    /// apply did not converge. `plan --detailed-exitcode`: any error.
     pub const INCOMPLETE: i32 = 1;
-    /// Bad usage, or a plan refused before anything was sent.
+    /// Bad usage, or a plan (a state file, a saved plan) refused before anything was sent.
+    /// `plan --detailed-exitcode`: there are changes.
     pub const USAGE: i32 = 2;
     /// The API, the journal or a file failed (nothing more was sent).
     pub const ERROR: i32 = 3;
@@ -41,10 +44,12 @@ pub use crate::BASE_URL_ENV;
     name = "certcentral",
     version = crate::VERSION,
     about = "DigiCert CertCentral account management: bulk provisioning that survives crashes, \
-             and lists of invites, users and organizations.",
+             accounts as code (plan, apply), and lists of invites, users and organizations.",
     after_help = "The API key is read from DIGICERT_API_KEY, or from --api-key-file; never from \
                   an argument.\nExit codes: 0 ok, 1 bulk run incomplete (failed or \
-                  needs_attention), 2 bad usage or plan, 3 API or file error, 130 interrupted."
+                  needs_attention; apply not converged), 2 bad usage, plan or state file (plan \
+                  --detailed-exitcode: 0 no changes, 2 changes, 1 any error), 3 API or file \
+                  error, 130 interrupted."
 )]
 struct Cli {
     #[command(flatten)]
@@ -101,6 +106,12 @@ enum Command {
     /// anything.
     #[command(subcommand)]
     Bulk(bulk::BulkCommand),
+    /// Compare a state file (TOML or JSON) with the account: `+` create, `~` change, `-` delete
+    /// (only with --prune). Sends nothing.
+    Plan(state::PlanArgs),
+    /// Converge the account to a state file (or a saved plan) through the bulk engine, stage
+    /// by stage, journaled: run it again with the same --journal after a crash.
+    Apply(state::ApplyArgs),
     /// Subaccount invites.
     #[command(subcommand)]
     Invites(lists::ListCommand<lists::InviteFilters>),
@@ -265,6 +276,8 @@ pub fn run_until(
         #[cfg(feature = "emulator")]
         Command::Emulator { options } => return crate::emulator::command::run(options, stop),
         Command::Bulk(command) => bulk::run(&cli.connection, command, stop),
+        Command::Plan(args) => state::plan(&cli.connection, args, stop),
+        Command::Apply(args) => state::apply(&cli.connection, args, stop),
         Command::Invites(command) => lists::invites(&cli.connection, command, stop),
         Command::Users(command) => lists::users(&cli.connection, command, stop),
         Command::Orgs(command) => lists::organizations(&cli.connection, command, stop),

@@ -101,10 +101,10 @@ pub(crate) fn _bulk_plan_csv(
 
 /// Calls the Python callbacks on the run's calling thread; the first exception stops the run
 /// and is raised when it has stopped.
-struct Callbacks {
-    progress: Option<Py<PyAny>>,
-    on_key: Option<Py<PyAny>>,
-    raised: Option<PyErr>,
+pub(super) struct Callbacks {
+    pub(super) progress: Option<Py<PyAny>>,
+    pub(super) on_key: Option<Py<PyAny>>,
+    pub(super) raised: Option<PyErr>,
 }
 
 impl Callbacks {
@@ -159,7 +159,7 @@ impl Observer for Callbacks {
     }
 }
 
-fn report_dict(py: Python<'_>, report: &Report) -> PyResult<Py<PyAny>> {
+pub(super) fn report_dict(py: Python<'_>, report: &Report) -> PyResult<Py<PyAny>> {
     let dict = PyDict::new(py);
     dict.set_item("journal", &report.journal)?;
     dict.set_item("keys_file", &report.keys_file)?;

@@ -13,6 +13,7 @@ mod iterator;
 mod keys;
 mod organizations;
 mod results;
+mod state;
 mod subaccounts;
 mod testing;
 mod users;
@@ -129,6 +130,8 @@ mod certcentral_module {
     use super::iterator::PyPageIterator;
     #[pymodule_export]
     use super::results::_restore;
+    #[pymodule_export]
+    use super::state::{_state_apply, _state_plan};
     #[pymodule_export]
     use super::testing::PyEmulator;
     #[pymodule_export]

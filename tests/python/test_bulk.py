@@ -147,7 +147,7 @@ def test_a_plan_with_problems_is_refused_whole(emulator: Emulator, tmp_path: pat
         'row 4, column `kind`: unknown operation kind "buy_lunch" (one of send_invite, '
         "add_user, add_service_user, create_organization, create_subaccount, update_user, "
         "delete_user, set_user_roles, set_user_containers, revoke_api_key, "
-        "delete_organization, create_container)",
+        "delete_organization, create_container, submit_organization_validation)",
     ]
     assert isinstance(raised.value, ValueError)
     assert "nothing was sent" in str(raised.value)
