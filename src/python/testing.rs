@@ -175,7 +175,6 @@ impl PyEmulator {
             documented_empty_lists,
             service_users_path: defaults.service_users_path,
             close_connections,
-            service_users_path: defaults.service_users_path,
         };
         let emulator = Emulator::start(options)
             .map_err(|e| Error::invalid_argument("emulator", format!("cannot start: {e}")))
