@@ -68,12 +68,15 @@ fn pages_fetched_ahead_are_counted_by_the_rate_limiter() {
     }
     let refused = refused.expect("the limiter refused a page");
     assert_eq!(refused.status(), Status::RateLimited, "{refused}");
-    // Which two pages ahead won the slots is up to the threads; never more than three sent.
+    // Which two pages ahead won the slots is up to the threads.
     assert!([10, 20, 30].contains(&read), "read {read}");
-    assert_eq!(api_requests(&emulator) - before, 3);
     assert_eq!(
         client.current_user().unwrap_err().status(),
         Status::RateLimited,
-        "the slots are used up"
+        "the three slots are used up, two of them by pages fetched ahead"
     );
+    // Never more than the slots: a page ahead that was granted one and then dropped with the
+    // iterator may still be on its way (its answer is dropped), so this is a bound, not a count.
+    let sent = api_requests(&emulator) - before;
+    assert!(sent <= 3, "{sent} requests for 3 slots");
 }
