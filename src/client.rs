@@ -646,14 +646,7 @@ fn json_body(request: &(impl Rules + Serialize)) -> Result<Vec<u8>> {
 /// Ids that go into a list the API replaces: each positive (an empty list is allowed: it
 /// clears the list).
 pub(crate) fn validate_ids(field: &str, ids: &[i64]) -> Result<()> {
-    match ids.iter().position(|id| *id <= 0) {
-        Some(i) => Err(crate::validate::Violation {
-            field: format!("{field}[{i}]"),
-            rule: crate::validate::Rule::PositiveId { got: ids[i] },
-        }
-        .into()),
-        None => Ok(()),
-    }
+    Ok(crate::validate::positive_ids(field, ids)?)
 }
 
 /// A 404 `not_found|route`: the server has no such endpoint (as opposed to no such record).

@@ -230,6 +230,14 @@ pub(crate) fn positive_id(field: &str, id: i64) -> Checked {
     Ok(())
 }
 
+/// Each id positive; the first that is not is named by its place (`field[i]`).
+pub(crate) fn positive_ids(field: &str, ids: &[i64]) -> Checked {
+    for (i, id) in ids.iter().enumerate() {
+        positive_id(&format!("{field}[{i}]"), *id)?;
+    }
+    Ok(())
+}
+
 /// A required email address: present, at most 255 characters, and of valid syntax.
 pub(crate) fn email(field: &str, value: &str) -> Checked {
     required(field, value)?;

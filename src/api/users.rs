@@ -346,13 +346,17 @@ pub struct ListServiceUsersQuery {
 impl ListServiceUsersQuery {
     /// The percent-encoded query string.
     pub fn to_query_string(&self) -> String {
+        self.as_users_query().to_query_string()
+    }
+
+    /// The same parameters as a `GET user` query: how they are encoded and checked.
+    fn as_users_query(&self) -> ListUsersQuery {
         ListUsersQuery {
             container_id: self.container_id,
             access_role_id: self.access_role_id,
             without_container: self.without_container,
             list: self.list.clone(),
         }
-        .to_query_string()
     }
 }
 
@@ -487,13 +491,7 @@ impl Rules for SetUserContainersBody {
 
 impl Rules for ListServiceUsersQuery {
     fn check(&self) -> Checked {
-        if let Some(id) = self.container_id {
-            positive_id("container_id", id)?;
-        }
-        if let Some(id) = self.access_role_id {
-            positive_id("access_role_id", id)?;
-        }
-        self.list.check()
+        self.as_users_query().check()
     }
 }
 

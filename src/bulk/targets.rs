@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::{
     CreateContainerRequest, SubmitValidationRequest, UpdateUserRequest, ValidationParams,
 };
-use crate::validate::{broken, positive_id, Checked, Found, Rule, Rules, Violation};
+use crate::validate::{broken, positive_id, positive_ids, Checked, Found, Rule, Rules, Violation};
 
 /// `update_user`: the user and the fields to change (the others are kept).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,14 +128,6 @@ fn nested(prefix: &str, violations: Vec<Violation>) -> Vec<Violation> {
             rule: v.rule,
         })
         .collect()
-}
-
-/// Each id positive, the first bad one named by its place.
-fn positive_ids(field: &str, ids: &[i64]) -> Checked {
-    for (i, id) in ids.iter().enumerate() {
-        positive_id(&format!("{field}[{i}]"), *id)?;
-    }
-    Ok(())
 }
 
 impl Rules for UserUpdate {
